@@ -1,0 +1,28 @@
+import type { Field } from "./field.js";
+import type { SourceLocation } from "./source-location.js";
+
+export interface Growth {
+  /** New rows per daily active user per day. */
+  readonly perActiveUserPerDay: number | undefined;
+  /** New rows per day, independent of users. */
+  readonly perDay: number | undefined;
+  /** A fixed row count (reference data). */
+  readonly rows: number | undefined;
+}
+
+export interface Entity {
+  /** PascalCase name as written in the spec. */
+  readonly name: string;
+  readonly description: string | undefined;
+  /** Owning service; always set in a built Model (defaults are applied by the loader). */
+  readonly service: string;
+  /** true when the spec said `service:`; false when archwright assigned it. */
+  readonly serviceExplicit: boolean;
+  /** Names of the fields that form the primary key; empty means a generated `id` uuid key. */
+  readonly key: readonly string[];
+  readonly fields: readonly Field[];
+  readonly growth: Growth | undefined;
+  /** Optimistic locking with a `version` column. */
+  readonly versioned: boolean;
+  readonly location: SourceLocation;
+}

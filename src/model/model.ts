@@ -1,0 +1,41 @@
+import type { Entity } from "./entity.js";
+import type { Field } from "./field.js";
+import type { Scale, Security, SystemInfo, Tenancy } from "./system.js";
+import type { UseCase } from "./use-case.js";
+
+/**
+ * The one structure every stage shares. Front-ends build it, analyses read it, emitters never
+ * see the input text. Built models are deeply frozen.
+ */
+export interface Model {
+  readonly file: string;
+  readonly system: SystemInfo;
+  readonly scale: Scale;
+  readonly security: Security;
+  readonly tenancy: Tenancy | undefined;
+  /** In spec order. */
+  readonly entities: readonly Entity[];
+  readonly useCases: readonly UseCase[];
+  /** Service names, sorted, derived from entities. */
+  readonly services: readonly string[];
+}
+
+export const Model = {
+  entity(model: Model, name: string): Entity | undefined {
+    return model.entities.find((e) => e.name === name);
+  },
+  entitiesOf(model: Model, service: string): readonly Entity[] {
+    return model.entities.filter((e) => e.service === service);
+  },
+  field(entity: Entity, name: string): Field | undefined {
+    return entity.fields.find((f) => f.name === name);
+  },
+} as const;
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

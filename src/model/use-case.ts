@@ -1,0 +1,23 @@
+import type { SourceLocation } from "./source-location.js";
+
+export interface SortKey {
+  readonly field: string;
+  readonly direction: "asc" | "desc";
+}
+
+export interface UseCase {
+  readonly name: string;
+  readonly description: string | undefined;
+  /** A role from security.roles, or "anonymous" for public access. */
+  readonly actor: string;
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+  /** Entity name -> field names used as equality filters. */
+  readonly filter: Readonly<Record<string, readonly string[]>>;
+  /** Entity name -> sort order (keyset pagination order). */
+  readonly sort: Readonly<Record<string, readonly SortKey[]>>;
+  readonly peakRps: number;
+  /** The writes must commit atomically (checkout, transfers). */
+  readonly transactional: boolean;
+  readonly location: SourceLocation;
+}
