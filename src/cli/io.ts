@@ -1,0 +1,19 @@
+/** What a command may touch besides the file system: injected so tests can capture output. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly cwd: string;
+}
+
+export const EXIT_OK = 0;
+/** Findings at or above --fail-on. */
+export const EXIT_FINDINGS = 1;
+/** Bad input or usage. */
+export const EXIT_INPUT = 2;
+
+/** One CLI command: parses its own arguments, calls the library, prints, returns the exit code. */
+export type Command = (args: readonly string[], io: CliIO) => Promise<number>;
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
