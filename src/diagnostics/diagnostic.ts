@@ -31,7 +31,11 @@ export function diagnostic(
 export class InputError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map((d) => `${d.location.file}:${d.location.line}:${d.location.column}: ${d.message}`).join("\n"));
+    super(
+      diagnostics
+        .map((d) => `${d.location.file}:${d.location.line}:${d.location.column}: ${d.message}`)
+        .join("\n"),
+    );
     this.name = "InputError";
     this.diagnostics = diagnostics;
   }

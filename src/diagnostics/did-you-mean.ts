@@ -16,7 +16,11 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   }
   if (best === undefined) return undefined;
   const threshold = Math.max(1, Math.floor(Math.max(input.length, best.length) / 3));
-  return bestDistance <= threshold && bestDistance > 0 ? best : bestDistance === 0 && best !== input ? best : undefined;
+  return bestDistance <= threshold && bestDistance > 0
+    ? best
+    : bestDistance === 0 && best !== input
+      ? best
+      : undefined;
 }
 
 function editDistance(a: string, b: string): number {

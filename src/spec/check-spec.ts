@@ -1,0 +1,378 @@
+import { columnName, tableName } from "../analyze/naming.js";
+import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import type { SpecDocument, SpecField } from "./spec-schema.js";
+import type { YamlLocator } from "./yaml-locator.js";
+
+/** Fields every table gets; users may not declare them. */
+export const IMPLICIT_FIELDS = ["id", "createdAt", "updatedAt", "version"] as const;
+/** Fields a sort may name without declaring them. */
+const SORTABLE_IMPLICIT = ["id", "createdAt", "updatedAt"];
+export const ANONYMOUS_ACTOR = "anonymous";
+export const DEFAULT_ROLES = ["user", "admin"];
+
+const NUMERIC = new Set(["integer", "bigint", "decimal"]);
+const LENGTHED = new Set(["string", "text"]);
+
+/**
+ * Cross-reference checks that need the whole document: refs, keys, filters, sorts, actors and
+ * name collisions once names become SQL identifiers. Returns every problem, not just the first.
+ */
+export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const report = (
+    code: string,
+    message: string,
+    path: (string | number)[],
+    extra: { key?: boolean; expected?: string; suggestion?: string | undefined } = {},
+  ) => problems.push(diagnostic(code, message, locator.locate(path, { key: extra.key ?? false }), extra));
+
+  const entityNames = Object.keys(spec.entities);
+  if (entityNames.length === 0) report("spec/no-entities", "the spec declares no entities", ["entities"]);
+
+  const tables = new Map<string, string>();
+  for (const [entityName, entity] of Object.entries(spec.entities)) {
+    const table = tableName(entityName);
+    const clash = tables.get(table);
+    if (clash) {
+      report(
+        "spec/name-collision",
+        `entities \`${clash}\` and \`${entityName}\` both become table \`${table}\``,
+        ["entities", entityName],
+        { key: true },
+      );
+    }
+    tables.set(table, entityName);
+
+    const fieldNames = Object.keys(entity.fields);
+    if (fieldNames.length === 0 && !entity.key) {
+      report("spec/no-fields", `entity \`${entityName}\` has no fields`, ["entities", entityName, "fields"]);
+    }
+    const columns = new Map<string, string>();
+    for (const [fieldName, field] of Object.entries(entity.fields)) {
+      const path = ["entities", entityName, "fields", fieldName];
+      if ((IMPLICIT_FIELDS as readonly string[]).includes(fieldName)) {
+        report(
+          "spec/reserved-field",
+          `\`${fieldName}\` is added to every entity automatically; remove it or rename it`,
+          path,
+          { key: true },
+        );
+      }
+      const column = columnName(fieldName, field.ref !== undefined);
+      const sameColumn = columns.get(column);
+      if (sameColumn) {
+        report(
+          "spec/name-collision",
+          `fields \`${sameColumn}\` and \`${fieldName}\` both become column \`${column}\``,
+          path,
+          { key: true },
+        );
+      }
+      columns.set(column, fieldName);
+      checkField(entityName, fieldName, field, path, entityNames, report);
+      if (spec.tenancy && field.ref === spec.tenancy.entity && entityName === spec.tenancy.entity) {
+        report("spec/tenant-self-ref", "the tenant entity cannot belong to a tenant", path);
+      }
+    }
+    for (const [index, keyField] of (entity.key ?? []).entries()) {
+      const field = entity.fields[keyField];
+      if (!field) {
+        report(
+          "spec/unknown-field",
+          `key names \`${keyField}\`, which is not a field of \`${entityName}\``,
+          ["entities", entityName, "key", index],
+          {
+            expected: `one of ${fieldNames.join(", ")}`,
+            suggestion: didYouMean(keyField, fieldNames),
+          },
+        );
+      } else if (field.optional) {
+        report("spec/optional-key", `key field \`${keyField}\` cannot be optional`, [
+          "entities",
+          entityName,
+          "fields",
+          keyField,
+          "optional",
+        ]);
+      }
+    }
+    if (entity.key && new Set(entity.key).size !== entity.key.length) {
+      report("spec/duplicate-key-field", `key of \`${entityName}\` names a field twice`, [
+        "entities",
+        entityName,
+        "key",
+      ]);
+    }
+  }
+
+  if (spec.tenancy && !spec.entities[spec.tenancy.entity]) {
+    report(
+      "spec/unknown-entity",
+      `tenancy names unknown entity \`${spec.tenancy.entity}\``,
+      ["tenancy", "entity"],
+      {
+        expected: `one of ${entityNames.join(", ")}`,
+        suggestion: didYouMean(spec.tenancy.entity, entityNames),
+      },
+    );
+  }
+
+  const roles = spec.security?.roles ?? DEFAULT_ROLES;
+  const actors = [...roles, ANONYMOUS_ACTOR];
+  const seenUseCases = new Map<string, number>();
+  for (const [index, useCase] of (spec.useCases ?? []).entries()) {
+    const path = ["useCases", index];
+    const previous = seenUseCases.get(useCase.name.toLowerCase());
+    if (previous !== undefined) {
+      report(
+        "spec/duplicate-use-case",
+        `use case \`${useCase.name}\` is declared twice (first at useCases[${previous}])`,
+        [...path, "name"],
+      );
+    }
+    seenUseCases.set(useCase.name.toLowerCase(), index);
+    if (!actors.includes(useCase.actor)) {
+      report(
+        "spec/unknown-actor",
+        `actor \`${useCase.actor}\` is not a role in security.roles`,
+        [...path, "actor"],
+        {
+          expected: `one of ${actors.join(", ")}`,
+          suggestion: didYouMean(useCase.actor, actors),
+        },
+      );
+    }
+    for (const list of ["reads", "writes"] as const) {
+      for (const [i, name] of (useCase[list] ?? []).entries()) {
+        if (!spec.entities[name]) {
+          report(
+            "spec/unknown-entity",
+            `use case \`${useCase.name}\` ${list} unknown entity \`${name}\``,
+            [...path, list, i],
+            {
+              expected: `one of ${entityNames.join(", ")}`,
+              suggestion: didYouMean(name, entityNames),
+            },
+          );
+        }
+      }
+    }
+    if ((useCase.reads ?? []).length + (useCase.writes ?? []).length === 0) {
+      report("spec/empty-use-case", `use case \`${useCase.name}\` neither reads nor writes any entity`, path);
+    }
+    const touched = new Set([...(useCase.reads ?? []), ...(useCase.writes ?? [])]);
+    for (const [section, spec_] of [
+      ["filter", useCase.filter],
+      ["sort", useCase.sort],
+    ] as const) {
+      for (const [entityName, value] of Object.entries(spec_ ?? {})) {
+        const entity = spec.entities[entityName];
+        if (!entity) {
+          report(
+            "spec/unknown-entity",
+            `${section} names unknown entity \`${entityName}\``,
+            [...path, section, entityName],
+            {
+              key: true,
+              expected: `one of ${entityNames.join(", ")}`,
+              suggestion: didYouMean(entityName, entityNames),
+            },
+          );
+          continue;
+        }
+        if (!touched.has(entityName)) {
+          report(
+            "spec/filter-not-read",
+            `${section} names \`${entityName}\`, which use case \`${useCase.name}\` does not read`,
+            [...path, section, entityName],
+            {
+              key: true,
+              expected: `add \`${entityName}\` to reads`,
+            },
+          );
+        }
+        const names =
+          section === "sort"
+            ? [...Object.keys(entity.fields), ...SORTABLE_IMPLICIT]
+            : Object.keys(entity.fields);
+        const items = typeof value === "string" ? [value] : value;
+        for (const [i, raw] of items.entries()) {
+          const fieldName = raw.replace(/^-/, "");
+          if (!names.includes(fieldName)) {
+            const itemPath =
+              typeof value === "string" ? [...path, section, entityName] : [...path, section, entityName, i];
+            report(
+              "spec/unknown-field",
+              `${section} on \`${entityName}\` names unknown field \`${fieldName}\``,
+              itemPath,
+              {
+                expected: `one of ${names.join(", ")}`,
+                suggestion: didYouMean(fieldName, names),
+              },
+            );
+          } else if (section === "filter" && entity.fields[fieldName]?.type === "json") {
+            report("spec/unfilterable-field", `\`${fieldName}\` is json and cannot be an equality filter`, [
+              ...path,
+              section,
+              entityName,
+              i,
+            ]);
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+function checkField(
+  entityName: string,
+  fieldName: string,
+  field: SpecField,
+  path: (string | number)[],
+  entityNames: string[],
+  report: (
+    code: string,
+    message: string,
+    path: (string | number)[],
+    extra?: { key?: boolean; expected?: string; suggestion?: string | undefined },
+  ) => void,
+): void {
+  const label = `\`${entityName}.${fieldName}\``;
+  if (field.type && field.ref) {
+    report(
+      "spec/type-and-ref",
+      `${label} has both \`type\` and \`ref\`; a field is a scalar or a relation`,
+      [...path, "ref"],
+      { key: true },
+    );
+    return;
+  }
+  if (!field.type && !field.ref) {
+    report("spec/missing-type", `${label} needs a \`type\` or a \`ref\``, path, {
+      key: true,
+      expected: "`type: string` or `ref: <Entity>`",
+    });
+    return;
+  }
+  if (field.ref) {
+    if (!entityNames.includes(field.ref)) {
+      report("spec/unknown-ref", `${label} refers to unknown entity \`${field.ref}\``, [...path, "ref"], {
+        expected: `one of ${entityNames.join(", ")}`,
+        suggestion: didYouMean(field.ref, entityNames),
+      });
+    }
+    for (const prop of ["max", "min", "precision", "scale", "values", "default"] as const) {
+      if (field[prop] !== undefined)
+        report("spec/misplaced-property", `\`${prop}\` does not apply to a ref`, [...path, prop], {
+          key: true,
+        });
+    }
+    if (field.onDelete === "set-null" && !field.optional) {
+      report(
+        "spec/set-null-required",
+        `${label} uses onDelete: set-null but is required; add \`optional: true\` or choose another action`,
+        [...path, "onDelete"],
+      );
+    }
+    return;
+  }
+  const type = field.type;
+  if (field.onDelete !== undefined)
+    report("spec/misplaced-property", "`onDelete` applies only to a ref", [...path, "onDelete"], {
+      key: true,
+    });
+  if (type !== "enum" && field.values !== undefined) {
+    report("spec/misplaced-property", "`values` applies only to type enum", [...path, "values"], {
+      key: true,
+    });
+  }
+  if (type === "enum") {
+    if (!field.values)
+      report("spec/enum-without-values", `${label} is an enum but lists no \`values\``, path, {
+        key: true,
+        expected: "values: [a, b]",
+      });
+    else if (new Set(field.values).size !== field.values.length)
+      report("spec/duplicate-enum-value", `${label} lists a value twice`, [...path, "values"]);
+  }
+  if (type !== "decimal") {
+    for (const prop of ["precision", "scale"] as const) {
+      if (field[prop] !== undefined)
+        report("spec/misplaced-property", `\`${prop}\` applies only to type decimal`, [...path, prop], {
+          key: true,
+        });
+    }
+  } else if (field.precision !== undefined && field.scale !== undefined && field.scale > field.precision) {
+    report("spec/invalid-scale", `${label} scale ${field.scale} exceeds precision ${field.precision}`, [
+      ...path,
+      "scale",
+    ]);
+  }
+  for (const prop of ["max", "min"] as const) {
+    const value = field[prop];
+    if (value === undefined) continue;
+    if (!NUMERIC.has(type as string) && !LENGTHED.has(type as string)) {
+      report("spec/misplaced-property", `\`${prop}\` does not apply to type ${type}`, [...path, prop], {
+        key: true,
+      });
+    } else if (LENGTHED.has(type as string) && (!Number.isInteger(value) || value < 0)) {
+      report("spec/out-of-range", `${label} ${prop} length must be a whole number >= 0, got ${value}`, [
+        ...path,
+        prop,
+      ]);
+    }
+  }
+  if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
+    report("spec/out-of-range", `${label} min ${field.min} is greater than max ${field.max}`, [
+      ...path,
+      "min",
+    ]);
+  }
+  if (field.default !== undefined) {
+    const problem = defaultProblem(field);
+    if (problem)
+      report("spec/invalid-default", `${label} default ${JSON.stringify(field.default)} ${problem}`, [
+        ...path,
+        "default",
+      ]);
+  }
+  if (field.unique && (type === "json" || type === "text")) {
+    report(
+      "spec/unique-unindexable",
+      `${label} is ${type}; a unique constraint on it is unbounded in size. Use type string with a max`,
+      [...path, "unique"],
+    );
+  }
+}
+
+function defaultProblem(field: SpecField): string | undefined {
+  const value = field.default;
+  switch (field.type) {
+    case "enum":
+      return field.values?.includes(String(value))
+        ? undefined
+        : `is not one of ${field.values?.join(", ") ?? "the values"}`;
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "must be true or false";
+    case "integer":
+    case "bigint":
+      return Number.isInteger(value) ? undefined : "must be a whole number";
+    case "decimal":
+      return typeof value === "number" ? undefined : "must be a number";
+    case "string":
+    case "text":
+    case "email":
+    case "url":
+      return typeof value === "string"
+        ? field.max !== undefined && value.length > field.max
+          ? "is longer than max"
+          : undefined
+        : "must be a string";
+    case "json":
+      return "is not supported for json fields";
+    default:
+      return typeof value === "string" ? undefined : "must be a string";
+  }
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { AUTH_METHODS, ON_DELETE_ACTIONS, SCALAR_TYPES } from "../model/index.js";
+
+/**
+ * The archwright.yaml format, version 1. This schema checks shape only; cross-references (refs,
+ * keys, filters) are checked in check-spec.ts, where the whole document is in view. The JSON Schema
+ * for editors is generated from this file, so descriptions here are what users see on hover.
+ */
+
+const ENTITY_NAME = /^[A-Z][A-Za-z0-9]*$/;
+const FIELD_NAME = /^[a-z][A-Za-z0-9]*$/;
+const SERVICE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const positiveCount = z.number().int().min(0);
+
+export const fieldSchema = z
+  .strictObject({
+    type: z.enum(SCALAR_TYPES).optional().describe("Scalar type. Use `ref` instead for a relation."),
+    ref: z.string().regex(ENTITY_NAME).optional().describe("Name of the entity this field points to."),
+    onDelete: z
+      .enum(ON_DELETE_ACTIONS)
+      .optional()
+      .describe("What happens to this row when the referenced row is deleted (ref only)."),
+    max: z.number().optional().describe("Maximum length (string, text) or value (integer, bigint, decimal)."),
+    min: z.number().optional().describe("Minimum length (string, text) or value (integer, bigint, decimal)."),
+    precision: z.number().int().min(1).max(1000).optional().describe("Total digits (decimal only)."),
+    scale: z.number().int().min(0).max(1000).optional().describe("Digits after the point (decimal only)."),
+    values: z.array(z.string().min(1)).min(1).optional().describe("Allowed values (enum only)."),
+    default: z.union([z.string(), z.number(), z.boolean()]).optional().describe("Default value."),
+    unique: z.boolean().optional().describe("No two rows may share this value."),
+    optional: z
+      .boolean()
+      .optional()
+      .describe("The field may be absent (NULL). Fields are required by default."),
+    pii: z.boolean().optional().describe("Personally identifiable information."),
+    secret: z.boolean().optional().describe("Never returned by the API (hashes, tokens)."),
+    immutable: z.boolean().optional().describe("Set at creation, never changed by clients."),
+    description: z.string().optional(),
+  })
+  .describe("A field: either a scalar `type` or a `ref` to another entity.");
+
+export const entitySchema = z.strictObject({
+  description: z.string().optional(),
+  service: z
+    .string()
+    .regex(SERVICE_NAME, "a kebab-case service name")
+    .optional()
+    .describe("The service that owns this entity. Omit to let archwright propose one."),
+  key: z
+    .array(z.string().regex(FIELD_NAME))
+    .min(1)
+    .optional()
+    .describe("Fields forming a natural composite primary key. Omit for a generated UUID `id`."),
+  fields: z.record(z.string().regex(FIELD_NAME, "a camelCase field name"), fieldSchema),
+  growth: z
+    .strictObject({
+      perActiveUserPerDay: z.number().min(0).optional(),
+      perDay: z.number().min(0).optional(),
+      rows: positiveCount.optional(),
+    })
+    .optional()
+    .describe("How fast rows accumulate; drives storage and archival planning."),
+  versioned: z
+    .boolean()
+    .optional()
+    .describe("Optimistic locking with a `version` column. Default: on when several use cases write it."),
+});
+
+const sortSchema = z.union([
+  z.string().regex(/^-?[a-z][A-Za-z0-9]*$/),
+  z.array(z.string().regex(/^-?[a-z][A-Za-z0-9]*$/)).min(1),
+]);
+
+export const useCaseSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  actor: z.string().min(1).describe("A role from security.roles, or `anonymous` for public access."),
+  reads: z.array(z.string().regex(ENTITY_NAME)).optional(),
+  writes: z.array(z.string().regex(ENTITY_NAME)).optional(),
+  filter: z
+    .record(z.string().regex(ENTITY_NAME), z.array(z.string().regex(FIELD_NAME)).min(1))
+    .optional()
+    .describe("Entity -> fields the use case filters on (equality)."),
+  sort: z
+    .record(z.string().regex(ENTITY_NAME), sortSchema)
+    .optional()
+    .describe("Entity -> sort order, e.g. `-createdAt` (descending)."),
+  peakRps: z.number().min(0).describe("Requests per second at peak."),
+  transactional: z.boolean().optional().describe("The writes must commit atomically."),
+});
+
+export const specSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    archwright: z.literal(1).describe("Spec format version."),
+    system: z.strictObject({
+      name: z.string().min(1),
+      description: z.string().min(1),
+      teamSize: z.number().int().min(1).optional().describe("Engineers who will build and run the system."),
+    }),
+    scale: z.strictObject({
+      users: positiveCount,
+      dailyActiveUsers: positiveCount,
+      peakRequestsPerSecond: z.number().min(0),
+      readWriteRatio: z.number().min(0).optional().describe("Reads per write. Default 10."),
+      retentionYears: z.number().min(0).optional().describe("How long data is kept. Default 3."),
+      availability: z
+        .union([z.string().regex(/^\d{1,3}(\.\d+)?$/), z.number()])
+        .optional()
+        .describe('Availability target in percent, e.g. "99.9". Default 99.9.'),
+      latencyP99Ms: z.number().min(1).optional().describe("p99 latency target in ms. Default 300."),
+    }),
+    security: z
+      .strictObject({
+        auth: z.array(z.enum(AUTH_METHODS)).min(1).optional(),
+        roles: z
+          .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+          .min(1)
+          .optional(),
+        compliance: z.array(z.enum(["gdpr", "pci-dss", "hipaa", "soc2"])).optional(),
+      })
+      .optional(),
+    tenancy: z
+      .strictObject({ entity: z.string().regex(ENTITY_NAME).describe("The entity that is the tenant.") })
+      .optional()
+      .describe("Multi-tenant isolation: every other entity belongs to one tenant."),
+    entities: z.record(z.string().regex(ENTITY_NAME, "a PascalCase entity name"), entitySchema),
+    useCases: z.array(useCaseSchema).optional(),
+  })
+  .describe("archwright.yaml: a system description that archwright turns into a backend design.");
+
+export type SpecDocument = z.infer<typeof specSchema>;
+export type SpecField = z.infer<typeof fieldSchema>;
+export type SpecEntity = z.infer<typeof entitySchema>;
+export type SpecUseCase = z.infer<typeof useCaseSchema>;
+
+export function specJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(specSchema, { target: "draft-2020-12" }) as Record<string, unknown>;
+  return { ...schema, title: "archwright.yaml" };
+}
