@@ -70,7 +70,7 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
         );
       }
       columns.set(column, fieldName);
-      checkField(entityName, fieldName, field, path, entityNames, report);
+      checkField(spec, entityName, fieldName, field, path, entityNames, report);
       if (spec.tenancy && field.ref === spec.tenancy.entity && entityName === spec.tenancy.entity) {
         report("spec/tenant-self-ref", "the tenant entity cannot belong to a tenant", path);
       }
@@ -227,6 +227,7 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
 }
 
 function checkField(
+  spec: SpecDocument,
   entityName: string,
   fieldName: string,
   field: SpecField,
@@ -262,6 +263,17 @@ function checkField(
         expected: `one of ${entityNames.join(", ")}`,
         suggestion: didYouMean(field.ref, entityNames),
       });
+    }
+    const target = spec.entities[field.ref];
+    if (target?.key && target.key.length > 1) {
+      report(
+        "spec/ref-to-composite-key",
+        `${label} refers to \`${field.ref}\`, which has a composite key; references need a single-column key`,
+        [...path, "ref"],
+        {
+          expected: `remove \`key\` from \`${field.ref}\` (it gets a generated id) and mark its fields unique together instead`,
+        },
+      );
     }
     for (const prop of ["max", "min", "precision", "scale", "values", "default"] as const) {
       if (field[prop] !== undefined)

@@ -1,0 +1,458 @@
+import { type Entity, Field, type Model, type OnDeleteAction, type ScalarField } from "../model/index.js";
+import type { Integration } from "./integration.js";
+import { columnName, snakeCase, tableName } from "./naming.js";
+import type {
+  Column,
+  CrossServiceRef,
+  EnumType,
+  ForeignKey,
+  Index,
+  IndexColumn,
+  NamedConstraint,
+  ReferentialAction,
+  ServiceSchema,
+  Table,
+  UniqueConstraint,
+} from "./relational-schema.js";
+
+/** PostgreSQL truncates identifiers longer than this, which silently merges constraint names. */
+const MAX_IDENTIFIER = 63;
+
+const ON_DELETE_SQL: Record<OnDeleteAction, ReferentialAction> = {
+  cascade: "CASCADE",
+  restrict: "RESTRICT",
+  "set-null": "SET NULL",
+  "no-action": "NO ACTION",
+};
+
+/** One PostgreSQL schema per service: each service owns its database, so no foreign key crosses services. */
+export function deriveSchemas(model: Model, integration: Integration): ServiceSchema[] {
+  return model.services.map((service) => deriveServiceSchema(model, service, integration));
+}
+
+function deriveServiceSchema(model: Model, service: string, integration: Integration): ServiceSchema {
+  const entities = model.entities.filter((e) => e.service === service);
+  const enums: EnumType[] = [];
+  const tables = entities.map((entity) => deriveTable(model, entity, enums));
+  const { ordered, deferred } = orderByDependencies(tables);
+  return {
+    service,
+    enums,
+    tables: ordered,
+    deferredForeignKeys: deferred,
+    messaging: {
+      outbox: integration.publishers.includes(service),
+      inbox: integration.consumers.includes(service),
+    },
+  };
+}
+
+function deriveTable(model: Model, entity: Entity, enums: EnumType[]): Table {
+  const table = tableName(entity.name);
+  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const columns: Column[] = [];
+  const checks: NamedConstraint[] = [];
+  const uniques: UniqueConstraint[] = [];
+  const foreignKeys: ForeignKey[] = [];
+  const crossServiceRefs: CrossServiceRef[] = [];
+
+  const tenantEntity =
+    model.tenancy && model.tenancy.entity !== entity.name ? byName.get(model.tenancy.entity) : undefined;
+  const declaredTenantRef = tenantEntity
+    ? entity.fields.find((f) => Field.isRef(f) && f.target === tenantEntity.name)
+    : undefined;
+  let tenantColumn: string | undefined;
+  if (tenantEntity) {
+    tenantColumn = declaredTenantRef
+      ? columnName(declaredTenantRef.name, true)
+      : `${snakeCase(tenantEntity.name)}_id`;
+  }
+
+  if (entity.key.length === 0) {
+    columns.push({
+      name: "id",
+      sqlType: "uuid",
+      nullable: false,
+      default: "uuid_v7()",
+      comment: undefined,
+      origin: { kind: "id" },
+    });
+  }
+  if (tenantEntity && tenantColumn && !declaredTenantRef) {
+    columns.push({
+      name: tenantColumn,
+      sqlType: "uuid",
+      nullable: false,
+      default: undefined,
+      comment: `Tenant (${tenantEntity.name}); row-level security filters on it`,
+      origin: { kind: "tenant" },
+    });
+    addReference(tenantColumn, tenantEntity, "cascade", undefined);
+  }
+
+  function addReference(column: string, target: Entity, onDelete: OnDeleteAction, field: Field | undefined) {
+    if (target.service === entity.service) {
+      foreignKeys.push({
+        name: constraintName(table, [column], "fkey"),
+        columns: [column],
+        refTable: tableName(target.name),
+        refColumns: target.key.length === 0 ? ["id"] : target.key.map((k) => keyColumn(target, k)),
+        onDelete: ON_DELETE_SQL[onDelete],
+        field: field && Field.isRef(field) ? field : undefined,
+      });
+    } else if (field && Field.isRef(field)) {
+      crossServiceRefs.push({
+        column,
+        field,
+        targetEntity: target.name,
+        targetService: target.service,
+        targetTable: tableName(target.name),
+      });
+    }
+  }
+
+  for (const field of entity.fields) {
+    const column = columnName(field.name, Field.isRef(field));
+    if (Field.isRef(field)) {
+      const target = byName.get(field.target);
+      if (!target) continue;
+      const crossService = target.service !== entity.service;
+      columns.push({
+        name: column,
+        sqlType: "uuid",
+        nullable: !field.required,
+        default: undefined,
+        comment: crossService
+          ? `References ${target.service}.${tableName(target.name)}(id); no foreign key across services, kept consistent by events`
+          : undefined,
+        origin: { kind: "field", field },
+      });
+      addReference(column, target, field.onDelete, field);
+    } else {
+      columns.push({
+        name: column,
+        sqlType: scalarSqlType(table, field, enums),
+        nullable: !field.required,
+        default: scalarDefault(field),
+        comment: field.pii
+          ? "PII: mask in logs, export on request, erase on deletion"
+          : field.secret
+            ? "Secret: never returned by the API"
+            : undefined,
+        origin: { kind: "field", field },
+      });
+      for (const [suffix, expression] of scalarChecks(column, field)) {
+        checks.push({ name: constraintName(table, [column], suffix), expression });
+      }
+    }
+  }
+
+  columns.push(
+    {
+      name: "created_at",
+      sqlType: "timestamptz",
+      nullable: false,
+      default: "now()",
+      comment: undefined,
+      origin: { kind: "created-at" },
+    },
+    {
+      name: "updated_at",
+      sqlType: "timestamptz",
+      nullable: false,
+      default: "now()",
+      comment: undefined,
+      origin: { kind: "updated-at" },
+    },
+  );
+  if (entity.versioned) {
+    columns.push({
+      name: "version",
+      sqlType: "integer",
+      nullable: false,
+      default: "1",
+      comment: "Optimistic lock: UPDATE ... WHERE version = $expected, then version + 1",
+      origin: { kind: "version" },
+    });
+    checks.push({ name: constraintName(table, ["version"], "check"), expression: "version >= 1" });
+  }
+
+  const keyColumns = entity.key.length === 0 ? ["id"] : entity.key.map((k) => keyColumn(entity, k));
+  const primaryKey = { name: constraintName(table, [], "pkey"), columns: keyColumns };
+
+  const indexes: Index[] = [];
+  for (const field of entity.fields) {
+    if (!field.unique) continue;
+    const column = columnName(field.name, Field.isRef(field));
+    const leading = tenantColumn && column !== tenantColumn ? [tenantColumn] : [];
+    const caseInsensitive = Field.isScalar(field) && field.type === "email";
+    if (caseInsensitive) {
+      indexes.push({
+        name: constraintName(table, [...leading, column], "key"),
+        columns: [
+          ...leading.map((c) => indexColumn(c)),
+          { column, direction: "asc", expression: `lower(${column})` },
+        ],
+        unique: true,
+        reason: `unique ${field.name}, case-insensitive${leading.length ? " within a tenant" : ""}`,
+      });
+    } else {
+      uniques.push({
+        name: constraintName(table, [...leading, column], "key"),
+        columns: [...leading, column],
+      });
+    }
+  }
+
+  const sortableColumns = (name: string) => {
+    if (name === "createdAt") return "created_at";
+    if (name === "updatedAt") return "updated_at";
+    const field = entity.fields.find((f) => f.name === name);
+    return field ? columnName(field.name, Field.isRef(field)) : snakeCase(name);
+  };
+  const tieBreaker = keyColumns;
+
+  for (const useCase of model.useCases) {
+    const filters = useCase.filter[entity.name] ?? [];
+    const sort = useCase.sort[entity.name] ?? [];
+    if (filters.length === 0 && sort.length === 0) continue;
+    const cols: IndexColumn[] = [];
+    const seen = new Set<string>();
+    const push = (column: string, direction: "asc" | "desc") => {
+      if (seen.has(column)) return;
+      seen.add(column);
+      cols.push({ column, direction, expression: undefined });
+    };
+    if (tenantColumn) push(tenantColumn, "asc");
+    for (const f of filters) push(sortableColumns(f), "asc");
+    const lastDirection = sort[sort.length - 1]?.direction ?? "asc";
+    for (const s of sort) push(sortableColumns(s.field), s.direction);
+    for (const k of tieBreaker) push(k, lastDirection);
+    const where = filters.map((f) => `${sortableColumns(f)} = ?`);
+    const order = [
+      ...sort.map((s) => `${sortableColumns(s.field)} ${s.direction.toUpperCase()}`),
+      ...tieBreaker.map((k) => `${k} ${lastDirection.toUpperCase()}`),
+    ];
+    indexes.push({
+      name: constraintName(
+        table,
+        cols.map((c) => c.column),
+        "idx",
+      ),
+      columns: cols,
+      unique: false,
+      reason: `use case "${useCase.name}" (${useCase.peakRps} rps): ${where.length ? `WHERE ${where.join(" AND ")} ` : ""}ORDER BY ${order.join(", ")} (keyset pagination)`,
+    });
+  }
+
+  if (tenantColumn) {
+    indexes.push({
+      name: constraintName(table, [tenantColumn, ...keyColumns], "idx"),
+      columns: [indexColumn(tenantColumn), ...keyColumns.map((c) => indexColumn(c))],
+      unique: false,
+      reason: "default list order within a tenant: WHERE tenant = ? ORDER BY id (keyset pagination)",
+    });
+  }
+
+  const referenceColumns = [
+    ...foreignKeys.map((fk) => ({
+      column: fk.columns[0] ?? "",
+      why: `foreign key to ${fk.refTable}: joins and ON DELETE checks`,
+    })),
+    ...crossServiceRefs.map((r) => ({
+      column: r.column,
+      why: `reference to ${r.targetService}.${r.targetTable}: lookups and cleanup on ${r.targetEntity} deletion`,
+    })),
+  ];
+  for (const { column, why } of referenceColumns) {
+    const covered =
+      primaryKey.columns[0] === column ||
+      uniques.some((u) => u.columns[0] === column) ||
+      indexes.some((i) => i.columns[0]?.column === column && i.columns[0]?.expression === undefined);
+    if (covered) continue;
+    indexes.push({
+      name: constraintName(table, [column], "idx"),
+      columns: [indexColumn(column)],
+      unique: false,
+      reason: why,
+    });
+  }
+
+  return {
+    name: table,
+    entity,
+    columns,
+    primaryKey,
+    foreignKeys,
+    uniques,
+    checks,
+    indexes: dropRedundantIndexes(indexes, primaryKey),
+    crossServiceRefs,
+    tenantColumn,
+  };
+}
+
+function indexColumn(column: string): IndexColumn {
+  return { column, direction: "asc", expression: undefined };
+}
+
+function keyColumn(entity: Entity, fieldName: string): string {
+  const field = entity.fields.find((f) => f.name === fieldName);
+  return columnName(fieldName, field !== undefined && Field.isRef(field));
+}
+
+/** An index whose columns are a leading prefix of another's (same directions) adds write cost and no reads. */
+function dropRedundantIndexes(indexes: readonly Index[], primaryKey: UniqueConstraint): Index[] {
+  const sameColumn = (a: IndexColumn, b: IndexColumn) =>
+    a.column === b.column && a.direction === b.direction && a.expression === b.expression;
+  const isPrefix = (short: readonly IndexColumn[], long: readonly IndexColumn[]) =>
+    short.length <= long.length &&
+    short.every((c, i) => {
+      const other = long[i];
+      return other !== undefined && sameColumn(c, other);
+    });
+  const pkColumns = primaryKey.columns.map((c) => indexColumn(c));
+  const kept: Index[] = [];
+  const byName = new Set<string>();
+  for (const [i, index] of indexes.entries()) {
+    if (index.unique) {
+      kept.push(index);
+      continue;
+    }
+    const redundant =
+      isPrefix(index.columns, pkColumns) ||
+      indexes.some(
+        (other, j) =>
+          j !== i &&
+          isPrefix(index.columns, other.columns) &&
+          (other.columns.length > index.columns.length || j < i),
+      );
+    if (redundant || byName.has(index.name)) continue;
+    byName.add(index.name);
+    kept.push(index);
+  }
+  return kept;
+}
+
+function scalarSqlType(table: string, field: ScalarField, enums: EnumType[]): string {
+  switch (field.type) {
+    case "string":
+    case "text":
+    case "email":
+    case "url":
+      // text + CHECK instead of varchar(n): same storage, and widening a CHECK takes no table rewrite.
+      return "text";
+    case "integer":
+      return "integer";
+    case "bigint":
+      return "bigint";
+    case "decimal":
+      return `numeric(${field.precision ?? 19},${field.scale ?? 4})`;
+    case "boolean":
+      return "boolean";
+    case "uuid":
+      return "uuid";
+    case "date":
+      return "date";
+    case "timestamp":
+      return "timestamptz";
+    case "json":
+      return "jsonb";
+    case "enum": {
+      const name = `${singular(table)}_${snakeCase(field.name)}`;
+      enums.push({ name, values: field.values });
+      return name;
+    }
+  }
+}
+
+function singular(table: string): string {
+  return table.endsWith("ies") ? `${table.slice(0, -3)}y` : table.endsWith("s") ? table.slice(0, -1) : table;
+}
+
+function scalarDefault(field: ScalarField): string | undefined {
+  const value = field.default;
+  if (value === undefined) return undefined;
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") return String(value);
+  if (field.type === "timestamp" && value === "now") return "now()";
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Default length limits keep every text column bounded, so the API and the database agree on sizes. */
+export const DEFAULT_MAX_LENGTH = { string: 255, email: 254, url: 2048 } as const;
+
+function scalarChecks(column: string, field: ScalarField): [string, string][] {
+  const checks: [string, string][] = [];
+  const len = `char_length(${column})`;
+  switch (field.type) {
+    case "string":
+    case "text":
+    case "email":
+    case "url": {
+      const max = field.max ?? (field.type === "text" ? undefined : DEFAULT_MAX_LENGTH[field.type]);
+      const min = field.min ?? (field.required ? 1 : undefined);
+      if (min !== undefined && max !== undefined)
+        checks.push(["length_check", `${len} BETWEEN ${min} AND ${max}`]);
+      else if (max !== undefined) checks.push(["length_check", `${len} <= ${max}`]);
+      else if (min !== undefined) checks.push(["length_check", `${len} >= ${min}`]);
+      if (field.type === "email")
+        checks.push(["format_check", `${column} ~ '^[^@[:space:]]+@[^@[:space:]]+$'`]);
+      if (field.type === "url") checks.push(["format_check", `${column} ~ '^https?://'`]);
+      break;
+    }
+    case "integer":
+    case "bigint":
+    case "decimal":
+      if (field.min !== undefined && field.max !== undefined)
+        checks.push(["check", `${column} BETWEEN ${field.min} AND ${field.max}`]);
+      else if (field.min !== undefined) checks.push(["check", `${column} >= ${field.min}`]);
+      else if (field.max !== undefined) checks.push(["check", `${column} <= ${field.max}`]);
+      break;
+    default:
+      break;
+  }
+  return checks;
+}
+
+/** `<table>_<columns>_<suffix>`, PostgreSQL's own naming convention, shortened to fit 63 bytes deterministically. */
+export function constraintName(table: string, columns: readonly string[], suffix: string): string {
+  const full = [table, ...columns, suffix].join("_");
+  if (full.length <= MAX_IDENTIFIER) return full;
+  let hash = 2166136261;
+  for (const ch of full) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const tag = hash.toString(36).slice(0, 6);
+  return `${full.slice(0, MAX_IDENTIFIER - suffix.length - tag.length - 2)}_${tag}_${suffix}`;
+}
+
+/** Kahn's algorithm over in-service foreign keys; edges that close a cycle become ALTER TABLE statements. */
+function orderByDependencies(tables: readonly Table[]): {
+  ordered: Table[];
+  deferred: { table: string; foreignKey: ForeignKey }[];
+} {
+  const ordered: Table[] = [];
+  const deferred: { table: string; foreignKey: ForeignKey }[] = [];
+  const placed = new Set<string>();
+  const remaining = [...tables];
+  while (remaining.length > 0) {
+    const readyIndex = remaining.findIndex((t) =>
+      t.foreignKeys.every(
+        (fk) =>
+          fk.refTable === t.name || placed.has(fk.refTable) || !tables.some((x) => x.name === fk.refTable),
+      ),
+    );
+    const index = readyIndex === -1 ? 0 : readyIndex;
+    const [table] = remaining.splice(index, 1);
+    if (!table) break;
+    if (readyIndex === -1) {
+      const keep = table.foreignKeys.filter((fk) => fk.refTable === table.name || placed.has(fk.refTable));
+      for (const fk of table.foreignKeys)
+        if (!keep.includes(fk)) deferred.push({ table: table.name, foreignKey: fk });
+      ordered.push({ ...table, foreignKeys: keep });
+    } else {
+      ordered.push(table);
+    }
+    placed.add(table.name);
+  }
+  return { ordered, deferred };
+}

@@ -1,0 +1,185 @@
+import { type Entity, Field, type Model, type RefField, type UseCase } from "../model/index.js";
+import { kebabCase, snakeCase } from "./naming.js";
+
+/**
+ * How data stays consistent where the service cut splits it. A relation across services cannot be a
+ * foreign key (each service owns its database), so every such relation gets an explicit mechanism.
+ */
+
+export type ConsistencyMechanism = "id-reference-with-events" | "saga" | "projection";
+
+export interface DomainEvent {
+  /** e.g. `identity.user.deleted`. */
+  readonly name: string;
+  readonly producer: string;
+  readonly consumers: readonly string[];
+  readonly entity: string;
+  readonly change: "created" | "updated" | "deleted";
+  /** JSON property names carried by the event. */
+  readonly payload: readonly string[];
+  readonly purpose: string;
+}
+
+export interface CrossServiceRelation {
+  readonly fromEntity: string;
+  readonly field: string;
+  readonly fromService: string;
+  readonly toEntity: string;
+  readonly toService: string;
+  readonly mechanism: ConsistencyMechanism;
+  /** What the consumer does when the referenced row goes away, and why. */
+  readonly onTargetDeleted: string;
+  readonly events: readonly string[];
+}
+
+export interface HotCrossServiceRead {
+  readonly useCase: string;
+  readonly peakRps: number;
+  readonly owner: string;
+  readonly services: readonly string[];
+  readonly mechanism: "projection";
+  readonly detail: string;
+}
+
+export interface Saga {
+  readonly useCase: string;
+  readonly orchestrator: string;
+  readonly participants: readonly string[];
+  readonly steps: readonly string[];
+}
+
+export interface Integration {
+  readonly relations: readonly CrossServiceRelation[];
+  readonly events: readonly DomainEvent[];
+  readonly hotReads: readonly HotCrossServiceRead[];
+  readonly sagas: readonly Saga[];
+  /** Services that publish events (need an outbox). */
+  readonly publishers: readonly string[];
+  /** Services that consume events (need an inbox). */
+  readonly consumers: readonly string[];
+}
+
+/** Reads above this rate that span services are served from a local projection, not a synchronous call. */
+export const HOT_READ_RPS = 100;
+
+export function analyzeIntegration(model: Model): Integration {
+  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const relations: CrossServiceRelation[] = [];
+  const eventMap = new Map<string, { event: Omit<DomainEvent, "consumers">; consumers: Set<string> }>();
+
+  const addEvent = (target: Entity, change: DomainEvent["change"], consumer: string, purpose: string) => {
+    const name = `${target.service}.${kebabCase(target.name).replace(/-/g, "_")}.${change}`;
+    let entry = eventMap.get(name);
+    if (!entry) {
+      const payload =
+        change === "deleted"
+          ? ["id", "occurredAt"]
+          : [
+              "id",
+              ...target.fields.filter((f) => !f.secret).map((f) => (Field.isRef(f) ? `${f.name}Id` : f.name)),
+              "occurredAt",
+            ];
+      entry = {
+        event: { name, producer: target.service, entity: target.name, change, payload, purpose },
+        consumers: new Set(),
+      };
+      eventMap.set(name, entry);
+    }
+    entry.consumers.add(consumer);
+    return name;
+  };
+
+  for (const entity of model.entities) {
+    for (const field of entity.fields) {
+      if (!Field.isRef(field)) continue;
+      const target = byName.get(field.target);
+      if (!target || target.service === entity.service) continue;
+      const deleted = addEvent(
+        target,
+        "deleted",
+        entity.service,
+        `consumers clean up references to a deleted ${target.name}`,
+      );
+      relations.push({
+        fromEntity: entity.name,
+        field: field.name,
+        fromService: entity.service,
+        toEntity: target.name,
+        toService: target.service,
+        mechanism: "id-reference-with-events",
+        onTargetDeleted: consumerAction(entity, field, target),
+        events: [deleted],
+      });
+    }
+  }
+
+  const hotReads: HotCrossServiceRead[] = [];
+  const sagas: Saga[] = [];
+  for (const useCase of model.useCases) {
+    const readServices = servicesOf(useCase.reads, byName);
+    if (readServices.length > 1 && useCase.peakRps >= HOT_READ_RPS) {
+      const owner = primaryService(useCase, byName);
+      const others = readServices.filter((s) => s !== owner);
+      for (const name of useCase.reads) {
+        const entity = byName.get(name);
+        if (!entity || entity.service === owner) continue;
+        addEvent(entity, "created", owner, `${owner} keeps a local projection for "${useCase.name}"`);
+        addEvent(entity, "deleted", owner, `${owner} keeps a local projection for "${useCase.name}"`);
+      }
+      hotReads.push({
+        useCase: useCase.name,
+        peakRps: useCase.peakRps,
+        owner,
+        services: readServices,
+        mechanism: "projection",
+        detail: `At ${useCase.peakRps} rps a synchronous call from ${owner} to ${others.join(", ")} would put their availability and latency on this path; ${owner} instead keeps a read-only projection of ${useCase.reads
+          .filter((r) => byName.get(r)?.service !== owner)
+          .join(", ")} fed by their events, accepting seconds of staleness.`,
+      });
+    }
+    const writeServices = servicesOf(useCase.writes, byName);
+    if (writeServices.length > 1) {
+      const orchestrator = primaryService(useCase, byName);
+      sagas.push({
+        useCase: useCase.name,
+        orchestrator,
+        participants: writeServices,
+        steps: useCase.writes.map((w) => {
+          const s = byName.get(w)?.service ?? "?";
+          return `${s}: write ${w} (local transaction + outbox event); compensation: mark the ${w} cancelled`;
+        }),
+      });
+    }
+  }
+
+  const events = [...eventMap.values()]
+    .map(({ event, consumers }) => ({ ...event, consumers: [...consumers].sort() }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const publishers = [...new Set(events.map((e) => e.producer))].sort();
+  const consumers = [...new Set(events.flatMap((e) => e.consumers))].sort();
+  return { relations, events, hotReads, sagas, publishers, consumers };
+}
+
+function consumerAction(entity: Entity, field: RefField, target: Entity): string {
+  const column = `${snakeCase(field.name)}_id`;
+  switch (field.onDelete) {
+    case "cascade":
+      return `on ${target.name} deleted, ${entity.service} deletes its ${entity.name} rows with that ${column}`;
+    case "set-null":
+      return `on ${target.name} deleted, ${entity.service} sets ${column} to NULL`;
+    default:
+      return `${target.service} soft-deletes ${target.name} rows (a database cannot restrict across services); on the deleted event ${entity.service} keeps its ${entity.name} rows and shows the ${target.name} as removed`;
+  }
+}
+
+function servicesOf(names: readonly string[], byName: Map<string, Entity>): string[] {
+  return [
+    ...new Set(names.map((n) => byName.get(n)?.service).filter((s): s is string => s !== undefined)),
+  ].sort();
+}
+
+/** The service that answers a use case: the owner of the first entity it writes, else the first it reads. */
+export function primaryService(useCase: UseCase, byName: ReadonlyMap<string, Entity>): string {
+  const first = useCase.writes[0] ?? useCase.reads[0];
+  return (first && byName.get(first)?.service) ?? "core";
+}

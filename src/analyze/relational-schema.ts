@@ -1,0 +1,100 @@
+import type { Entity, Field, RefField } from "../model/index.js";
+
+/** The PostgreSQL schema of one service, derived from the Model. Emitters render it; they never re-derive it. */
+
+export type ColumnOrigin =
+  | { readonly kind: "field"; readonly field: Field }
+  | { readonly kind: "id" | "created-at" | "updated-at" | "version" | "tenant" };
+
+export interface Column {
+  /** Unquoted snake_case name; quote with sqlName() when rendering. */
+  readonly name: string;
+  readonly sqlType: string;
+  readonly nullable: boolean;
+  /** SQL expression. */
+  readonly default: string | undefined;
+  readonly comment: string | undefined;
+  readonly origin: ColumnOrigin;
+}
+
+export type ReferentialAction = "CASCADE" | "RESTRICT" | "SET NULL" | "NO ACTION";
+
+export interface ForeignKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly refTable: string;
+  readonly refColumns: readonly string[];
+  readonly onDelete: ReferentialAction;
+  readonly field: RefField | undefined;
+}
+
+export interface IndexColumn {
+  readonly column: string;
+  readonly direction: "asc" | "desc";
+  /** When set, the index is on this expression rather than the bare column (e.g. lower(email)). */
+  readonly expression: string | undefined;
+}
+
+export interface Index {
+  readonly name: string;
+  readonly columns: readonly IndexColumn[];
+  readonly unique: boolean;
+  /** Why the index exists, in one line: shown in DESIGN.md and as a SQL comment. */
+  readonly reason: string;
+}
+
+export interface NamedConstraint {
+  readonly name: string;
+  readonly expression: string;
+}
+
+export interface UniqueConstraint {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+/** A relation to an entity owned by another service: stored as a plain id, kept consistent by events. */
+export interface CrossServiceRef {
+  readonly column: string;
+  readonly field: RefField;
+  readonly targetEntity: string;
+  readonly targetService: string;
+  readonly targetTable: string;
+}
+
+export interface Table {
+  readonly name: string;
+  readonly entity: Entity;
+  readonly columns: readonly Column[];
+  readonly primaryKey: UniqueConstraint;
+  readonly foreignKeys: readonly ForeignKey[];
+  readonly uniques: readonly UniqueConstraint[];
+  readonly checks: readonly NamedConstraint[];
+  readonly indexes: readonly Index[];
+  readonly crossServiceRefs: readonly CrossServiceRef[];
+  /** Set in multi-tenant designs: row-level security filters on this column. */
+  readonly tenantColumn: string | undefined;
+}
+
+export interface EnumType {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+/** Tables a service needs for reliable messaging, beyond its entities. */
+export interface MessagingTables {
+  /** Transactional outbox: events written in the same transaction as the change. */
+  readonly outbox: boolean;
+  /** Inbox of processed event ids, so redelivered events are applied once. */
+  readonly inbox: boolean;
+}
+
+export interface ServiceSchema {
+  readonly service: string;
+  readonly enums: readonly EnumType[];
+  /** In creation order: a table comes after every table it references (cycles are closed by ALTER TABLE). */
+  readonly tables: readonly Table[];
+  /** Foreign keys added after all tables exist, because they close a reference cycle. */
+  readonly deferredForeignKeys: readonly { readonly table: string; readonly foreignKey: ForeignKey }[];
+  readonly messaging: MessagingTables;
+}
