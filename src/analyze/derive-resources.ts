@@ -1,0 +1,398 @@
+import { type Entity, Field, type Model, type ScalarField, type UseCase } from "../model/index.js";
+import { ANONYMOUS_ACTOR } from "../spec/check-spec.js";
+import { DEFAULT_MAX_LENGTH } from "./derive-tables.js";
+import { exampleValue } from "./example-values.js";
+import { collectionSegment, idParameterName, kebabCase, propertyName } from "./naming.js";
+
+/** REST resources derived from entities and use cases: what every API artifact is rendered from. */
+
+export interface ApiSchema {
+  readonly type: "string" | "integer" | "number" | "boolean" | "object";
+  readonly format?: string;
+  readonly maxLength?: number;
+  readonly minLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly pattern?: string;
+  readonly enum?: readonly string[];
+}
+
+export interface ApiProperty {
+  /** camelCase JSON name. */
+  readonly name: string;
+  readonly schema: ApiSchema;
+  readonly description: string;
+  /** Set only by the server (id, audit columns). */
+  readonly readOnly: boolean;
+  /** Accepted in create bodies. */
+  readonly creatable: boolean;
+  /** Accepted in update bodies. */
+  readonly updatable: boolean;
+  /** Must be sent on create (required and no default). */
+  readonly requiredOnCreate: boolean;
+  /** Always present (non-null) in responses. */
+  readonly alwaysPresent: boolean;
+  readonly example: unknown;
+  readonly field: Field | undefined;
+}
+
+export type OperationKind = "list" | "get" | "create" | "update" | "delete";
+
+export interface ResourceOperation {
+  readonly operationId: string;
+  readonly kind: OperationKind;
+  readonly method: "get" | "post" | "patch" | "delete";
+  readonly path: string;
+  readonly summary: string;
+  /** Roles allowed; empty with `public` means anyone. */
+  readonly roles: readonly string[];
+  readonly public: boolean;
+  /** Use cases served by this operation. */
+  readonly useCases: readonly string[];
+  /** Extra access rule in words (ownership). */
+  readonly accessNote: string | undefined;
+  /** Equality filters (list only). */
+  readonly filters: readonly ApiProperty[];
+  /** Allowed `sort` values (list only), first is the default. */
+  readonly sorts: readonly string[];
+  /** Peak requests per second from the use cases it serves. */
+  readonly peakRps: number;
+}
+
+export interface PathParameter {
+  readonly name: string;
+  readonly property: ApiProperty;
+}
+
+export interface Resource {
+  readonly entity: Entity;
+  readonly service: string;
+  /** Schema name in OpenAPI (the entity name). */
+  readonly schemaName: string;
+  readonly collectionPath: string;
+  readonly itemPath: string;
+  readonly pathParameters: readonly PathParameter[];
+  readonly properties: readonly ApiProperty[];
+  readonly operations: readonly ResourceOperation[];
+}
+
+export const API_VERSION_PREFIX = "/v1";
+export const PAGE_LIMIT = { default: 20, max: 100 } as const;
+
+export function deriveResources(model: Model): Resource[] {
+  const principal = principalEntity(model);
+  return model.entities.map((entity) => deriveResource(model, entity, principal));
+}
+
+/** The entity that represents a signed-in person: ownership checks compare against it. */
+export function principalEntity(model: Model): Entity | undefined {
+  const named = ["User", "Account", "Member", "Customer", "Person"];
+  for (const name of named) {
+    const entity = model.entities.find((e) => e.name === name);
+    if (entity) return entity;
+  }
+  return model.entities.find((e) => e.fields.some((f) => f.secret));
+}
+
+function deriveResource(model: Model, entity: Entity, principal: Entity | undefined): Resource {
+  const collectionPath = `${API_VERSION_PREFIX}/${collectionSegment(entity.name)}`;
+  const properties = deriveProperties(model, entity);
+  const keyProps =
+    entity.key.length === 0
+      ? [{ name: idParameterName(entity.name), property: properties.find((p) => p.name === "id") }]
+      : entity.key.map((k) => {
+          const field = entity.fields.find((f) => f.name === k);
+          const name = propertyName(k, field !== undefined && Field.isRef(field));
+          return { name, property: properties.find((p) => p.name === name) };
+        });
+  const pathParameters: PathParameter[] = keyProps.flatMap((k) =>
+    k.property ? [{ name: k.name, property: k.property }] : [],
+  );
+  const itemPath = `${collectionPath}/${pathParameters.map((p) => `{${p.name}}`).join("/")}`;
+
+  const readers = model.useCases.filter((u) => u.reads.includes(entity.name));
+  const writers = model.useCases.filter((u) => u.writes.includes(entity.name));
+  const allRoles = model.security.roles;
+  const rolesFor = (useCases: readonly UseCase[]) => {
+    if (useCases.length === 0) return [...allRoles];
+    const roles = new Set(useCases.map((u) => u.actor).filter((a) => a !== ANONYMOUS_ACTOR));
+    if (allRoles.includes("admin")) roles.add("admin");
+    return allRoles.filter((r) => roles.has(r));
+  };
+  const isPublic = (useCases: readonly UseCase[]) => useCases.some((u) => u.actor === ANONYMOUS_ACTOR);
+  const rps = (useCases: readonly UseCase[]) => useCases.reduce((sum, u) => sum + u.peakRps, 0);
+
+  const ownerField =
+    principal && principal !== entity
+      ? entity.fields.find((f) => Field.isRef(f) && f.target === principal.name && f.required)
+      : undefined;
+  const baseRole = allRoles[0];
+  const ownershipNote = (roles: readonly string[]) =>
+    ownerField && baseRole && roles.includes(baseRole) && roles.length > 1
+      ? `A ${baseRole} may act only on rows whose \`${propertyName(ownerField.name, true)}\` is the caller; ${roles
+          .filter((r) => r !== baseRole)
+          .join(" and ")} may act on any row.`
+      : ownerField && baseRole && roles.length === 1 && roles[0] === baseRole
+        ? `Callers may act only on rows whose \`${propertyName(ownerField.name, true)}\` is themselves.`
+        : undefined;
+
+  const filters = new Map<string, ApiProperty>();
+  const sorts: string[] = [];
+  for (const useCase of readers) {
+    for (const name of useCase.filter[entity.name] ?? []) {
+      const field = entity.fields.find((f) => f.name === name);
+      const prop = field && properties.find((p) => p.field === field);
+      if (prop) filters.set(prop.name, prop);
+    }
+    const sort = useCase.sort[entity.name];
+    if (sort) {
+      const value = sort
+        .map((s) => `${s.direction === "desc" ? "-" : ""}${sortPropertyName(entity, s.field)}`)
+        .join(",");
+      if (!sorts.includes(value)) sorts.push(value);
+    }
+  }
+  if (!sorts.includes("id")) sorts.push("id");
+
+  const singular = entity.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const plural = collectionSegment(entity.name).replace(/-/g, " ");
+  const mutable = properties.some((p) => p.updatable);
+  const names = (useCases: readonly UseCase[]) => useCases.map((u) => u.name);
+  const readRoles = rolesFor(readers);
+  const writeRoles = rolesFor(writers);
+
+  const operations: ResourceOperation[] = [
+    {
+      operationId: `list${pluralPascal(entity.name)}`,
+      kind: "list",
+      method: "get",
+      path: collectionPath,
+      summary: `List ${plural}`,
+      roles: readRoles,
+      public: isPublic(readers),
+      useCases: names(readers),
+      accessNote: undefined,
+      filters: [...filters.values()],
+      sorts,
+      peakRps: rps(readers),
+    },
+    {
+      operationId: `create${entity.name}`,
+      kind: "create",
+      method: "post",
+      path: collectionPath,
+      summary: `Create a ${singular}`,
+      roles: writeRoles,
+      public: isPublic(writers),
+      useCases: names(writers),
+      accessNote: ownershipNote(writeRoles),
+      filters: [],
+      sorts: [],
+      peakRps: rps(writers),
+    },
+    {
+      operationId: `get${entity.name}`,
+      kind: "get",
+      method: "get",
+      path: itemPath,
+      summary: `Get a ${singular}`,
+      roles: readRoles,
+      public: isPublic(readers),
+      useCases: names(readers),
+      accessNote: undefined,
+      filters: [],
+      sorts: [],
+      peakRps: 0,
+    },
+  ];
+  if (mutable) {
+    operations.push({
+      operationId: `update${entity.name}`,
+      kind: "update",
+      method: "patch",
+      path: itemPath,
+      summary: `Update a ${singular}`,
+      roles: writeRoles,
+      public: false,
+      useCases: names(writers),
+      accessNote: ownershipNote(writeRoles),
+      filters: [],
+      sorts: [],
+      peakRps: 0,
+    });
+  }
+  operations.push({
+    operationId: `delete${entity.name}`,
+    kind: "delete",
+    method: "delete",
+    path: itemPath,
+    summary: `Delete a ${singular}`,
+    roles: writeRoles,
+    public: false,
+    useCases: names(writers),
+    accessNote: ownershipNote(writeRoles),
+    filters: [],
+    sorts: [],
+    peakRps: 0,
+  });
+
+  return {
+    entity,
+    service: entity.service,
+    schemaName: entity.name,
+    collectionPath,
+    itemPath,
+    pathParameters,
+    properties,
+    operations,
+  };
+}
+
+function sortPropertyName(entity: Entity, field: string): string {
+  const f = entity.fields.find((x) => x.name === field);
+  return f ? propertyName(f.name, Field.isRef(f)) : field;
+}
+
+function pluralPascal(entityName: string): string {
+  return kebabCase(collectionSegment(entityName))
+    .split("-")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+}
+
+function deriveProperties(model: Model, entity: Entity): ApiProperty[] {
+  const props: ApiProperty[] = [];
+  const system = (name: string, schema: ApiSchema, description: string): ApiProperty => ({
+    name,
+    schema,
+    description,
+    readOnly: true,
+    creatable: false,
+    updatable: false,
+    requiredOnCreate: false,
+    alwaysPresent: true,
+    example: exampleValue(entity.name, name, schema),
+    field: undefined,
+  });
+  if (entity.key.length === 0) {
+    props.push(
+      system(
+        "id",
+        { type: "string", format: "uuid" },
+        `Identifier of the ${entity.name} (UUIDv7, time-ordered).`,
+      ),
+    );
+  }
+  for (const field of entity.fields) {
+    if (field.secret) {
+      // Secrets are accepted on write (e.g. a password the service hashes) but never returned.
+      continue;
+    }
+    const name = propertyName(field.name, Field.isRef(field));
+    const schema = Field.isRef(field) ? ({ type: "string", format: "uuid" } as const) : scalarSchema(field);
+    const isKey = entity.key.includes(field.name);
+    const tenantManaged =
+      model.tenancy !== undefined && Field.isRef(field) && field.target === model.tenancy.entity;
+    const hasDefault = Field.isScalar(field) && field.default !== undefined;
+    props.push({
+      name,
+      schema,
+      description:
+        field.description ??
+        (Field.isRef(field)
+          ? `Identifier of the referenced ${field.target}.`
+          : `${humanize(field.name)}${field.pii ? " (personal data)" : ""}.`),
+      readOnly: tenantManaged,
+      creatable: !tenantManaged,
+      updatable: !tenantManaged && !field.immutable && !isKey,
+      requiredOnCreate: !tenantManaged && field.required && !hasDefault,
+      alwaysPresent: field.required,
+      example: exampleValue(entity.name, name, schema, Field.isScalar(field) ? field : undefined),
+      field,
+    });
+  }
+  props.push(
+    system("createdAt", { type: "string", format: "date-time" }, "When the row was created."),
+    system("updatedAt", { type: "string", format: "date-time" }, "When the row last changed."),
+  );
+  if (entity.versioned) {
+    props.push({
+      ...system(
+        "version",
+        { type: "integer", minimum: 1 },
+        "Optimistic-lock version: send it back on update; a stale value gets 409.",
+      ),
+      readOnly: false,
+      updatable: true,
+      example: 1,
+    });
+  }
+  return props;
+}
+
+/** Fields whose values are secrets the client sends but never reads back (e.g. a password to hash). */
+export function writeOnlySecrets(entity: Entity): Field[] {
+  return entity.fields.filter((f) => f.secret);
+}
+
+export function scalarSchema(field: ScalarField): ApiSchema {
+  switch (field.type) {
+    case "string":
+    case "text":
+    case "email":
+    case "url": {
+      const max = field.max ?? (field.type === "text" ? 65536 : DEFAULT_MAX_LENGTH[field.type]);
+      const min = field.min ?? (field.required ? 1 : undefined);
+      const format = field.type === "email" ? "email" : field.type === "url" ? "uri" : undefined;
+      return {
+        type: "string",
+        ...(format ? { format } : {}),
+        ...(min !== undefined ? { minLength: min } : {}),
+        maxLength: max,
+      };
+    }
+    case "integer":
+      return {
+        type: "integer",
+        format: "int32",
+        minimum: field.min ?? -2147483648,
+        maximum: field.max ?? 2147483647,
+      };
+    case "bigint":
+      return {
+        type: "integer",
+        format: "int64",
+        ...(field.min !== undefined ? { minimum: field.min } : {}),
+        ...(field.max !== undefined ? { maximum: field.max } : {}),
+      };
+    case "decimal": {
+      // Decimals travel as strings: JSON numbers are binary floats and would corrupt money amounts.
+      const scale = field.scale ?? 4;
+      const whole = Math.max(1, (field.precision ?? 19) - scale);
+      const fraction = scale > 0 ? `(\\.\\d{1,${scale}})?` : "";
+      return {
+        type: "string",
+        format: "decimal",
+        pattern: `^-?\\d{1,${whole}}${fraction}$`,
+        maxLength: (field.precision ?? 19) + 2,
+      };
+    }
+    case "boolean":
+      return { type: "boolean" };
+    case "uuid":
+      return { type: "string", format: "uuid" };
+    case "date":
+      return { type: "string", format: "date" };
+    case "timestamp":
+      return { type: "string", format: "date-time" };
+    case "enum":
+      return { type: "string", enum: field.values };
+    case "json":
+      return { type: "object" };
+  }
+}
+
+function humanize(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
