@@ -51,8 +51,9 @@ export function buildOpenApiDocument(
   const paths: JsonObject = {};
   for (const resource of resources) {
     for (const operation of resource.operations) {
-      const pathItem = (paths[operation.path] ??= {}) as JsonObject;
-      pathItem[operation.method] = buildOperation(model, resource, operation, defaultSecurity);
+      const pathItem = (paths[operation.path] ?? {}) as JsonObject;
+      paths[operation.path] = pathItem;
+      pathItem[operation.method] = buildOperation(resource, operation, defaultSecurity);
     }
   }
 
@@ -224,7 +225,6 @@ function buildOperation(
   op.security = operation.public ? [] : defaultSecurity;
   if (!operation.public) op["x-archwright-roles"] = [...operation.roles];
   if (operation.peakRps > 0) op["x-archwright-peak-rps"] = operation.peakRps;
-  void model;
   return op;
 }
 
