@@ -125,12 +125,7 @@ function securitySchemes(model: Model): JsonObject {
   return schemes;
 }
 
-function buildOperation(
-  model: Model,
-  resource: Resource,
-  operation: ResourceOperation,
-  defaultSecurity: Json,
-): JsonObject {
+function buildOperation(resource: Resource, operation: ResourceOperation, defaultSecurity: Json): JsonObject {
   const parameters: Json[] = [{ $ref: "#/components/parameters/RequestId" }];
   const descriptionParts = [operationDescription(resource, operation)];
   if (operation.public) descriptionParts.push("Public: no authentication required.");
