@@ -1,0 +1,20 @@
+import { deepFreeze, type Model } from "../../model/model.js";
+import type { ServiceCut } from "./service-cut.js";
+
+/**
+ * A new frozen Model in which every entity whose service archwright chose moves to the service
+ * the cut proposes. Entities the author placed stay where they are.
+ */
+export function applyServiceCut(model: Model, cut: ServiceCut): Model {
+  const proposed = new Map<string, string>();
+  for (const [service, entities] of Object.entries(cut.services)) {
+    for (const entity of entities) proposed.set(entity, service);
+  }
+  const entities = model.entities.map((entity) => {
+    const service = proposed.get(entity.name);
+    if (entity.serviceExplicit || service === undefined || service === entity.service) return entity;
+    return { ...entity, service };
+  });
+  const services = [...new Set(entities.map((e) => e.service))].sort();
+  return deepFreeze({ ...model, entities, services });
+}

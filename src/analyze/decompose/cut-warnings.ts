@@ -1,0 +1,83 @@
+import { Field } from "../../model/field.js";
+import type { Model } from "../../model/model.js";
+import type { CouplingGraph } from "./coupling-graph.js";
+import { HOT_USE_CASE_RPS } from "./evidence-weights.js";
+import type { Assignment } from "./partition-scores.js";
+import type { CutWarning } from "./service-cut.js";
+import { servicesTouched } from "./traffic-costs.js";
+
+/** An explicit entity is flagged when another service holds at least this multiple of its own-service coupling. */
+const PULL_RATIO = 2;
+
+const count = (n: number): string => n.toLocaleString("en-US");
+
+/** Where the spec's evidence and the final cut disagree, worded for the spec's author. */
+export function cutWarnings(model: Model, graph: CouplingGraph, assignment: Assignment): CutWarning[] {
+  const warnings: CutWarning[] = [];
+  const explicit = new Set(model.entities.filter((e) => e.serviceExplicit).map((e) => e.name));
+
+  for (const useCase of model.useCases) {
+    const touched = [...new Set([...useCase.reads, ...useCase.writes])];
+    const services = servicesTouched(assignment, touched);
+    const pinned = touched.filter((e) => explicit.has(e)).sort();
+    if (useCase.peakRps >= HOT_USE_CASE_RPS && services.length >= 2 && pinned.length > 0) {
+      warnings.push({
+        code: "decompose/hot-path-crosses-services",
+        message:
+          `use case "${useCase.name}" at ${count(useCase.peakRps)} rps must call ${services.length} services ` +
+          `synchronously (${services.join(", ")}) because of the explicit service of ${pinned.join(", ")}; ` +
+          "co-locate these entities or serve the read from a local projection",
+        location: useCase.location,
+      });
+    }
+    const written = servicesTouched(assignment, useCase.writes);
+    if (useCase.transactional && written.length >= 2) {
+      warnings.push({
+        code: "decompose/transaction-crosses-services",
+        message:
+          `transactional use case "${useCase.name}" writes in ${written.length} services (${written.join(", ")}): ` +
+          "it cannot commit atomically and becomes a saga with compensations",
+        location: useCase.location,
+      });
+    }
+  }
+
+  for (const entity of model.entities) {
+    const own = assignment.get(entity.name);
+    if (own === undefined) continue;
+    for (const field of entity.fields) {
+      if (!Field.isRef(field) || field.onDelete !== "cascade") continue;
+      const other = assignment.get(field.target);
+      if (other === undefined || other === own) continue;
+      warnings.push({
+        code: "decompose/cascade-crosses-services",
+        message:
+          `${entity.name}.${field.name} cascades deletes from ${field.target} (${other}) into ${entity.name} (${own}): ` +
+          `no foreign key can do that across databases; ${own} must delete on ${field.target}Deleted`,
+        location: field.location,
+      });
+    }
+    // A lone entity in its service has no inside to compare with; being alone is the author's choice.
+    const companions = [...assignment.values()].filter((service) => service === own).length;
+    if (!explicit.has(entity.name) || companions < 2) continue;
+    const pull = new Map<string, number>();
+    graph.forEachEdge(entity.name, (_edge, attributes, a, b) => {
+      const service = assignment.get(a === entity.name ? b : a);
+      if (service !== undefined) pull.set(service, (pull.get(service) ?? 0) + attributes.weight);
+    });
+    const ownPull = pull.get(own) ?? 0;
+    const strongest = [...pull.entries()]
+      .filter(([service]) => service !== own)
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))[0];
+    if (strongest && strongest[1] >= 1 && strongest[1] >= PULL_RATIO * ownPull) {
+      warnings.push({
+        code: "decompose/explicit-against-evidence",
+        message:
+          `${entity.name} is assigned to ${own}, but its coupling to ${strongest[0]} (${strongest[1].toFixed(1)}) is ` +
+          `${ownPull === 0 ? "all of its evidence" : `${(strongest[1] / ownPull).toFixed(1)}x its coupling inside ${own} (${ownPull.toFixed(1)})`}`,
+        location: entity.location,
+      });
+    }
+  }
+  return warnings;
+}

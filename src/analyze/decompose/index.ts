@@ -1,0 +1,5 @@
+export { adjustedRandIndex } from "./adjusted-rand-index.js";
+export { applyServiceCut } from "./apply-service-cut.js";
+export { mojoFm } from "./mojo-fm.js";
+export { proposeServiceCut } from "./propose-service-cut.js";
+export type * from "./service-cut.js";

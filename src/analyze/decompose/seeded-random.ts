@@ -1,0 +1,15 @@
+/**
+ * A small seeded generator (mulberry32) for the community detection's node order. Hand-written
+ * because the algorithm is four lines and no installed package offers a seedable generator; its
+ * only job is to make the same seed give the same sequence on every platform.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,157 @@
+import type { SourceLocation } from "../../model/source-location.js";
+
+/** The kinds of spec evidence that couple two entities. */
+export type EvidenceKind =
+  | "reference"
+  | "composition"
+  | "identity-key"
+  | "co-read"
+  | "co-write"
+  | "transaction"
+  | "shared-actor"
+  | "sensitivity"
+  | "volatility";
+
+/** One kind of evidence between two entities, summed over every place it was found. */
+export interface EvidenceItem {
+  readonly kind: EvidenceKind;
+  /** Contribution to the edge weight; negative for evidence that pushes entities apart. */
+  readonly weight: number;
+  /** Where the evidence comes from, e.g. `Share.post (onDelete cascade)` or `use case "Home feed" @ 2500 rps`. */
+  readonly sources: readonly string[];
+}
+
+/** The evidence between two entities: an edge of the coupling graph. */
+export interface Coupling {
+  /** The two entity names, sorted. */
+  readonly entities: readonly [string, string];
+  readonly weight: number;
+  readonly evidence: readonly EvidenceItem[];
+}
+
+export interface ProposedService {
+  readonly name: string;
+  readonly entities: readonly string[];
+  /** true when at least one entity was placed here by the spec's author. */
+  readonly explicit: boolean;
+  /** The entity with the most internal coupling; the service is named after it unless explicit. */
+  readonly centralEntity: string;
+  /** Internal weight / (internal + external weight) of this service's entities, 0..1. */
+  readonly cohesion: number;
+  /** The strongest couplings inside the service: why these entities belong together. */
+  readonly heldTogetherBy: readonly Coupling[];
+}
+
+/** Everything that crosses between two services. */
+export interface Boundary {
+  /** The two service names, sorted. */
+  readonly services: readonly [string, string];
+  readonly weight: number;
+  readonly crossing: readonly Coupling[];
+}
+
+export interface PartitionScores {
+  /** Mean service cohesion weighted by service size, 0..1 (higher is better). */
+  readonly cohesion: number;
+  /** Share of all coupling weight that crosses a service boundary, 0..1 (lower is better). */
+  readonly coupling: number;
+  /** Newman modularity of the partition over the coupling graph. */
+  readonly modularity: number;
+}
+
+export type AlternativeKind = "modular-monolith" | "proposed" | "one-more" | "one-fewer";
+
+export interface Alternative {
+  readonly kind: AlternativeKind;
+  /** Service name -> sorted entity names (for the monolith, the modules inside it). */
+  readonly services: Readonly<Record<string, readonly string[]>>;
+  readonly serviceCount: number;
+  readonly scores: PartitionScores;
+  /** Sum over use cases of peak rps x (services touched - 1): synchronous hops per second. */
+  readonly crossServiceCallsPerSecond: number;
+  /** Use cases that must write in more than one service (each needs a saga). */
+  readonly multiServiceWrites: number;
+  /** Weighing modularity against hops, sagas and team capacity; higher is better. */
+  readonly fitness: number;
+  readonly summary: string;
+}
+
+export interface Recommendation {
+  readonly choice: AlternativeKind;
+  readonly reason: string;
+}
+
+/** An AsyncAPI-style event definition. */
+export interface EventDefinition {
+  /** PascalCase past tense, e.g. `UserDeleted`. */
+  readonly name: string;
+  /** Channel address: `<producer>.<entity-or-saga>.<verb>`. */
+  readonly channel: string;
+  readonly producer: string;
+  readonly consumers: readonly string[];
+  readonly payload: readonly { readonly name: string; readonly type: string }[];
+}
+
+export type ConsistencyMechanismKind = "id-reference-events" | "saga" | "read-projection";
+
+/** How one relation that crosses a boundary stays consistent once the two sides live in different databases. */
+export interface CrossingRelation {
+  /** `Entity.field`, or `use case "name"` for a hot read across services with no reference to carry it. */
+  readonly relation: string;
+  readonly fromService: string;
+  readonly target: string;
+  readonly toService: string;
+  readonly mechanism: ConsistencyMechanismKind;
+  readonly reason: string;
+  /** Names of the events in `ServiceCut.events` this mechanism relies on. */
+  readonly events: readonly string[];
+}
+
+export interface SagaStep {
+  readonly service: string;
+  readonly writes: readonly string[];
+  readonly compensation: string;
+}
+
+export interface SagaDefinition {
+  readonly name: string;
+  readonly useCase: string;
+  readonly transactional: boolean;
+  /** The service that starts the saga and tracks its state (orchestration). */
+  readonly orchestrator: string;
+  readonly steps: readonly SagaStep[];
+  readonly events: readonly string[];
+}
+
+export interface CutWarning {
+  readonly code:
+    | "decompose/hot-path-crosses-services"
+    | "decompose/explicit-against-evidence"
+    | "decompose/transaction-crosses-services"
+    | "decompose/cascade-crosses-services";
+  readonly message: string;
+  readonly location: SourceLocation;
+}
+
+/** A proposed split of a Model's entities into services, with the reasoning behind it. */
+export interface ServiceCut {
+  readonly seed: number;
+  /** Service name -> sorted entity names; services sorted by name. */
+  readonly services: Readonly<Record<string, readonly string[]>>;
+  readonly details: readonly ProposedService[];
+  readonly boundaries: readonly Boundary[];
+  readonly scores: PartitionScores;
+  readonly alternatives: readonly Alternative[];
+  readonly recommendation: Recommendation;
+  readonly crossingRelations: readonly CrossingRelation[];
+  readonly events: readonly EventDefinition[];
+  readonly sagas: readonly SagaDefinition[];
+  readonly warnings: readonly CutWarning[];
+}
+
+export interface ServiceCutOptions {
+  /** Seed for the community detection's random order; the same seed gives the same cut. Default 1. */
+  readonly seed?: number;
+  /** Engineers building the system; overrides the spec's `system.teamSize`. */
+  readonly teamSize?: number;
+}
