@@ -1,6 +1,6 @@
 import { type Entity, Field, type Model, type OnDeleteAction, type ScalarField } from "../model/index.js";
 import type { Integration } from "./integration.js";
-import { columnName, snakeCase, tableName } from "./naming.js";
+import { columnName, snakeCase, sqlName, tableName } from "./naming.js";
 import type {
   Column,
   CrossServiceRef,
@@ -191,7 +191,7 @@ function deriveTable(model: Model, entity: Entity, enums: EnumType[]): Table {
         name: constraintName(table, [...leading, column], "key"),
         columns: [
           ...leading.map((c) => indexColumn(c)),
-          { column, direction: "asc", expression: `lower(${column})` },
+          { column, direction: "asc", expression: `lower(${sqlName(column)})` },
         ],
         unique: true,
         reason: `unique ${field.name}, case-insensitive${leading.length ? " within a tenant" : ""}`,
@@ -382,8 +382,9 @@ function scalarDefault(field: ScalarField): string | undefined {
 /** Default length limits keep every text column bounded, so the API and the database agree on sizes. */
 export const DEFAULT_MAX_LENGTH = { string: 255, email: 254, url: 2048 } as const;
 
-function scalarChecks(column: string, field: ScalarField): [string, string][] {
+function scalarChecks(rawColumn: string, field: ScalarField): [string, string][] {
   const checks: [string, string][] = [];
+  const column = sqlName(rawColumn);
   const len = `char_length(${column})`;
   switch (field.type) {
     case "string":

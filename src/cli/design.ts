@@ -1,0 +1,61 @@
+import { parseArgs } from "node:util";
+import { designSystem } from "../design/design-system.js";
+import { writeOutputAtomically } from "../emit/output/write-output.js";
+import { loadSpecFile } from "../spec/load-spec.js";
+import { lintOpenApi } from "../verify/lint-openapi.js";
+import { verifyMigrations } from "../verify/verify-migrations.js";
+import { type Command, EXIT_OK, UsageError } from "./io.js";
+import { reportError } from "./report-input-error.js";
+
+/** Exit code when --verify finds that archwright emitted something broken: a bug, not bad input. */
+const EXIT_VERIFY_FAILED = 3;
+
+export const design: Command = async (args, io) => {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        out: { type: "string", short: "o", default: "design" },
+        verify: { type: "boolean", default: false },
+        "no-svg": { type: "boolean", default: false },
+        seed: { type: "string" },
+        quiet: { type: "boolean", short: "q", default: false },
+      },
+    });
+    if (positionals.length !== 1) throw new UsageError("design takes one spec file: archwright design <archwright.yaml> [--out design/]");
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
+    const { model } = await loadSpecFile(positionals[0] ?? "");
+    const result = designSystem(model, { svg: !values["no-svg"], ...(seed !== undefined ? { seed } : {}) });
+
+    if (values.verify) {
+      const failures: string[] = [];
+      for (const check of await verifyMigrations(result.migrations)) {
+        if (!check.ok) failures.push(`db/${check.service}: ${check.problem}`);
+      }
+      for (const [path, text] of result.files) {
+        if (!path.startsWith("openapi/")) continue;
+        for (const p of await lintOpenApi(text, path)) if (p.severity === "error") failures.push(`${path}${p.pointer}: ${p.ruleId}: ${p.message}`);
+      }
+      if (failures.length > 0) {
+        io.stderr(`verification failed; nothing was written:\n${failures.map((f) => `  ${f}`).join("\n")}\n`);
+        return EXIT_VERIFY_FAILED;
+      }
+    }
+
+    await writeOutputAtomically(values.out, result.files);
+    if (!values.quiet) {
+      const services = result.model.services;
+      io.stdout(
+        `wrote ${result.files.size} files to ${values.out}/ (${services.length} service${services.length === 1 ? "" : "s"}: ${services.join(", ")})${values.verify ? "; migrations applied and reverted on PostgreSQL, OpenAPI lint clean" : ""}\n`,
+      );
+      for (const w of result.cut?.warnings ?? []) {
+        io.stderr(`${w.location.file}:${w.location.line}:${w.location.column}: warning: ${w.message}\n`);
+      }
+    }
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(error, io);
+  }
+};

@@ -1,0 +1,40 @@
+import { design } from "./design.js";
+import type { CliIO, Command } from "./io.js";
+import { schema } from "./schema.js";
+import { validate } from "./validate.js";
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  design: { run: design, summary: "design <archwright.yaml> [--out design/] [--verify]   write the full design package" },
+  validate: { run: validate, summary: "validate <archwright.yaml>                          check a spec, write nothing" },
+  schema: { run: schema, summary: "schema                                              print the JSON Schema of archwright.yaml" },
+};
+
+const USAGE = `archwright: a backend architect you can run
+
+usage: archwright <command> [options]
+
+commands:
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.summary}`)
+  .join("\n")}
+
+exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage
+`;
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout("archwright 0.1.0\n");
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`error: unknown command \`${name}\`\n\n${USAGE}`);
+    return 2;
+  }
+  return command.run(rest, io);
+}
