@@ -1,0 +1,241 @@
+import type { CapacityAssumptions } from "./capacity-assumptions.js";
+import type { Bottleneck } from "./capacity-report.js";
+import type { DatabaseLoad } from "./database-load.js";
+import {
+  formatBytes,
+  formatCount,
+  formatPercent,
+  formatRate,
+  formatRows,
+  formatUsd,
+} from "./figure-format.js";
+import type { ScenarioFigures } from "./load-scenario.js";
+import { roundMultiple, roundWhole } from "./round-figure.js";
+import { requestsPerInstance } from "./service-fleet.js";
+import type { TableShape, TableVolume } from "./table-storage.js";
+
+export interface SizedTable {
+  readonly shape: TableShape;
+  readonly current: TableVolume;
+  readonly tenfold: TableVolume;
+}
+
+type Candidate = Omit<Bottleneck, "rank">;
+
+/**
+ * Every single-node limit and growth threshold, ranked by the multiple of current load at which it
+ * bites (growth thresholds convert to a multiple too: the load at which retained rows reach the
+ * threshold), then by month. Service instances are not listed: they are stateless and scale out.
+ */
+export function rankBottlenecks(
+  current: ScenarioFigures,
+  tenfold: ScenarioFigures,
+  tables: readonly SizedTable[],
+  retentionYears: number,
+  a: CapacityAssumptions,
+): Bottleneck[] {
+  const candidates: Candidate[] = [];
+  for (const db of current.databases) {
+    const atTenfold = tenfold.databases.find((d) => d.service === db.service);
+    const rps = current.services.find((s) => s.service === db.service)?.requestsPerSecond ?? 0;
+    candidates.push(...databaseBottlenecks(db, atTenfold, rps, current, a));
+  }
+  const redis = redisBottleneck(current, tenfold, a);
+  if (redis !== undefined) candidates.push(redis);
+  for (const table of tables) {
+    const candidate = tableBottleneck(table, retentionYears, a);
+    if (candidate !== undefined) candidates.push(candidate);
+  }
+  return candidates
+    .sort(
+      (x, y) =>
+        x.bitesAtMultiple - y.bitesAtMultiple ||
+        (x.bitesInMonth ?? Number.POSITIVE_INFINITY) - (y.bitesInMonth ?? Number.POSITIVE_INFINITY) ||
+        (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+    )
+    .map((c, index) => ({ rank: index + 1, ...c, bitesAtMultiple: roundMultiple(c.bitesAtMultiple) }));
+}
+
+/** Multiple of current load at which the fleet's pools exceed the primary's connection limit. */
+export function connectionsSaturateAt(db: DatabaseLoad, serviceRps: number, a: CapacityAssumptions): number {
+  const pg = a.postgres;
+  // Both terms grow linearly with load: the minimum pools of more instances, or the Little's law pool.
+  const perMultiple = Math.max(
+    (pg.minPoolPerInstance * serviceRps) / requestsPerInstance(a.service),
+    db.busyConnections * pg.poolHeadroom,
+  );
+  return perMultiple > 0 ? pg.maxConnections / perMultiple : Number.POSITIVE_INFINITY;
+}
+
+function databaseBottlenecks(
+  db: DatabaseLoad,
+  atTenfold: DatabaseLoad | undefined,
+  serviceRps: number,
+  current: ScenarioFigures,
+  a: CapacityAssumptions,
+): Candidate[] {
+  const pg = a.postgres;
+  const result: Candidate[] = [];
+  const name = `\`${db.service}\``;
+  const readShare = db.readsPerSecond / pg.readQueriesPerSecond;
+  const writeShare = db.writesPerSecond / pg.writesPerSecond;
+  if (db.utilisation > 0) {
+    const neededAtTenfold = atTenfold?.replicasNeeded ?? 0;
+    const replicas = Math.max(1, neededAtTenfold);
+    const cachedHere = current.traffic.tables.filter(
+      (t) => t.service === db.service && current.cached.has(t.entity),
+    );
+    const readsMitigation =
+      `Add read replicas for reads that tolerate ${formatCount(pg.replicationLagBudgetMs)} ms of staleness ` +
+      (neededAtTenfold > 0 ? `(${neededAtTenfold} needed at 10x)` : "(one is enough when it bites)") +
+      "; keep read-after-write paths on the primary" +
+      (cachedHere.length > 0 ? "" : "; cache the hottest reads in Redis");
+    const writesMitigation =
+      "Writes dominate: batch them, move non-urgent ones to a queue, scale the primary up one size; " +
+      "shard by the main key when that is not enough";
+    result.push({
+      id: `postgres-primary:${db.service}`,
+      kind: "postgres-primary",
+      resource: `PostgreSQL primary of ${name} (reads + writes)`,
+      bitesAtMultiple: 1 / db.utilisation,
+      bitesInMonth: null,
+      bitesInMonthAtTenfold: null,
+      limit:
+        `${formatCount(pg.readQueriesPerSecond)} reads/s or ${formatCount(pg.writesPerSecond)} writes/s ` +
+        `(now ${formatRate(db.readsPerSecond)} reads/s + ${formatRate(db.writesPerSecond)} writes/s = ` +
+        `${formatPercent(db.utilisation)} used)`,
+      mitigation: readShare >= writeShare ? readsMitigation : writesMitigation,
+      roughCost:
+        readShare >= writeShare
+          ? `${replicas} replica${replicas === 1 ? "" : "s"} ≈ ${formatUsd(replicas * pg.replicaMonthlyUsd)}/month`
+          : `one size up ≈ +${formatUsd(pg.primaryMonthlyUsd)}/month`,
+      monthlyUsd: readShare >= writeShare ? replicas * pg.replicaMonthlyUsd : pg.primaryMonthlyUsd,
+    });
+  }
+  if (db.writesPerSecond > 0) {
+    result.push({
+      id: `postgres-writes:${db.service}`,
+      kind: "postgres-writes",
+      resource: `PostgreSQL write throughput of ${name}`,
+      bitesAtMultiple: 1 / writeShare,
+      bitesInMonth: null,
+      bitesInMonthAtTenfold: null,
+      limit: `${formatCount(pg.writesPerSecond)} writes/s on one primary (now ${formatRate(db.writesPerSecond)}/s); replicas do not help`,
+      mitigation:
+        "Queue non-urgent writes, partition the hottest tables, then shard the service's database by its main key",
+      roughCost: `2–4 engineer-weeks plus ${formatUsd(pg.primaryMonthlyUsd)}/month per extra shard`,
+      monthlyUsd: pg.primaryMonthlyUsd,
+    });
+  }
+  const connectionsAt = connectionsSaturateAt(db, serviceRps, a);
+  if (Number.isFinite(connectionsAt)) {
+    const instances = current.services.find((s) => s.service === db.service)?.instances ?? 0;
+    result.push({
+      id: `postgres-connections:${db.service}`,
+      kind: "postgres-connections",
+      resource: `Connections to the ${name} primary`,
+      bitesAtMultiple: connectionsAt,
+      bitesInMonth: null,
+      bitesInMonthAtTenfold: null,
+      limit:
+        `${formatCount(pg.maxConnections)} connections (now ${formatCount(db.connections)}: ` +
+        `${instances} instances x ${db.poolPerInstance})`,
+      mitigation:
+        "Run PgBouncer in transaction mode in front of the primary so all instances share " +
+        `about ${formatCount(Math.max(atTenfold?.poolSize ?? 0, pg.minPoolPerInstance))} server connections at 10x; ` +
+        "cap per-instance pools",
+      roughCost: `two small pooler instances ≈ ${formatUsd(2 * a.service.instanceMonthlyUsd)}/month`,
+      monthlyUsd: 2 * a.service.instanceMonthlyUsd,
+    });
+  }
+  return result;
+}
+
+function redisBottleneck(
+  current: ScenarioFigures,
+  tenfold: ScenarioFigures,
+  a: CapacityAssumptions,
+): Candidate | undefined {
+  if (current.cacheOpsPerSecond <= 0) return undefined;
+  // Sharding starts at two nodes even when 10x still fits one.
+  const nodes = Math.max(2, tenfold.redisNodes);
+  return {
+    id: "redis-node",
+    kind: "redis-node",
+    resource: "Redis cache node",
+    bitesAtMultiple: a.cache.opsPerSecond / current.cacheOpsPerSecond,
+    bitesInMonth: null,
+    bitesInMonthAtTenfold: null,
+    limit: `${formatCount(a.cache.opsPerSecond)} ops/s on one node (now ${formatRate(current.cacheOpsPerSecond)}/s)`,
+    mitigation:
+      `Run Redis Cluster and spread keys over ${nodes} nodes` +
+      (tenfold.redisNodes > 1 ? " (needed at 10x)" : " when it bites") +
+      "; keep the hottest keys in a short-lived in-process cache",
+    roughCost: `${nodes} nodes ≈ ${formatUsd(nodes * a.cache.nodeMonthlyUsd)}/month`,
+    monthlyUsd: nodes * a.cache.nodeMonthlyUsd,
+  };
+}
+
+function tableBottleneck(
+  table: SizedTable,
+  retentionYears: number,
+  a: CapacityAssumptions,
+): Candidate | undefined {
+  const { shape, current, tenfold } = table;
+  const threshold = a.growth.rowThreshold;
+  const rows = current.rowsAtRetention;
+  if (rows === undefined || rows <= 0) return undefined;
+  const bitesAt = thresholdMultiple(shape, rows, threshold);
+  if (bitesAt === undefined) return undefined;
+  const name = `\`${shape.table}\``;
+  const month = current.passesThresholdInMonth;
+  const monthAtTenfold = tenfold.passesThresholdInMonth;
+  const deadline =
+    month !== undefined
+      ? `before month ${month}`
+      : monthAtTenfold !== undefined
+        ? `before month ${monthAtTenfold} at 10x load`
+        : "if load grows past the multiple shown";
+  const mitigation =
+    shape.growth.source === "users"
+      ? `Hash-partition ${name} by id and keep inactive accounts in a cold table; have it in place ${deadline}`
+      : `Range-partition ${name} by created_at month and archive partitions older than ${retentionYears} years ` +
+        `to object storage; have it in place ${deadline}`;
+  const tenfoldBytes = totalBytes(tenfold);
+  return {
+    id: `table-rows:${shape.table}`,
+    kind: "table-rows",
+    resource: `${name} passes ${formatRows(threshold)} rows`,
+    bitesAtMultiple: bitesAt,
+    bitesInMonth: month ?? null,
+    bitesInMonthAtTenfold: monthAtTenfold ?? null,
+    limit: `${formatRows(threshold)} rows (${formatRows(rows)} after ${retentionYears} years at current load)`,
+    mitigation,
+    roughCost:
+      "1–2 engineer-weeks" +
+      (tenfoldBytes === undefined
+        ? ""
+        : `; ${formatBytes(tenfoldBytes)} retained at 10x ≈ ${formatUsd(roundWhole((tenfoldBytes / 2 ** 30) * a.postgres.storageGbMonthlyUsd))}/month storage`),
+    monthlyUsd: null,
+  };
+}
+
+/** The load multiple m at which rows retained reach the threshold: fixed x (m or 1) + growth x m = threshold. */
+function thresholdMultiple(
+  shape: TableShape,
+  rowsAtRetention: number,
+  threshold: number,
+): number | undefined {
+  const { fixedRows, fixedScales } = shape.growth;
+  if (fixedScales) return threshold / rowsAtRetention;
+  const grown = rowsAtRetention - fixedRows;
+  if (fixedRows >= threshold) return 0;
+  return grown > 0 ? (threshold - fixedRows) / grown : undefined;
+}
+
+export function totalBytes(volume: TableVolume): number | undefined {
+  if (volume.heapBytes === undefined) return undefined;
+  let total = volume.heapBytes;
+  for (const bytes of volume.indexBytes) total += bytes ?? 0;
+  return total;
+}

@@ -1,0 +1,94 @@
+import type { Model } from "../../model/index.js";
+
+/** Requests and table operations per second at one multiple of the spec's peak load, unrounded. */
+export interface Traffic {
+  readonly multiple: number;
+  readonly peakRequestsPerSecond: number;
+  readonly useCaseRequestsPerSecond: number;
+  readonly uncoveredReadsPerSecond: number;
+  readonly uncoveredWritesPerSecond: number;
+  readonly useCases: readonly UseCaseTraffic[];
+  /** One entry per entity, in spec order. */
+  readonly tables: readonly TableTraffic[];
+  /** One entry per service, sorted by name. */
+  readonly services: readonly ServiceTraffic[];
+}
+
+export interface UseCaseTraffic {
+  readonly name: string;
+  /** A use case that writes anything is a write request (POST/PUT/PATCH/DELETE). */
+  readonly kind: "read" | "write";
+  readonly services: readonly string[];
+  readonly requestsPerSecond: number;
+}
+
+export interface TableTraffic {
+  readonly entity: string;
+  readonly service: string;
+  readonly readsPerSecond: number;
+  readonly writesPerSecond: number;
+}
+
+export interface ServiceTraffic {
+  readonly service: string;
+  readonly requestsPerSecond: number;
+}
+
+/**
+ * Each use case runs at its `peakRps`; each entity it reads costs one read query and each entity it
+ * writes one write. Traffic the use cases do not cover (peak total minus their sum) is split by
+ * `readWriteRatio` into reads and writes and spread evenly over all entities, as one query each:
+ * the plain CRUD endpoints every resource gets. A use case spanning services is one request on
+ * every service it touches (the entry request plus one internal call per other service).
+ */
+export function measureTraffic(model: Model, multiple: number): Traffic {
+  const { peakRequestsPerSecond, readWriteRatio } = model.scale;
+  const known = new Map(model.entities.map((e) => [e.name, e]));
+  const useCaseTotal = model.useCases.reduce((sum, u) => sum + u.peakRps, 0);
+  const remainder = Math.max(0, peakRequestsPerSecond - useCaseTotal);
+  const uncoveredReads = ((remainder * readWriteRatio) / (readWriteRatio + 1)) * multiple;
+  const uncoveredWrites = (remainder / (readWriteRatio + 1)) * multiple;
+  const perEntityShare = model.entities.length === 0 ? 0 : 1 / model.entities.length;
+
+  const reads = new Map(model.entities.map((e) => [e.name, uncoveredReads * perEntityShare]));
+  const writes = new Map(model.entities.map((e) => [e.name, uncoveredWrites * perEntityShare]));
+  const serviceRps = new Map(model.services.map((s) => [s, 0]));
+  for (const entity of model.entities) {
+    const share = (uncoveredReads + uncoveredWrites) * perEntityShare;
+    serviceRps.set(entity.service, (serviceRps.get(entity.service) ?? 0) + share);
+  }
+
+  const useCases = model.useCases.map((useCase): UseCaseTraffic => {
+    const rps = useCase.peakRps * multiple;
+    for (const name of useCase.reads) if (reads.has(name)) reads.set(name, (reads.get(name) ?? 0) + rps);
+    for (const name of useCase.writes) if (writes.has(name)) writes.set(name, (writes.get(name) ?? 0) + rps);
+    const services = [
+      ...new Set([...useCase.reads, ...useCase.writes].flatMap((n) => known.get(n)?.service ?? [])),
+    ].sort();
+    for (const service of services) serviceRps.set(service, (serviceRps.get(service) ?? 0) + rps);
+    return {
+      name: useCase.name,
+      kind: useCase.writes.length > 0 ? "write" : "read",
+      services,
+      requestsPerSecond: rps,
+    };
+  });
+
+  return {
+    multiple,
+    peakRequestsPerSecond: Math.max(peakRequestsPerSecond, useCaseTotal) * multiple,
+    useCaseRequestsPerSecond: useCaseTotal * multiple,
+    uncoveredReadsPerSecond: uncoveredReads,
+    uncoveredWritesPerSecond: uncoveredWrites,
+    useCases,
+    tables: model.entities.map((e) => ({
+      entity: e.name,
+      service: e.service,
+      readsPerSecond: reads.get(e.name) ?? 0,
+      writesPerSecond: writes.get(e.name) ?? 0,
+    })),
+    services: [...serviceRps.keys()]
+      .sort()
+      .map((service) => ({ service, requestsPerSecond: serviceRps.get(service) ?? 0 })),
+  };
+}
