@@ -288,6 +288,7 @@ export class SqlCatalogBuilder {
       notValid: c.skip_validation === true,
       validatedLater: false,
       usingIndex: c.indexname,
+      text: c.location !== undefined ? this.#clauseText(c.location).trim() : "",
       location: this.#at(c.location),
     };
     table.constraints.push(constraint);
@@ -408,6 +409,7 @@ export class SqlCatalogBuilder {
       table: key,
       method: stmt.accessMethod ?? "btree",
       unique: stmt.unique === true,
+      nullsNotDistinct: stmt.nulls_not_distinct === true,
       keys: Object.freeze(
         (stmt.indexParams ?? []).flatMap((p) => ("IndexElem" in p ? [indexKey(p.IndexElem)] : [])),
       ),
@@ -706,6 +708,7 @@ export class SqlCatalogBuilder {
               table: table.key,
               method: c.kind === "exclude" ? "gist" : "btree",
               unique: c.kind !== "exclude",
+              nullsNotDistinct: c.nullsNotDistinct,
               keys: Object.freeze(c.columns.map((column) => columnKey(column))),
               include: Object.freeze([]),
               predicate: undefined,

@@ -89,6 +89,8 @@ export interface SqlConstraint {
   readonly validatedLater: boolean;
   /** `ADD CONSTRAINT ... USING INDEX name`. */
   readonly usingIndex: string | undefined;
+  /** The constraint's source text, e.g. `CHECK (email IS NOT NULL) NOT VALID`. */
+  readonly text: string;
   readonly location: SourceLocation;
 }
 
@@ -104,6 +106,8 @@ export interface SqlIndex {
   readonly table: string;
   readonly method: string;
   readonly unique: boolean;
+  /** `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15+). */
+  readonly nullsNotDistinct: boolean;
   readonly keys: readonly SqlIndexKey[];
   readonly include: readonly string[];
   /** Structural identity of the WHERE clause of a partial index. */

@@ -25,7 +25,15 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** Names that read better than the catalog's in messages. */
-const DISPLAY: Readonly<Record<string, string>> = { bpchar: "char" };
+const DISPLAY: Readonly<Record<string, string>> = {
+  bpchar: "char",
+  int2: "smallint",
+  int4: "integer",
+  int8: "bigint",
+  float4: "real",
+  float8: "double precision",
+  bool: "boolean",
+};
 
 export function sqlTypeFromTypeName(typeName: TypeName | undefined): SqlType {
   const parts = (typeName?.names ?? []).map(stringValue).filter((s): s is string => s !== undefined);
