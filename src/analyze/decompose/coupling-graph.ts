@@ -101,11 +101,24 @@ export function buildCouplingGraph(model: Model): CouplingGraph {
 type Add = (a: string, b: string, kind: EvidenceKind, weight: number, source: string) => void;
 
 function addStructure(model: Model, add: Add): void {
+  const referrers = new Map<string, Set<string>>();
+  for (const entity of model.entities) {
+    for (const field of entity.fields) {
+      if (!Field.isRef(field) || field.target === entity.name) continue;
+      const set = referrers.get(field.target) ?? new Set<string>();
+      set.add(entity.name);
+      referrers.set(field.target, set);
+    }
+  }
   for (const entity of model.entities) {
     for (const field of entity.fields) {
       if (!Field.isRef(field)) continue;
       const where = `${entity.name}.${field.name}`;
-      add(entity.name, field.target, "reference", EVIDENCE_WEIGHTS.reference, where);
+      // An entity many others point at is a shared root (User, Restaurant): each reference to it
+      // is an id lookup, not ownership, so one unit of reference weight is shared among referrers.
+      const fanIn = referrers.get(field.target)?.size ?? 1;
+      const shared = fanIn > 1 ? ` (1 of ${fanIn} referrers)` : "";
+      add(entity.name, field.target, "reference", EVIDENCE_WEIGHTS.reference / fanIn, `${where}${shared}`);
       if (field.onDelete === "cascade") {
         add(
           entity.name,
@@ -223,6 +236,8 @@ function jaccard(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | un
 }
 
 function volatilityDamping(loadA: number, loadB: number): number {
+  // No use case touching an entity means its load is unknown, not that it is cold.
+  if (loadA === 0 || loadB === 0) return 1;
   const ratio = (Math.max(loadA, loadB) + 1) / (Math.min(loadA, loadB) + 1);
   const free = EVIDENCE_WEIGHTS.volatilityFreeRatio;
   if (ratio <= free) return 1;

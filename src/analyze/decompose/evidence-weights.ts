@@ -5,7 +5,7 @@
  * informs the cut without drowning every other signal.
  */
 export const EVIDENCE_WEIGHTS = {
-  /** A plain reference field: the referrer needs the target's id. */
+  /** A plain reference field: the referrer needs the target's id. Divided by the number of entities referencing the target. */
   reference: 1,
   /** Extra for `onDelete: cascade`: the referrer's lifecycle is owned by the target. */
   composition: 2,

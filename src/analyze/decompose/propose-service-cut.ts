@@ -20,7 +20,7 @@ export function proposeServiceCut(model: Model, options: ServiceCutOptions = {})
   const seed = options.seed ?? 1;
   const teamSize = options.teamSize ?? model.system.teamSize;
   const graph = buildCouplingGraph(model);
-  const groups = clusterEntities(model, graph, seed);
+  const groups = clusterEntities(model, graph, seed, options.resolution ?? 1);
   const named = nameServices(graph, groups);
 
   const assignment = new Map<string, string>();
@@ -47,6 +47,7 @@ export function proposeServiceCut(model: Model, options: ServiceCutOptions = {})
 
   return {
     seed,
+    resolution: options.resolution ?? 1,
     services: Object.fromEntries(details.map((d) => [d.name, d.entities])),
     details,
     boundaries: boundaries(graph, assignment),

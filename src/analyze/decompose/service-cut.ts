@@ -136,6 +136,7 @@ export interface CutWarning {
 /** A proposed split of a Model's entities into services, with the reasoning behind it. */
 export interface ServiceCut {
   readonly seed: number;
+  readonly resolution: number;
   /** Service name -> sorted entity names; services sorted by name. */
   readonly services: Readonly<Record<string, readonly string[]>>;
   readonly details: readonly ProposedService[];
@@ -154,4 +155,9 @@ export interface ServiceCutOptions {
   readonly seed?: number;
   /** Engineers building the system; overrides the spec's `system.teamSize`. */
   readonly teamSize?: number;
+  /**
+   * Louvain resolution: above 1 favours more, smaller services; below 1 fewer, larger ones.
+   * Default 1 (plain modularity).
+   */
+  readonly resolution?: number;
 }

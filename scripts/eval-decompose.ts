@@ -1,0 +1,111 @@
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { adjustedRandIndex } from "../src/analyze/decompose/adjusted-rand-index.js";
+import type { Clustering } from "../src/analyze/decompose/clustering.js";
+import { mojoFm } from "../src/analyze/decompose/mojo-fm.js";
+import { proposeServiceCut } from "../src/analyze/decompose/propose-service-cut.js";
+import type { ServiceCutOptions } from "../src/analyze/decompose/service-cut.js";
+import { type CorpusCase, corpusCase } from "./corpus-model.js";
+
+/**
+ * Compares proposeServiceCut with the decompositions real systems' authors chose
+ * (../shared/corpus/models, see docs/decomposition.md for the conversion) and prints adjusted
+ * Rand index and MoJoFM per model and on average, then the averages for a few other settings.
+ *
+ *   node --import tsx scripts/eval-decompose.ts [models-dir] [--seed N] [--resolution R] [--view-use-cases] [--verbose]
+ */
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    seed: { type: "string", default: "1" },
+    resolution: { type: "string", default: "1" },
+    "view-use-cases": { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
+  },
+});
+const directory = resolve(positionals[0] ?? "../shared/corpus/models");
+const files = readdirSync(directory)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
+
+interface Row {
+  readonly file: string;
+  readonly entities: number;
+  readonly reference: number;
+  readonly proposed: number;
+  readonly ari: number;
+  readonly mojofm: number;
+  readonly cut: Clustering;
+  readonly truth: Clustering;
+}
+
+function evaluate(item: CorpusCase, options: ServiceCutOptions): Row {
+  const cut = proposeServiceCut(item.model, options);
+  // Entities the reference does not place (an opaque user id) are left out of the comparison.
+  const placed = new Set(Object.values(item.reference).flat());
+  const proposed = Object.fromEntries(
+    Object.entries(cut.services).map(([service, entities]) => [
+      service,
+      entities.filter((e) => placed.has(e)),
+    ]),
+  );
+  return {
+    file: item.file,
+    entities: placed.size,
+    reference: Object.keys(item.reference).length,
+    proposed: Object.values(proposed).filter((e) => e.length > 0).length,
+    ari: adjustedRandIndex(proposed, item.reference),
+    mojofm: mojoFm(proposed, item.reference),
+    cut: proposed,
+    truth: item.reference,
+  };
+}
+
+const mean = (list: readonly number[]): number => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+const pad = (text: string | number, width: number): string => String(text).padStart(width);
+const percent = (value: number): string => `${value.toFixed(1)}%`;
+
+function run(viewUseCases: boolean, options: ServiceCutOptions): Row[] {
+  return files.map((file) => evaluate(corpusCase(join(directory, file), viewUseCases), options));
+}
+
+const options: ServiceCutOptions = { seed: Number(values.seed), resolution: Number(values.resolution) };
+const rows = run(values["view-use-cases"], options);
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+out(
+  `seed ${options.seed}, resolution ${options.resolution}, ${values["view-use-cases"] ? "with" : "without"} invented view use cases`,
+);
+out(
+  `${"model".padEnd(38)}${pad("entities", 9)}${pad("ref", 5)}${pad("ours", 6)}${pad("ARI", 8)}${pad("MoJoFM", 9)}`,
+);
+for (const r of rows) {
+  out(
+    `${r.file.padEnd(38)}${pad(r.entities, 9)}${pad(r.reference, 5)}${pad(r.proposed, 6)}` +
+      `${pad(r.ari.toFixed(3), 8)}${pad(percent(r.mojofm), 9)}`,
+  );
+  if (values.verbose)
+    out(`    ours:      ${JSON.stringify(r.cut)}\n    reference: ${JSON.stringify(r.truth)}`);
+}
+out(
+  `${"average".padEnd(58)}${pad(mean(rows.map((r) => r.ari)).toFixed(3), 8)}${pad(percent(mean(rows.map((r) => r.mojofm))), 9)}`,
+);
+
+out("\nsensitivity (averages over the models, seeds 1-5):");
+out(
+  `${"resolution".padEnd(12)}${"view use cases".padEnd(16)}${pad("ARI", 8)}${pad("MoJoFM", 9)}${pad("min..max", 16)}`,
+);
+for (const resolution of [1, 1.5, 2]) {
+  for (const viewUseCases of [false, true]) {
+    const perSeed = [1, 2, 3, 4, 5].map((seed) => run(viewUseCases, { seed, resolution }));
+    const mojos = perSeed.map((r) => mean(r.map((x) => x.mojofm)));
+    const aris = perSeed.map((r) => mean(r.map((x) => x.ari)));
+    out(
+      `${String(resolution).padEnd(12)}${(viewUseCases ? "yes" : "no").padEnd(16)}${pad(mean(aris).toFixed(3), 8)}` +
+        `${pad(percent(mean(mojos)), 9)}${pad(`${percent(Math.min(...mojos))}..${percent(Math.max(...mojos))}`, 16)}`,
+    );
+  }
+}
