@@ -52,7 +52,9 @@ export function corpusCase(path: string, withViewUseCases = false): CorpusCase {
       if (!order.includes(name)) order.push(name);
       if (owned.has(name)) continue;
       owned.add(name);
-      (reference[service] ??= []).push(name);
+      const list = reference[service] ?? [];
+      list.push(name);
+      reference[service] = list;
     }
   }
   const edges = data.relationships.map(([a, b]) => [entityName(a), entityName(b)] as const);
