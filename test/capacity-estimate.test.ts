@@ -1,0 +1,268 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DEFAULT_CAPACITY_ASSUMPTIONS, estimateCapacity } from "../src/analyze/capacity/index.js";
+import { InputError } from "../src/diagnostics/diagnostic.js";
+import { buildTestModel } from "./fixtures/capacity/build-test-model.js";
+import { socialModel } from "./fixtures/capacity/social-model.js";
+
+describe("estimateCapacity: determinism and serialisation", () => {
+  it("gives byte-identical JSON for the same model", () => {
+    assert.equal(
+      JSON.stringify(estimateCapacity(socialModel())),
+      JSON.stringify(estimateCapacity(socialModel())),
+    );
+  });
+
+  it("is plain JSON: a round trip changes nothing", () => {
+    const report = estimateCapacity(socialModel());
+    assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
+  });
+
+  it("keeps the documented top-level key order", () => {
+    assert.deepEqual(Object.keys(estimateCapacity(socialModel())), [
+      "system",
+      "retentionYears",
+      "tenfoldMultiple",
+      "userEntity",
+      "assumptions",
+      "limits",
+      "current",
+      "tenfold",
+      "storage",
+      "bottlenecks",
+      "notes",
+    ]);
+  });
+
+  it("rounds rates to one decimal", () => {
+    for (const table of estimateCapacity(socialModel()).current.tables) {
+      assert.equal(Math.round(table.readsPerSecond * 10) / 10, table.readsPerSecond);
+    }
+  });
+});
+
+describe("estimateCapacity: 10x", () => {
+  const report = estimateCapacity(socialModel());
+
+  it("multiplies requests per use case and per service by ten", () => {
+    for (const [i, useCase] of report.current.useCases.entries()) {
+      assert.equal(report.tenfold.useCases[i]?.requestsPerSecond, useCase.requestsPerSecond * 10);
+    }
+    for (const [i, service] of report.current.services.entries()) {
+      assert.ok(
+        Math.abs((report.tenfold.services[i]?.requestsPerSecond ?? 0) - service.requestsPerSecond * 10) <= 1,
+      );
+    }
+    assert.equal(report.tenfold.peakRequestsPerSecond, 40_000);
+  });
+
+  it("multiplies table reads, database reads and writes by ten, keeping the same caches", () => {
+    for (const [i, table] of report.current.tables.entries()) {
+      const tenfold = report.tenfold.tables[i];
+      assert.equal(tenfold?.cached, table.cached);
+      assert.ok(Math.abs((tenfold?.readsPerSecond ?? 0) - table.readsPerSecond * 10) <= 0.5, table.table);
+      assert.ok(Math.abs((tenfold?.databaseReadsPerSecond ?? 0) - table.databaseReadsPerSecond * 10) <= 0.5);
+      assert.ok(Math.abs((tenfold?.writesPerSecond ?? 0) - table.writesPerSecond * 10) <= 0.5);
+    }
+  });
+
+  it("multiplies growth and user rows by ten but not fixed reference rows", () => {
+    const model = buildTestModel({
+      scale: { users: 2_000, dailyActiveUsers: 1_000 },
+      entities: {
+        User: { fields: { name: { type: "string", max: 40 } } },
+        Event: { growth: { perActiveUserPerDay: 2, perDay: 500 }, fields: { kind: { type: "enum" } } },
+        Country: { growth: { rows: 250 }, fields: { code: { type: "string", max: 2 } } },
+      },
+    });
+    const storage = estimateCapacity(model).storage;
+    const [user, event, country] = storage;
+    assert.equal(user?.current.rowsAtRetention, 2_000);
+    assert.equal(user?.tenfold.rowsAtRetention, 20_000);
+    assert.equal(event?.current.rowsPerDay, 2 * 1_000 + 500);
+    assert.equal(event?.tenfold.rowsPerDay, 25_000);
+    assert.equal(event?.tenfold.rowsAtRetention, (event?.current.rowsAtRetention ?? 0) * 10);
+    assert.equal(country?.current.rowsAtRetention, 250);
+    assert.equal(country?.tenfold.rowsAtRetention, 250);
+    assert.equal(country?.rowSource, "fixed");
+  });
+
+  it("finds the social network's first break: posts pass 100M rows at current load", () => {
+    const first = report.bottlenecks[0];
+    assert.equal(first?.id, "table-rows:posts");
+    assert.equal(first?.bitesInMonth, 22);
+    const multiples = report.bottlenecks.map((b) => b.bitesAtMultiple);
+    assert.deepEqual(
+      multiples,
+      [...multiples].sort((x, y) => x - y),
+    );
+    assert.deepEqual(
+      report.bottlenecks.map((b) => b.rank),
+      report.bottlenecks.map((_, i) => i + 1),
+    );
+  });
+});
+
+describe("estimateCapacity: traffic outside use cases", () => {
+  const entities = {
+    Note: { fields: { body: { type: "text" as const } } },
+    Tag: { fields: { label: { type: "string" as const, max: 20 } } },
+  };
+
+  it("splits the remainder of the peak by the read/write ratio over all tables", () => {
+    const model = buildTestModel({
+      scale: { peakRequestsPerSecond: 1_000, readWriteRatio: 9 },
+      entities,
+      useCases: [{ name: "Read notes", reads: ["Note"], peakRps: 200 }],
+    });
+    const report = estimateCapacity(model);
+    assert.equal(report.current.uncoveredReadsPerSecond, 720); // 800 x 9/10
+    assert.equal(report.current.uncoveredWritesPerSecond, 80);
+    const [note, tag] = report.current.tables;
+    assert.equal(note?.readsPerSecond, 200 + 360);
+    assert.equal(tag?.readsPerSecond, 360);
+    assert.equal(tag?.writesPerSecond, 40);
+  });
+
+  it("uses the use case sum as the peak when it exceeds the stated peak, and says so", () => {
+    const model = buildTestModel({
+      scale: { peakRequestsPerSecond: 100 },
+      entities,
+      useCases: [{ name: "Read notes", reads: ["Note"], peakRps: 300 }],
+    });
+    const report = estimateCapacity(model);
+    assert.equal(report.current.peakRequestsPerSecond, 300);
+    assert.equal(report.current.uncoveredReadsPerSecond, 0);
+    assert.match(report.notes.join("\n"), /Use cases add up to 300 requests\/s/);
+  });
+});
+
+describe("estimateCapacity: user entity and unknown growth", () => {
+  it("sizes the entity named after a use case actor from scale.users", () => {
+    const model = buildTestModel({
+      scale: { users: 40_000 },
+      entities: {
+        User: { fields: { email: { type: "email" } } },
+        Customer: { fields: { email: { type: "email" } } },
+      },
+      useCases: [{ name: "See profile", actor: "customer", reads: ["Customer"], peakRps: 1 }],
+    });
+    const report = estimateCapacity(model);
+    assert.equal(report.userEntity, "Customer");
+    assert.deepEqual(
+      report.storage.map((s) => [s.entity, s.rowSource, s.current.rowsAtRetention]),
+      [
+        ["User", "unknown", null],
+        ["Customer", "users", 40_000],
+      ],
+    );
+  });
+
+  it("leaves tables without growth unsized, notes it, and ranks no growth bottleneck for them", () => {
+    const report = estimateCapacity(socialModel());
+    const follows = report.storage.find((s) => s.table === "follows");
+    assert.equal(follows?.current.totalBytes, null);
+    assert.equal(follows?.current.passesThresholdInMonth, null);
+    assert.ok(report.notes.some((n) => n.startsWith("Follow has no growth")));
+    assert.ok(!report.bottlenecks.some((b) => b.id === "table-rows:follows"));
+  });
+});
+
+describe("estimateCapacity: caching", () => {
+  it("caches hot read-heavy tables only", () => {
+    const model = buildTestModel({
+      scale: { peakRequestsPerSecond: 0 },
+      entities: {
+        Hot: { fields: { a: { type: "integer" } } },
+        Cold: { fields: { a: { type: "integer" } } },
+        Busy: { fields: { a: { type: "integer" } } },
+      },
+      useCases: [
+        { name: "Read hot", reads: ["Hot"], peakRps: 500 },
+        { name: "Read cold", reads: ["Cold"], peakRps: 50 },
+        { name: "Read busy", reads: ["Busy"], peakRps: 500 },
+        { name: "Write busy", writes: ["Busy"], peakRps: 100 },
+      ],
+    });
+    const report = estimateCapacity(model);
+    assert.deepEqual(
+      report.current.tables.map((t) => [t.entity, t.cached, t.databaseReadsPerSecond]),
+      [
+        ["Hot", true, 50],
+        ["Cold", false, 50],
+        ["Busy", false, 500],
+      ],
+    );
+    // One GET per read, one SET per miss, one DEL per write.
+    assert.equal(report.current.cache.opsPerSecond, 500 + 50);
+  });
+});
+
+describe("estimateCapacity: overrides", () => {
+  const social = socialModel();
+  const base = estimateCapacity(social);
+
+  it("halving primary read capacity lowers the multiple at which the primary saturates", () => {
+    const half = estimateCapacity(social, {
+      postgres: { readQueriesPerSecond: DEFAULT_CAPACITY_ASSUMPTIONS.postgres.readQueriesPerSecond / 2 },
+    });
+    const before =
+      base.limits.postgresPrimaries.find((p) => p.service === "content")?.saturatesAtMultiple ?? 0;
+    const after =
+      half.limits.postgresPrimaries.find((p) => p.service === "content")?.saturatesAtMultiple ?? 0;
+    assert.ok(after < before, `${after} < ${before}`);
+    assert.equal(half.assumptions.postgres.readQueriesPerSecond, 10_000);
+    assert.equal(half.assumptions.postgres.writesPerSecond, 5_000);
+  });
+
+  it("a lower hit ratio sends more reads to PostgreSQL", () => {
+    const report = estimateCapacity(social, { cache: { hitRatio: 0.5 } });
+    const posts = report.current.tables.find((t) => t.table === "posts");
+    const reads = 2500 + 60 + (1398 * 20) / 21 / 4;
+    assert.equal(posts?.databaseReadsPerSecond, Math.round(reads * 0.5 * 10) / 10);
+    assert.ok((posts?.databaseReadsPerSecond ?? 0) > (base.current.tables[1]?.databaseReadsPerSecond ?? 0));
+  });
+
+  it("a lower row threshold brings the archival month forward", () => {
+    const report = estimateCapacity(social, { growth: { rowThreshold: 50_000_000 } });
+    const posts = report.storage.find((s) => s.table === "posts");
+    assert.equal(
+      posts?.current.passesThresholdInMonth,
+      Math.floor(50_000_000 / (150_000 * (365.25 / 12))) + 1,
+    );
+  });
+
+  it("shorter text changes row size, padding included", () => {
+    const report = estimateCapacity(social, { storage: { textFill: 0.1 } });
+    // id, author_id, body (500 + 4), visibility, version, created_at and updated_at need no padding now.
+    assert.equal(
+      report.storage.find((s) => s.table === "posts")?.rowBytes,
+      24 + (32 + 504 + 4 + 4 + 8 + 8) + 4,
+    );
+  });
+
+  it("rejects a non-positive value with a located error", () => {
+    assert.throws(
+      () => estimateCapacity(social, { redis: { opsPerSecond: 1 } } as never),
+      (error: unknown) =>
+        error instanceof InputError &&
+        error.diagnostics[0]?.code === "capacity/unknown-assumption" &&
+        error.message.startsWith("test.yaml:1:1: capacity.redis is not a capacity assumption"),
+    );
+    assert.throws(
+      () => estimateCapacity(social, { cache: { hitRatio: 1.5 } }),
+      /capacity\.cache\.hitRatio must be at most 1 \(got 1\.5\)/,
+    );
+    assert.throws(
+      () => estimateCapacity(social, { postgres: { maxConnections: -5 } }),
+      /capacity\.postgres\.maxConnections must be a positive number \(got -5\)/,
+    );
+  });
+
+  it("suggests the assumption a misspelt name meant", () => {
+    assert.throws(
+      () => estimateCapacity(social, { cache: { hitRatoi: 0.8 } } as never),
+      (error: unknown) => error instanceof InputError && error.diagnostics[0]?.suggestion === "hitRatio",
+    );
+  });
+});
