@@ -1,7 +1,12 @@
 import type { Node, TypeName } from "libpg-query";
 import type { SqlType } from "./sql-review-context.js";
 
-/** Spellings PostgreSQL accepts for one built-in type, mapped to the catalog name it resolves to. */
+/**
+ * Spellings PostgreSQL accepts for one built-in type, mapped to the catalog name it resolves to.
+ * The grammar already turns keywords such as `character varying` into catalog names; these cover
+ * the names a user can also write as plain identifiers. A quoted `"char"` is PostgreSQL's one-byte
+ * internal type, not `char(1)`, so `char` is deliberately absent.
+ */
 const ALIASES: Readonly<Record<string, string>> = {
   int: "int4",
   integer: "int4",
@@ -16,8 +21,6 @@ const ALIASES: Readonly<Record<string, string>> = {
   "double precision": "float8",
   decimal: "numeric",
   "character varying": "varchar",
-  character: "bpchar",
-  char: "bpchar",
   "timestamp without time zone": "timestamp",
   "timestamp with time zone": "timestamptz",
   "time without time zone": "time",
