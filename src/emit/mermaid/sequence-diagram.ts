@@ -1,0 +1,357 @@
+import { API_VERSION_PREFIX, PAGE_LIMIT } from "../../analyze/derive-resources.js";
+import { type Integration, primaryService } from "../../analyze/integration.js";
+import {
+  collectionSegment,
+  columnName,
+  idParameterName,
+  propertyName,
+  snakeCase,
+  tableName,
+} from "../../analyze/naming.js";
+import { type Entity, Field, type Model, type UseCase } from "../../model/index.js";
+import { isCachedRead } from "./cached-read.js";
+import { mermaidId, mermaidText } from "./mermaid-text.js";
+
+export interface SequenceDiagramOptions {
+  /**
+   * Entities served through the read-through cache, when a capacity plan has chosen them; otherwise a
+   * hot read-only use case is cached (see isCachedRead).
+   */
+  readonly cachedEntities?: ReadonlySet<string>;
+}
+
+type WriteKind = "create" | "update" | "delete";
+
+/**
+ * What a write use case does to its entity, read from the first word of its name: the spec states
+ * which entities a use case writes but not how, and a verb is the only hint it carries.
+ */
+const UPDATE_VERBS = new Set([
+  "update",
+  "edit",
+  "change",
+  "modify",
+  "moderate",
+  "approve",
+  "reject",
+  "rename",
+  "mark",
+  "archive",
+  "cancel",
+  "close",
+  "reopen",
+  "set",
+  "assign",
+  "move",
+]);
+const DELETE_VERBS = new Set(["delete", "remove", "unfollow", "unsubscribe", "revoke", "purge"]);
+
+export function writeKind(useCase: UseCase): WriteKind {
+  const verb = useCase.name.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+  if (DELETE_VERBS.has(verb)) return "delete";
+  if (UPDATE_VERBS.has(verb)) return "update";
+  return "create";
+}
+
+/**
+ * One use case end to end: the client's request through the gateway (authentication, role, rate
+ * limit) to the owning service and its database, with the cache, projections, outbox and saga steps
+ * the design calls for, the success response and the error a client most needs to handle.
+ */
+export function emitSequenceDiagram(
+  model: Model,
+  useCase: UseCase,
+  integration: Integration,
+  options: SequenceDiagramOptions = {},
+): string {
+  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const owner = primaryService(useCase, byName);
+  const svc = mermaidId("svc", owner);
+  const db = mermaidId("db", owner);
+  const isWrite = useCase.writes.length > 0;
+  const kind = writeKind(useCase);
+  const saga = integration.sagas.find((s) => s.useCase === useCase.name);
+  const hotRead = integration.hotReads.find((h) => h.useCase === useCase.name);
+  const cached = !isWrite && isCached(useCase, options);
+  const mainName = (isWrite ? useCase.writes : useCase.reads).find((n) => byName.get(n)?.service === owner);
+  const main = mainName ? byName.get(mainName) : undefined;
+
+  const published = isWrite
+    ? integration.events.filter(
+        (e) => e.producer === owner && useCase.writes.includes(e.entity) && e.change === eventChange(kind),
+      )
+    : [];
+  const usesBroker = published.length > 0 || saga !== undefined;
+  const remoteReads = useCase.reads.filter((n) => {
+    const service = byName.get(n)?.service;
+    return service !== undefined && service !== owner;
+  });
+  const calledServices = hotRead
+    ? []
+    : [...new Set(remoteReads.map((n) => byName.get(n)?.service ?? ""))].filter((s) => s !== "").sort();
+  const sagaServices = saga ? saga.participants.filter((p) => p !== owner) : [];
+  const consumers = [...new Set(published.flatMap((e) => e.consumers))].filter((c) => c !== owner).sort();
+  const otherServices = [...new Set([...calledServices, ...sagaServices, ...consumers])].sort();
+
+  const out: string[] = ["sequenceDiagram"];
+  let depth = 1;
+  const line = (text: string) => out.push(`${"  ".repeat(depth)}${text}`);
+  const say = (from: string, arrow: string, to: string, text: string) =>
+    line(`${from}${arrow}${to}: ${mermaidText(text)}`);
+
+  out.push(`  actor Client as ${mermaidText(`Client (${useCase.actor})`)}`);
+  out.push("  participant Gateway as API gateway");
+  out.push(`  participant ${svc} as ${mermaidText(`${owner} service`)}`);
+  if (cached) out.push("  participant Cache as Redis cache");
+  out.push(`  participant ${db} as ${mermaidText(`${owner} DB`)}`);
+  if (usesBroker) out.push("  participant Broker as message broker");
+  for (const other of otherServices) {
+    out.push(`  participant ${mermaidId("svc", other)} as ${mermaidText(`${other} service`)}`);
+  }
+
+  const [request, headers] = httpRequest(useCase, main, isWrite ? kind : "list");
+  const withHeaders = (extra: readonly string[]) => {
+    const all = [...headers, ...extra];
+    return all.length > 0 ? `${request} (${all.join(", ")})` : request;
+  };
+  out.push(`  Note over Client,${svc}: ${mermaidText(`${useCase.name} (peak ${useCase.peakRps} rps)`)}`);
+  say("Client", "->>", "Gateway", withHeaders([]));
+  say(
+    "Gateway",
+    "->>",
+    "Gateway",
+    useCase.actor === "anonymous"
+      ? "public: rate limit per client IP"
+      : `verify token, require role ${useCase.actor}, rate limit per client`,
+  );
+  say("Gateway", "->>", svc, withHeaders(["X-Request-ID"]));
+
+  if (isWrite) {
+    for (const name of useCase.reads.filter(
+      (n) => byName.get(n)?.service === owner && !useCase.writes.includes(n),
+    )) {
+      const entity = byName.get(name);
+      if (entity) say(svc, "->>", db, `SELECT 1 FROM ${tableName(entity.name)} WHERE id = $1 FOR SHARE`);
+    }
+    for (const name of remoteReads) {
+      const entity = byName.get(name);
+      if (!entity) continue;
+      const remote = mermaidId("svc", entity.service);
+      const path = `${API_VERSION_PREFIX}/${collectionSegment(entity.name)}/{${idParameterName(entity.name)}}`;
+      say(svc, "->>", remote, `GET ${path} (timeout, circuit breaker)`);
+      say(remote, "-->>", svc, `${entity.name} or 404`);
+    }
+    const localWrites = useCase.writes.filter((n) => byName.get(n)?.service === owner);
+    say(svc, "->>", db, "BEGIN");
+    for (const name of localWrites) {
+      const entity = byName.get(name);
+      if (entity) say(svc, "->>", db, writeSql(entity, kind));
+    }
+    for (const event of published)
+      say(svc, "->>", db, `INSERT INTO outbox (event_type) VALUES ('${event.name}')`);
+    say(svc, "->>", db, "COMMIT");
+    say(db, "-->>", svc, kind === "create" ? "row inserted" : "1 row affected");
+    for (const event of published) {
+      say(db, "--)", "Broker", `outbox relay publishes ${event.name}`);
+      for (const consumer of event.consumers.filter((c) => c !== owner)) {
+        say("Broker", "--)", mermaidId("svc", consumer), `${event.name} (inbox: applied once)`);
+      }
+    }
+    if (saga) {
+      out.push(`  Note over ${svc},Broker: ${mermaidText(`saga orchestrated by ${saga.orchestrator}`)}`);
+      for (const step of saga.steps) {
+        const [service, action] = splitStep(step);
+        if (service === owner) continue;
+        const participant = mermaidId("svc", service);
+        say(svc, "--)", "Broker", `command for ${service}: ${action}`);
+        say("Broker", "--)", participant, action);
+        say(participant, "--)", "Broker", `${service} step done, or failed: compensate`);
+        say("Broker", "--)", svc, `${service} step result`);
+      }
+    }
+  } else {
+    const readRemote = () => {
+      if (hotRead) {
+        for (const name of remoteReads) {
+          const entity = byName.get(name);
+          if (!entity) continue;
+          say(
+            svc,
+            "->>",
+            db,
+            `SELECT … FROM ${tableName(entity.name)}_projection WHERE … (local copy fed by ${entity.service} events)`,
+          );
+          say(db, "-->>", svc, `${entity.name} rows, seconds stale at most`);
+        }
+      } else {
+        for (const name of remoteReads) {
+          const entity = byName.get(name);
+          if (!entity) continue;
+          const remote = mermaidId("svc", entity.service);
+          say(
+            svc,
+            "->>",
+            remote,
+            `GET ${API_VERSION_PREFIX}/${collectionSegment(entity.name)} (timeout, circuit breaker)`,
+          );
+          say(remote, "-->>", svc, `${entity.name} page`);
+        }
+      }
+    };
+    if (!main) readRemote();
+    if (main) {
+      if (cached) {
+        say(svc, "->>", "Cache", `GET ${tableName(main.name)}:list:hash(query)`);
+        say("Cache", "-->>", svc, "hit: cached page");
+        line("opt cache miss");
+        depth += 1;
+      }
+      readRemote();
+      say(svc, "->>", db, keysetSql(useCase, main));
+      say(db, "-->>", svc, `up to ${PAGE_LIMIT.default + 1} rows via index (one extra row sets nextCursor)`);
+      if (cached) {
+        say(svc, "->>", "Cache", "SET page with short TTL");
+        depth -= 1;
+        line("end");
+      }
+    }
+  }
+
+  const [status, okText] = successStatus(isWrite ? kind : "list");
+  const [errorStatus, errorText] = keyError(useCase, main, isWrite ? kind : "list");
+  line(`alt ${mermaidText(`${status} ${okText}`)}`);
+  depth += 1;
+  say(svc, "-->>", "Gateway", `${status} ${okText}`);
+  say("Gateway", "-->>", "Client", `${status} ${okText} with X-Request-ID`);
+  depth -= 1;
+  line(`else ${mermaidText(`${errorStatus} ${errorText}`)}`);
+  depth += 1;
+  const errorFrom = errorStatus === 403 ? "Gateway" : svc;
+  if (errorFrom !== "Gateway") say(svc, "-->>", "Gateway", `${errorStatus} application/problem+json`);
+  say("Gateway", "-->>", "Client", `${errorStatus} application/problem+json (${errorText})`);
+  depth -= 1;
+  line("end");
+  return `${out.join("\n")}\n`;
+}
+
+function isCached(useCase: UseCase, options: SequenceDiagramOptions): boolean {
+  if (options.cachedEntities) return useCase.reads.some((r) => options.cachedEntities?.has(r));
+  return isCachedRead(useCase);
+}
+
+function eventChange(kind: WriteKind): "created" | "updated" | "deleted" {
+  return kind === "create" ? "created" : kind === "update" ? "updated" : "deleted";
+}
+
+/** Method and path, and the request headers the API requires for it. */
+function httpRequest(
+  useCase: UseCase,
+  entity: Entity | undefined,
+  kind: WriteKind | "list",
+): [string, string[]] {
+  if (!entity) return [`POST ${API_VERSION_PREFIX}/actions`, []];
+  const collection = `${API_VERSION_PREFIX}/${collectionSegment(entity.name)}`;
+  const item = `${collection}/{${idParameterName(entity.name)}}`;
+  switch (kind) {
+    case "create":
+      return [`POST ${collection}`, ["Idempotency-Key"]];
+    case "update":
+      return [`PATCH ${item}`, ["If-Match: version"]];
+    case "delete":
+      return [`DELETE ${item}`, []];
+    case "list": {
+      const params = (useCase.filter[entity.name] ?? []).map((name) => {
+        const field = entity.fields.find((f) => f.name === name);
+        return `${propertyName(name, field !== undefined && Field.isRef(field))}=…`;
+      });
+      const sort = useCase.sort[entity.name];
+      if (sort && sort.length > 0) {
+        params.push(`sort=${sort.map((k) => `${k.direction === "desc" ? "-" : ""}${k.field}`).join(",")}`);
+      }
+      params.push(`limit=${PAGE_LIMIT.default}`, "cursor=…");
+      return [`GET ${collection}?${params.join("&")}`, []];
+    }
+  }
+}
+
+function sqlColumn(entity: Entity, name: string): string {
+  const field = entity.fields.find((f) => f.name === name);
+  return field ? columnName(field.name, Field.isRef(field)) : snakeCase(name);
+}
+
+/** The keyset-pagination query a list use case runs: filters, then a row comparison on the sort key plus id. */
+function keysetSql(useCase: UseCase, entity: Entity): string {
+  const table = tableName(entity.name);
+  const where = (useCase.filter[entity.name] ?? []).map(
+    (name, i) => `${sqlColumn(entity, name)} = $${i + 1}`,
+  );
+  const sort = (useCase.sort[entity.name] ?? []).map((k) => ({
+    column: sqlColumn(entity, k.field),
+    direction: k.direction,
+  }));
+  const keyColumns = entity.key.length > 0 ? entity.key.map((k) => sqlColumn(entity, k)) : ["id"];
+  const direction = sort[sort.length - 1]?.direction ?? "asc";
+  for (const column of keyColumns) {
+    if (!sort.some((s) => s.column === column)) sort.push({ column, direction });
+  }
+  const uniform = sort.every((s) => s.direction === sort[0]?.direction);
+  const next = where.length + 1;
+  if (uniform) {
+    const columns = sort.map((s) => s.column);
+    const params = columns.map((_, i) => `$${next + i}`);
+    const op = sort[0]?.direction === "desc" ? "<" : ">";
+    where.push(`(${columns.join(", ")}) ${op} (${params.join(", ")})`);
+  } else {
+    where.push(`keyset predicate on (${sort.map((s) => s.column).join(", ")})`);
+  }
+  const order = sort.map((s) => `${s.column} ${s.direction.toUpperCase()}`).join(", ");
+  return `SELECT … FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${PAGE_LIMIT.default + 1}`;
+}
+
+function writeSql(entity: Entity, kind: WriteKind): string {
+  const table = tableName(entity.name);
+  const keyColumns = entity.key.length > 0 ? entity.key.map((k) => sqlColumn(entity, k)) : ["id"];
+  const match = keyColumns.map((c, i) => `${c} = $${i + 1}`).join(" AND ");
+  switch (kind) {
+    case "create":
+      return `INSERT INTO ${table} (…) VALUES (…)`;
+    case "update":
+      return entity.versioned
+        ? `UPDATE ${table} SET …, version = version + 1 WHERE ${match} AND version = $${keyColumns.length + 1}`
+        : `UPDATE ${table} SET … WHERE ${match}`;
+    case "delete":
+      return `DELETE FROM ${table} WHERE ${match}`;
+  }
+}
+
+function successStatus(kind: WriteKind | "list"): [number, string] {
+  switch (kind) {
+    case "create":
+      return [201, "Created"];
+    case "delete":
+      return [204, "No Content"];
+    default:
+      return [200, "OK"];
+  }
+}
+
+/** The error a client of this use case most needs to handle. */
+function keyError(useCase: UseCase, entity: Entity | undefined, kind: WriteKind | "list"): [number, string] {
+  if (kind === "update" && entity?.versioned) return [409, "Conflict: version changed since read"];
+  if (kind === "create" && entity?.fields.some((f) => f.unique))
+    return [409, "Conflict: duplicate unique value"];
+  if (kind === "create" && entity?.fields.some((f) => Field.isRef(f))) {
+    return [422, "Unprocessable Content: referenced row not found"];
+  }
+  if (kind === "list" && useCase.actor !== "anonymous")
+    return [403, `Forbidden: role is not ${useCase.actor}`];
+  if (kind === "list") return [400, "Bad Request: invalid cursor or filter"];
+  if (kind === "delete") return [404, "Not Found"];
+  return [422, "Unprocessable Content: validation failed"];
+}
+
+/** Saga steps read `service: action`. */
+function splitStep(step: string): [string, string] {
+  const at = step.indexOf(": ");
+  return at < 0 ? ["", step] : [step.slice(0, at), step.slice(at + 2)];
+}
