@@ -20,8 +20,9 @@ const louvain = ((louvainModule as unknown as { default?: typeof louvainModule }
 /**
  * Louvain community detection over the coupling graph, with the author's `service:` choices
  * held fixed: each explicit service is contracted into one node before clustering, so the
- * algorithm can add free entities to it but never split it. Free entities that end up in a
- * community with several explicit services join the one they are most coupled to.
+ * algorithm can add free entities to it but never split it. Free entities in a community with
+ * explicit services join the one they are most coupled to, unless they are coupled more strongly
+ * to each other.
  */
 export function clusterEntities(
   model: Model,
@@ -82,25 +83,41 @@ export function clusterEntities(
     }
     const byService = new Map<string, string[]>(services.map((s) => [s, []]));
     for (const [entity, service] of fixed) byService.get(service)?.push(entity);
-    for (const entity of free) {
-      let best = services[0] as string;
-      let bestWeight = -1;
-      for (const service of services) {
-        let weight = 0;
-        graph.forEachEdge(entity, (_edge, attributes, a, b) => {
-          const other = a === entity ? b : a;
-          if (fixed.get(other) === service) weight += attributes.weight;
-        });
-        if (weight > bestWeight) {
-          best = service;
-          bestWeight = weight;
+    const weightTo = (entity: string, inside: (other: string) => boolean): number => {
+      let weight = 0;
+      graph.forEachEdge(entity, (_edge, attributes, a, b) => {
+        if (inside(a === entity ? b : a)) weight += attributes.weight;
+      });
+      return weight;
+    };
+    // Louvain may put a weakly tied explicit service in the same community as a free cluster;
+    // a free entity joins the explicit service only if it is coupled to it at least as strongly
+    // as to the free entities still undecided, so that clusters are not swallowed whole.
+    const undecided = new Set(free.sort());
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const entity of [...undecided]) {
+        let best: string | undefined;
+        let bestWeight = 0;
+        for (const service of services) {
+          const weight = weightTo(entity, (other) => fixed.get(other) === service);
+          if (weight > bestWeight) {
+            best = service;
+            bestWeight = weight;
+          }
+        }
+        const toFree = weightTo(entity, (other) => other !== entity && undecided.has(other));
+        if (best !== undefined && bestWeight >= toFree) {
+          byService.get(best)?.push(entity);
+          undecided.delete(entity);
+          changed = true;
         }
       }
-      byService.get(best)?.push(entity);
     }
     for (const service of services) {
       groups.push({ entities: (byService.get(service) ?? []).sort(), explicitService: service });
     }
+    if (undecided.size > 0) groups.push({ entities: [...undecided], explicitService: undefined });
   }
   return groups.sort((a, b) => (a.entities[0] ?? "").localeCompare(b.entities[0] ?? ""));
 }

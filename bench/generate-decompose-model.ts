@@ -1,0 +1,123 @@
+import { seededRandom } from "../src/analyze/decompose/seeded-random.js";
+import type { Entity } from "../src/model/entity.js";
+import type { Field } from "../src/model/field.js";
+import { deepFreeze, type Model } from "../src/model/model.js";
+import type { UseCase } from "../src/model/use-case.js";
+
+export interface GeneratedModelShape {
+  readonly entities: number;
+  readonly useCases: number;
+  /** Entities per planted domain; the cut should roughly recover these domains. */
+  readonly domainSize?: number;
+  readonly seed?: number;
+}
+
+const ROLES = ["member", "seller", "support", "admin", "partner"] as const;
+
+/**
+ * A synthetic Model with planted domains: references and use cases stay inside a domain 85% of
+ * the time. Deterministic for a seed, so benchmark runs compare like with like.
+ */
+export function generateDecomposeModel(shape: GeneratedModelShape): Model {
+  const random = seededRandom(shape.seed ?? 7);
+  const domainSize = shape.domainSize ?? 20;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const at = { file: "generated.yaml", line: 1, column: 1 };
+  const names = Array.from({ length: shape.entities }, (_, i) => `Entity${String(i).padStart(4, "0")}`);
+  const domainOf = (i: number): number => Math.floor(i / domainSize);
+  const inDomain = (domain: number): string[] =>
+    names.slice(domain * domainSize, Math.min(names.length, (domain + 1) * domainSize));
+  const near = (i: number): string => (random() < 0.85 ? pick(inDomain(domainOf(i))) : pick(names));
+
+  const entities: Entity[] = names.map((name, i) => {
+    const fields: Field[] = [];
+    const base = {
+      description: undefined,
+      required: true,
+      unique: false,
+      immutable: false,
+      location: at,
+    };
+    fields.push({
+      ...base,
+      kind: "scalar",
+      name: "label",
+      pii: random() < 0.1,
+      secret: random() < 0.02,
+      type: "string",
+      max: 200,
+      min: undefined,
+      precision: undefined,
+      scale: undefined,
+      values: [],
+      default: undefined,
+    });
+    const refs = 1 + Math.floor(random() * 3);
+    for (let r = 0; r < refs; r++) {
+      const target = near(i);
+      if (target === name || fields.some((f) => f.kind === "ref" && f.target === target)) continue;
+      fields.push({
+        ...base,
+        kind: "ref",
+        name: `ref${r}`,
+        pii: false,
+        secret: false,
+        target,
+        onDelete: random() < 0.3 ? "cascade" : "restrict",
+        onDeleteExplicit: true,
+      });
+    }
+    return {
+      name,
+      description: undefined,
+      service: "core",
+      serviceExplicit: false,
+      key: [],
+      fields,
+      growth: undefined,
+      versioned: false,
+      location: at,
+    };
+  });
+
+  const useCases: UseCase[] = Array.from({ length: shape.useCases }, (_, u) => {
+    const anchor = Math.floor(random() * names.length);
+    const touched = new Set([names[anchor] as string]);
+    const size = 1 + Math.floor(random() * 5);
+    while (touched.size < size) touched.add(near(anchor));
+    const list = [...touched];
+    const writes = list.filter(() => random() < 0.3);
+    return {
+      name: `Use case ${u}`,
+      description: undefined,
+      actor: pick(ROLES),
+      reads: list.filter((e) => !writes.includes(e)),
+      writes,
+      filter: {},
+      sort: {},
+      peakRps: Math.round(10 ** (random() * 3.5)),
+      transactional: writes.length > 1 && random() < 0.3,
+      location: at,
+    };
+  });
+
+  return deepFreeze({
+    file: "generated.yaml",
+    system: { name: "Generated", description: "synthetic benchmark model", teamSize: 60, location: at },
+    scale: {
+      users: 1_000_000,
+      dailyActiveUsers: 100_000,
+      peakRequestsPerSecond: 5000,
+      readWriteRatio: 10,
+      retentionYears: 3,
+      availability: 99.9,
+      latencyP99Ms: 300,
+      location: at,
+    },
+    security: { auth: ["password"], roles: [...ROLES], compliance: [], location: at },
+    tenancy: undefined,
+    entities,
+    useCases,
+    services: ["core"],
+  });
+}

@@ -1,0 +1,226 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { generateDecomposeModel } from "../bench/generate-decompose-model.js";
+import { applyServiceCut } from "../src/analyze/decompose/apply-service-cut.js";
+import { proposeServiceCut } from "../src/analyze/decompose/propose-service-cut.js";
+import { type ModelSketch, sketchModel } from "./fixtures/decompose/model-builder.js";
+
+/** Two obvious domains (ordering, catalogue) joined by one weak reference. */
+const shop: ModelSketch = {
+  teamSize: 20,
+  entities: {
+    Order: { fields: { customerName: { type: "string", pii: true } } },
+    OrderLine: { fields: { order: { ref: "Order", onDelete: "cascade" }, product: { ref: "Product" } } },
+    Payment: { fields: { order: { ref: "Order", onDelete: "cascade" } } },
+    Product: { fields: { category: { ref: "Category" } } },
+    Category: { fields: { name: { type: "string" } } },
+    Review: { fields: { product: { ref: "Product", onDelete: "cascade" } } },
+  },
+  useCases: [
+    { name: "Place order", writes: ["Order", "OrderLine", "Payment"], peakRps: 300, transactional: true },
+    { name: "Order history", reads: ["Order", "OrderLine"], peakRps: 400 },
+    { name: "Browse catalogue", actor: "anonymous", reads: ["Product", "Category"], peakRps: 900 },
+    { name: "Product page", actor: "anonymous", reads: ["Product", "Review"], peakRps: 800 },
+  ],
+};
+
+const serviceOf = (
+  services: Readonly<Record<string, readonly string[]>>,
+  entity: string,
+): string | undefined => Object.entries(services).find(([, entities]) => entities.includes(entity))?.[0];
+
+describe("proposeServiceCut", () => {
+  it("splits along the evidence and names services after their central entity", () => {
+    const cut = proposeServiceCut(sketchModel(shop));
+    assert.deepEqual(cut.services, {
+      order: ["Order", "OrderLine", "Payment"],
+      product: ["Category", "Product", "Review"],
+    });
+    const order = cut.details.find((d) => d.name === "order");
+    assert.ok(order && order.cohesion > 0.8, `order cohesion ${order?.cohesion}`);
+    assert.ok(cut.scores.coupling < 0.2);
+    const boundary = cut.boundaries[0];
+    assert.deepEqual(boundary?.services, ["order", "product"]);
+    assert.deepEqual(boundary?.crossing[0]?.entities, ["OrderLine", "Product"]);
+  });
+
+  it("gives the same output twice, and the same output for a large generated model", () => {
+    assert.deepEqual(proposeServiceCut(sketchModel(shop)), proposeServiceCut(sketchModel(shop)));
+    const large = generateDecomposeModel({ entities: 120, useCases: 240, seed: 3 });
+    const first = JSON.stringify(proposeServiceCut(large, { seed: 5 }));
+    const second = JSON.stringify(proposeServiceCut(large, { seed: 5 }));
+    assert.equal(first, second);
+  });
+
+  it("keeps explicit assignments fixed even when the evidence pulls the other way", () => {
+    const model = sketchModel({
+      ...shop,
+      entities: {
+        ...shop.entities,
+        Product: { service: "catalog", fields: { category: { ref: "Category" } } },
+        Review: { service: "feedback", fields: { product: { ref: "Product", onDelete: "cascade" } } },
+      },
+    });
+    const free = proposeServiceCut(sketchModel(shop));
+    assert.equal(
+      serviceOf(free.services, "Review"),
+      serviceOf(free.services, "Product"),
+      "evidence joins them",
+    );
+    const cut = proposeServiceCut(model);
+    assert.deepEqual(cut.services.feedback, ["Review"]);
+    assert.deepEqual(cut.services.catalog, ["Category", "Product"]);
+    assert.ok(cut.warnings.some((w) => w.code === "decompose/cascade-crosses-services"));
+  });
+
+  it("lets free entities join an explicit service they are coupled to", () => {
+    const model = sketchModel({
+      ...shop,
+      entities: { ...shop.entities, Order: { service: "checkout", fields: {} } },
+    });
+    const cut = proposeServiceCut(model);
+    assert.deepEqual(cut.services.checkout, ["Order", "OrderLine", "Payment"]);
+  });
+
+  it("warns when explicit services split a hot use case", () => {
+    const model = sketchModel({
+      entities: {
+        Post: { service: "content", fields: { body: { type: "text" } } },
+        Follow: { service: "social", fields: { who: { type: "uuid" } } },
+        Like: { service: "reactions", fields: { post: { ref: "Post" } } },
+      },
+      useCases: [{ name: "Home feed", reads: ["Post", "Follow", "Like"], peakRps: 2500 }],
+    });
+    const cut = proposeServiceCut(model);
+    const warning = cut.warnings.find((w) => w.code === "decompose/hot-path-crosses-services");
+    assert.ok(warning, JSON.stringify(cut.warnings));
+    assert.match(
+      warning.message,
+      /"Home feed" at 2,500 rps must call 3 services synchronously \(content, reactions, social\)/,
+    );
+    assert.equal(warning.location.line, model.useCases[0]?.location.line);
+    const projections = cut.crossingRelations.filter((c) => c.mechanism === "read-projection");
+    assert.ok(projections.length > 0);
+  });
+
+  it("does not warn about a hot use case that stays in one service", () => {
+    const model = sketchModel({
+      entities: {
+        Post: { service: "content", fields: { body: { type: "text" } } },
+        Like: { service: "content", fields: { post: { ref: "Post" } } },
+      },
+      useCases: [{ name: "Home feed", reads: ["Post", "Like"], peakRps: 2500 }],
+    });
+    assert.deepEqual(proposeServiceCut(model).warnings, []);
+  });
+
+  it("plans a saga with events for a transaction split across explicit services", () => {
+    const model = sketchModel({
+      entities: {
+        Order: { service: "ordering", fields: { total: { type: "decimal" } } },
+        Reservation: { service: "inventory", fields: { order: { ref: "Order" } } },
+      },
+      useCases: [{ name: "Place order", writes: ["Order", "Reservation"], peakRps: 50, transactional: true }],
+    });
+    const cut = proposeServiceCut(model);
+    assert.equal(cut.sagas.length, 1);
+    const saga = cut.sagas[0];
+    assert.equal(saga?.name, "PlaceOrderSaga");
+    assert.equal(saga?.orchestrator, "ordering");
+    assert.deepEqual(saga?.events, [
+      "PlaceOrderInventoryCompleted",
+      "PlaceOrderInventoryFailed",
+      "PlaceOrderRequested",
+    ]);
+    const relation = cut.crossingRelations.find((c) => c.relation === "Reservation.order");
+    assert.equal(relation?.mechanism, "saga");
+    const requested = cut.events.find((e) => e.name === "PlaceOrderRequested");
+    assert.deepEqual(requested?.consumers, ["inventory"]);
+    assert.equal(requested?.producer, "ordering");
+    assert.ok(cut.warnings.some((w) => w.code === "decompose/transaction-crosses-services"));
+  });
+
+  it("uses id references and a Deleted event for a cold relation, without leaking pii", () => {
+    const model = sketchModel({
+      entities: {
+        User: {
+          service: "identity",
+          fields: { email: { type: "email", pii: true }, hash: { secret: true } },
+        },
+        Note: { service: "notes", fields: { owner: { ref: "User", onDelete: "cascade" } } },
+      },
+      useCases: [{ name: "Write note", writes: ["Note"], peakRps: 5 }],
+    });
+    const cut = proposeServiceCut(model);
+    assert.deepEqual(
+      cut.crossingRelations.map((c) => [c.relation, c.mechanism, c.events]),
+      [["Note.owner", "id-reference-events", ["UserDeleted"]]],
+    );
+    assert.deepEqual(cut.events, [
+      {
+        name: "UserDeleted",
+        channel: "identity.user.deleted",
+        producer: "identity",
+        consumers: ["notes"],
+        payload: [{ name: "id", type: "uuid" }],
+      },
+    ]);
+    assert.ok(cut.warnings.some((w) => w.code === "decompose/cascade-crosses-services"));
+  });
+
+  it("recommends the modular monolith for a small team at low scale", () => {
+    const tiny: ModelSketch = {
+      teamSize: 3,
+      entities: {
+        Member: { fields: { name: { type: "string" } } },
+        Event: { fields: { title: { type: "string" } } },
+        Rsvp: { fields: { member: { ref: "Member" }, event: { ref: "Event", onDelete: "cascade" } } },
+        Venue: { fields: { address: { type: "string" } } },
+      },
+      useCases: [
+        { name: "RSVP", writes: ["Rsvp"], reads: ["Event"], peakRps: 2 },
+        { name: "Browse venues", reads: ["Venue"], peakRps: 1 },
+      ],
+    };
+    const cut = proposeServiceCut(sketchModel(tiny));
+    assert.ok(Object.keys(cut.services).length >= 2, "the graph alone would split");
+    assert.equal(cut.recommendation.choice, "modular-monolith");
+    assert.match(cut.recommendation.reason, /team of 3/);
+    assert.deepEqual(
+      cut.alternatives.map((a) => a.kind),
+      ["modular-monolith", "proposed", "one-fewer", "one-more"],
+    );
+    // The same shape at scale with a large team is not pushed into a monolith.
+    const busy = proposeServiceCut(sketchModel({ ...shop, teamSize: 30 }));
+    assert.notEqual(busy.recommendation.choice, "modular-monolith");
+    const lowScale = proposeServiceCut(sketchModel({ ...tiny, teamSize: undefined }));
+    assert.equal(lowScale.recommendation.choice, "modular-monolith");
+    assert.match(lowScale.recommendation.reason, /peak of 2 rps/);
+  });
+
+  it("lets options.teamSize override the spec", () => {
+    const cut = proposeServiceCut(sketchModel(shop), { teamSize: 2 });
+    assert.equal(cut.recommendation.choice, "modular-monolith");
+  });
+});
+
+describe("applyServiceCut", () => {
+  it("moves only the entities archwright placed and recomputes services", () => {
+    const model = sketchModel({
+      ...shop,
+      entities: {
+        ...shop.entities,
+        Review: { service: "feedback", fields: { product: { ref: "Product" } } },
+      },
+    });
+    const cut = proposeServiceCut(model);
+    const applied = applyServiceCut(model, cut);
+    assert.ok(Object.isFrozen(applied) && Object.isFrozen(applied.entities[0]));
+    assert.equal(applied.entities.find((e) => e.name === "Review")?.service, "feedback");
+    for (const entity of applied.entities) {
+      assert.equal(entity.service, serviceOf(cut.services, entity.name), entity.name);
+    }
+    assert.deepEqual(applied.services, Object.keys(cut.services).sort());
+    assert.deepEqual(model.services, ["core", "feedback"], "the input model is untouched");
+  });
+});
