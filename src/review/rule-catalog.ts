@@ -1,0 +1,32 @@
+import type { SqlReviewContext } from "../import/sql/sql-review-context.js";
+import type { OpenApiRule } from "./openapi/openapi-rule.js";
+import type { Rule, RuleMeta } from "./rule.js";
+import { apiDesignRules } from "./rules/api-design/index.js";
+import { apiSecurityRules } from "./rules/api-security/index.js";
+import { migrationRules } from "./rules/migration/index.js";
+import { schemaRules } from "./rules/schema/index.js";
+
+/** A rule together with the kind of input it reads. */
+export type CatalogEntry =
+  | { readonly input: "openapi"; readonly rule: OpenApiRule }
+  | { readonly input: "sql"; readonly rule: Rule<SqlReviewContext> };
+
+/** Every rule `archwright review` can run, grouped by area, each area sorted by id. */
+export const ruleCatalog: readonly CatalogEntry[] = Object.freeze([
+  ...apiDesignRules.map((rule) => ({ input: "openapi" as const, rule })),
+  ...apiSecurityRules.map((rule) => ({ input: "openapi" as const, rule })),
+  ...[...schemaRules].sort(byId).map((rule) => ({ input: "sql" as const, rule })),
+  ...[...migrationRules].sort(byId).map((rule) => ({ input: "sql" as const, rule })),
+]);
+
+function byId(a: { meta: RuleMeta }, b: { meta: RuleMeta }): number {
+  return a.meta.id.localeCompare(b.meta.id);
+}
+
+export function ruleMetas(): RuleMeta[] {
+  return ruleCatalog.map((entry) => entry.rule.meta);
+}
+
+export function findRule(id: string): RuleMeta | undefined {
+  return ruleCatalog.find((entry) => entry.rule.meta.id === id)?.rule.meta;
+}
