@@ -307,8 +307,8 @@ export class SqlCatalogBuilder {
     for (const node of stmt.cmds ?? []) {
       if (!("AlterTableCmd" in node)) continue;
       const cmd = node.AlterTableCmd;
-      const location = this.#commandLocation(cmd);
-      this.#alterTableCommand(key, display, table, cmd, location);
+      // Locating a sub-command costs a text search, so only the ones that become changes pay it.
+      this.#alterTableCommand(key, display, table, cmd, () => this.#commandLocation(cmd));
     }
   }
 
@@ -317,7 +317,7 @@ export class SqlCatalogBuilder {
     display: string,
     table: MutableTable | undefined,
     cmd: AlterTableCmd,
-    location: SourceLocation,
+    locate: () => SourceLocation,
   ): void {
     const column = table?.columns.find((c) => c.name === cmd.name);
     const def = cmd.def;
@@ -327,7 +327,7 @@ export class SqlCatalogBuilder {
         const scratch = table ?? this.#scratchTable(key);
         const before = scratch.constraints.length;
         const added = this.#addColumn(scratch, def.ColumnDef);
-        this.#change(key, display, location, { kind: "add-column", column: Object.freeze({ ...added }) });
+        this.#change(key, display, locate(), { kind: "add-column", column: Object.freeze({ ...added }) });
         for (const constraint of scratch.constraints.slice(before)) {
           this.#change(key, display, constraint.location, { kind: "add-constraint", constraint });
         }
@@ -335,14 +335,14 @@ export class SqlCatalogBuilder {
       }
       case "AT_DropColumn":
         if (table) this.#dropColumn(table, cmd.name ?? "");
-        this.#change(key, display, location, { kind: "drop-column", column: cmd.name ?? "" });
+        this.#change(key, display, locate(), { kind: "drop-column", column: cmd.name ?? "" });
         return;
       case "AT_AlterColumnType": {
         if (def === undefined || !("ColumnDef" in def)) return;
         const type = sqlTypeFromTypeName(def.ColumnDef.typeName);
         const previousType = column?.type;
         if (column) column.type = type;
-        this.#change(key, display, location, {
+        this.#change(key, display, locate(), {
           kind: "alter-column-type",
           column: cmd.name ?? "",
           type,
@@ -353,7 +353,7 @@ export class SqlCatalogBuilder {
       }
       case "AT_SetNotNull":
         if (column) column.notNull = true;
-        this.#change(key, display, location, { kind: "set-not-null", column: cmd.name ?? "" });
+        this.#change(key, display, locate(), { kind: "set-not-null", column: cmd.name ?? "" });
         return;
       case "AT_DropNotNull":
         if (column) column.notNull = false;
@@ -371,7 +371,7 @@ export class SqlCatalogBuilder {
         if (def === undefined || !("Constraint" in def)) return;
         const scratch = table ?? this.#scratchTable(key);
         const constraint = this.#addConstraint(scratch, def.Constraint, undefined);
-        if (constraint) this.#change(key, display, location, { kind: "add-constraint", constraint });
+        if (constraint) this.#change(key, display, locate(), { kind: "add-constraint", constraint });
         return;
       }
       case "AT_ValidateConstraint":
@@ -385,7 +385,7 @@ export class SqlCatalogBuilder {
             (change.constraint as Mutable<SqlConstraint>).validatedLater = true;
           }
         }
-        this.#change(key, display, location, { kind: "validate-constraint", constraintName: cmd.name ?? "" });
+        this.#change(key, display, locate(), { kind: "validate-constraint", constraintName: cmd.name ?? "" });
         return;
       case "AT_DropConstraint":
         if (table) table.constraints = table.constraints.filter((c) => c.name !== cmd.name);
