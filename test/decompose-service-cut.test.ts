@@ -103,6 +103,24 @@ describe("proposeServiceCut", () => {
     assert.ok(projections.length > 0);
   });
 
+  it("warns when an explicit entity is coupled mostly to another service", () => {
+    const sketch: ModelSketch = {
+      entities: {
+        Post: { service: "content", fields: { body: { type: "text" } } },
+        Comment: { service: "moderation", fields: { post: { ref: "Post", onDelete: "cascade" } } },
+        Flag: { service: "moderation", fields: { reason: { type: "string" } } },
+      },
+      useCases: [{ name: "Read thread", reads: ["Post", "Comment"], peakRps: 50 }],
+    };
+    const warnings = proposeServiceCut(sketchModel(sketch)).warnings;
+    const against = warnings.filter((w) => w.code === "decompose/explicit-against-evidence");
+    assert.equal(against.length, 1, JSON.stringify(warnings));
+    assert.match(
+      against[0]?.message ?? "",
+      /^Comment is assigned to moderation, but its coupling to content/,
+    );
+  });
+
   it("does not warn about a hot use case that stays in one service", () => {
     const model = sketchModel({
       entities: {
