@@ -1,0 +1,155 @@
+import { count, listText, rps } from "./number-text.js";
+import {
+  CACHE_MIN_READ_RPS,
+  CACHE_MIN_READ_WRITE_RATIO,
+  isReadHeavy,
+  type StackSignals,
+} from "./stack-signals.js";
+import type { TechnologyChoice } from "./technology-choice.js";
+
+/** One PostgreSQL primary comfortably takes a few thousand small writes a second on managed hardware. */
+const SINGLE_PRIMARY_WRITE_RPS = 3_000;
+/** Above this, reads go to replicas so the primary keeps headroom for writes and failover. */
+const REPLICA_READ_RPS = 2_000;
+/** PostgreSQL full-text search (tsvector + GIN) serves this much search traffic before a dedicated engine pays off. */
+const POSTGRES_SEARCH_MAX_RPS = 300;
+
+export function primaryDatabaseChoice(s: StackSignals): TechnologyChoice {
+  const evidence: string[] = [];
+  if (s.foreignKeys > 0)
+    evidence.push(`${count(s.foreignKeys)} foreign key${s.foreignKeys === 1 ? "" : "s"} inside services`);
+  if (s.transactionalUseCases.length > 0) {
+    evidence.push(`transactional use cases (${listText(s.transactionalUseCases.map((u) => `"${u}"`))})`);
+  }
+  if (s.jsonFields.length > 0) evidence.push(`json fields (${listText(s.jsonFields)}) that JSONB can index`);
+  const replicas = s.readRps >= REPLICA_READ_RPS;
+  const writeNote =
+    s.writeRps > SINGLE_PRIMARY_WRITE_RPS
+      ? `${rps(s.writeRps)} of writes is past one primary's comfort zone, so the busiest service's database is planned for hash partitioning and, if that is not enough, Citus`
+      : `${rps(s.writeRps)} of writes at peak fits one primary per service with headroom`;
+  return {
+    concern: "Primary database",
+    choice: `PostgreSQL 16 (Amazon RDS, Multi-AZ), one database per service${replicas ? ", with read replicas" : ""}`,
+    rationale:
+      `The model is relational: ${evidence.length > 0 ? listText(evidence) : "entities with keys, NOT NULL and CHECK constraints"}. ` +
+      `${writeNote}; ${rps(s.readRps)} of reads ${replicas ? "is split across read replicas" : "stays on the primary"}. ` +
+      "Every emitted migration targets PostgreSQL, and keyset pagination, partial indexes and row-level security are native.",
+    alternatives: [
+      {
+        name: "MySQL 8",
+        whyNot:
+          "No partial or expression indexes on JSON without generated columns, no row-level security, and transactional DDL is missing, so a failed migration can leave a half-applied schema.",
+      },
+      {
+        name: "Amazon DynamoDB",
+        whyNot: `Access patterns must be fixed up front, there are no foreign keys or joins, and transactions stop at 100 items; ${s.foreignKeys > 0 || s.transactionalUseCases.length > 0 ? "this spec leans on relational integrity" : "the spec's filters and sorts would each need a secondary index"}.`,
+      },
+      {
+        name: "MongoDB",
+        whyNot:
+          "Document modelling helps when rows are self-contained; here entities reference each other and cross-document invariants would move into application code.",
+      },
+    ],
+    tradeOff:
+      "Writes scale vertically per service until partitioning; cross-service queries are impossible by design and go through events or projections; vacuum and connection limits need watching (PgBouncer in transaction mode).",
+  };
+}
+
+export function keyValueStoreChoice(s: StackSignals): TechnologyChoice {
+  return {
+    concern: "Idempotency and rate-limit store",
+    choice: "Redis 7 (Amazon ElastiCache, primary + replica, noeviction)",
+    rationale:
+      `Every unsafe create carries an Idempotency-Key and every client has a rate limit; at ${rps(s.writeRps)} of writes and ${rps(s.peakRps)} overall, ` +
+      "both need atomic counters with TTLs (INCR + EXPIRE, SET NX) off the relational primary. noeviction keeps a key from vanishing under memory pressure, which would let a retried payment or post run twice.",
+    alternatives: [
+      {
+        name: "PostgreSQL table for idempotency keys",
+        whyNot: `Adds a write and a lookup on the primary for every unsafe request (${rps(s.writeRps)} at peak) and needs a sweeper for expired keys.`,
+      },
+      {
+        name: "Gateway-only rate limiting",
+        whyNot:
+          "Gateways limit by IP or key but cannot see per-user or per-tenant quotas, and give no idempotency.",
+      },
+    ],
+    tradeOff:
+      "One more stateful component to monitor; if Redis is down, creates fail closed (503) rather than risk duplicates.",
+  };
+}
+
+export function cacheChoice(s: StackSignals): TechnologyChoice | undefined {
+  if (!isReadHeavy(s)) return undefined;
+  return {
+    concern: "Cache",
+    choice: "Redis 7 read-through cache (separate ElastiCache cluster, allkeys-lru)",
+    rationale:
+      `${rps(s.peakRps)} at peak with a ${s.readWriteRatio}:1 read/write ratio means about ${rps(s.readRps)} of reads against ${rps(s.writeRps)} of writes; ` +
+      `above ${CACHE_MIN_READ_RPS} reads/s and ${CACHE_MIN_READ_WRITE_RATIO} reads per write, each invalidation protects many hits. ` +
+      "A separate cluster lets cache entries be evicted freely without touching idempotency keys.",
+    alternatives: [
+      {
+        name: "Memcached",
+        whyNot:
+          "No replication or persistence, so a node loss empties its share of the cache at once; no sorted sets for feed-style reads; and Redis is already run for idempotency keys.",
+      },
+      {
+        name: "No cache, more read replicas",
+        whyNot: `Replicas add replication lag and cost per ${rps(s.readRps)} of reads, and still pay a full query per request.`,
+      },
+    ],
+    tradeOff:
+      "Reads may be stale until invalidation lands (write-then-delete on commit, short TTL as backstop); hot-key and stampede handling (request coalescing) become our problem.",
+  };
+}
+
+export function searchChoice(s: StackSignals, searchRps: number): TechnologyChoice | undefined {
+  if (s.searchUseCases.length === 0) return undefined;
+  const named = listText(s.searchUseCases.map((u) => `"${u}"`));
+  if (searchRps <= POSTGRES_SEARCH_MAX_RPS) {
+    return {
+      concern: "Search",
+      choice: "PostgreSQL full-text search (tsvector column + GIN index)",
+      rationale: `${named} peaks at ${rps(searchRps)}, within what a GIN index on the owning service's database serves; results stay transactionally consistent with writes.`,
+      alternatives: [
+        {
+          name: "OpenSearch",
+          whyNot: `A second store to feed, secure and run for ${rps(searchRps)} of queries; worth it only past about ${POSTGRES_SEARCH_MAX_RPS} rps or for fuzzy ranking.`,
+        },
+      ],
+      tradeOff: "Basic ranking and no typo tolerance; search load lands on the service's primary or replica.",
+    };
+  }
+  return {
+    concern: "Search",
+    choice: "Amazon OpenSearch Service, fed from the outbox",
+    rationale: `${named} peaks at ${rps(searchRps)}, more than a GIN index should take from the transactional database; relevance tuning and typo tolerance come with it.`,
+    alternatives: [
+      {
+        name: "PostgreSQL full-text search",
+        whyNot: `At ${rps(searchRps)} search would compete with transactional queries on the same primary.`,
+      },
+      { name: "Algolia", whyNot: "Per-record and per-search pricing and data leaves our cloud account." },
+    ],
+    tradeOff:
+      "Search results lag writes by the indexing delay; one more cluster to size, secure and reindex.",
+  };
+}
+
+export function objectStorageChoice(s: StackSignals): TechnologyChoice | undefined {
+  if (s.fileFields.length === 0) return undefined;
+  return {
+    concern: "Object storage",
+    choice: "Amazon S3 with presigned upload and download URLs, served through CloudFront",
+    rationale: `${listText(s.fileFields)} point at uploaded files; clients upload straight to S3 with a presigned URL so file bytes never pass through the API or the database.`,
+    alternatives: [
+      {
+        name: "PostgreSQL bytea columns",
+        whyNot: "Bloats backups and replication, and every download ties up a database connection.",
+      },
+      { name: "Cloudflare R2", whyNot: "No egress fees, but a second cloud account, IAM model and bill." },
+    ],
+    tradeOff:
+      "Orphaned objects need a lifecycle rule; upload validation (type, size, malware scan) runs asynchronously.",
+  };
+}

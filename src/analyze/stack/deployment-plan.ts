@@ -1,0 +1,121 @@
+import type { Model } from "../../model/index.js";
+import { DEFAULT_CAPACITY_ASSUMPTIONS } from "../capacity/capacity-assumptions.js";
+import { instancesFor } from "../capacity/service-fleet.js";
+import { primaryService } from "../integration.js";
+import { chooseDeploymentPlatform, type DeploymentPlatform, platformName } from "./deployment-platform.js";
+
+export type RolloutStrategy = "canary" | "blue-green";
+
+export interface ServiceDeployment {
+  readonly service: string;
+  /** Peak requests per second the service answers, from the use cases it owns. */
+  readonly peakRps: number;
+  readonly minInstances: number;
+  readonly maxInstances: number;
+}
+
+export interface PipelineStage {
+  readonly stage: string;
+  readonly gate: string;
+}
+
+export interface DeploymentPlan {
+  readonly platform: DeploymentPlatform;
+  readonly runsOn: string;
+  readonly availabilityZones: number;
+  readonly environments: readonly string[];
+  readonly services: readonly ServiceDeployment[];
+  readonly strategy: RolloutStrategy;
+  readonly rollout: readonly string[];
+  readonly rollback: string;
+  readonly pipeline: readonly PipelineStage[];
+  readonly migrationPolicy: { readonly pattern: "expand/contract"; readonly rules: readonly string[] };
+}
+
+/** Canaries need enough traffic to judge a small slice in minutes; below this, blue-green is clearer. */
+export const CANARY_MIN_PEAK_RPS = 1_000;
+/** Headroom for a lost availability zone and for 10x growth is bought by autoscaling, not idle instances. */
+const MAX_INSTANCE_MULTIPLIER = 4;
+
+export function deploymentPlan(model: Model, services: readonly string[]): DeploymentPlan {
+  const platform = chooseDeploymentPlatform(model, services);
+  const { availability, peakRequestsPerSecond } = model.scale;
+  const strategy: RolloutStrategy =
+    peakRequestsPerSecond >= CANARY_MIN_PEAK_RPS || availability >= 99.95 ? "canary" : "blue-green";
+  const zones = availability >= 99.9 ? 3 : 2;
+  const minimum = Math.max(zones, 2);
+
+  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const rpsByService = new Map<string, number>(services.map((s) => [s, 0]));
+  for (const useCase of model.useCases) {
+    const owner = primaryService(useCase, byName);
+    if (rpsByService.has(owner)) rpsByService.set(owner, (rpsByService.get(owner) ?? 0) + useCase.peakRps);
+  }
+  const deployments = [...services].sort().map((service) => {
+    const peakRps = rpsByService.get(service) ?? 0;
+    const needed = Math.max(minimum, instancesFor(peakRps, DEFAULT_CAPACITY_ASSUMPTIONS.service));
+    return { service, peakRps, minInstances: needed, maxInstances: needed * MAX_INSTANCE_MULTIPLIER };
+  });
+
+  const rollout =
+    strategy === "canary"
+      ? [
+          "Deploy the new version beside the old and send it 5% of traffic",
+          "Hold 10 minutes while comparing its error rate and p99 with the stable version",
+          "Step to 25%, 50%, then 100%, holding and checking at each step",
+        ]
+      : [
+          "Start the new version (green) beside the old (blue) with production configuration",
+          "Run smoke tests against green through a test listener",
+          "Shift all traffic to green; keep blue running for 30 minutes",
+        ];
+
+  const pipeline: PipelineStage[] = [
+    { stage: "lint", gate: "Biome check and type-check pass" },
+    { stage: "test", gate: "unit and integration tests pass against PostgreSQL" },
+    {
+      stage: "migration safety check",
+      gate: "squawk finds no locking or breaking change; every migration has a down step",
+    },
+    {
+      stage: "contract tests",
+      gate: "OpenAPI diff shows no breaking change to /v1; consumer contract tests pass",
+    },
+    {
+      stage: "security scan",
+      gate: "no critical vulnerabilities in dependencies or the container image; no secrets in the diff",
+    },
+    { stage: "build", gate: "one immutable image per service, tagged with the commit" },
+    { stage: "staging", gate: "migrations applied, smoke tests green" },
+    {
+      stage: strategy === "canary" ? "canary" : "blue-green",
+      gate: "automatic promotion only while SLO burn and error rate stay within limits",
+    },
+  ];
+
+  return {
+    platform,
+    runsOn: platformName(platform),
+    availabilityZones: zones,
+    environments:
+      platform === "single-container" ? ["staging", "production"] : ["development", "staging", "production"],
+    services: deployments,
+    strategy,
+    rollout,
+    rollback:
+      strategy === "canary"
+        ? "Automatic: traffic returns to the stable version when the canary's error rate or p99 exceeds the stable version's by the analysis threshold; schema changes stay because they are backward compatible."
+        : "Automatic: traffic switches back to blue when green's alarms fire within the bake time; schema changes stay because they are backward compatible.",
+    pipeline,
+    migrationPolicy: {
+      pattern: "expand/contract",
+      rules: [
+        "Expand: add nullable columns, new tables and indexes (CREATE INDEX CONCURRENTLY) before the code that uses them ships",
+        "Migrate: backfill in batches outside the request path; dual-write while old and new shapes coexist",
+        "Contract: drop old columns only in a later release, once no running version reads them",
+        "Never rename or change a column's type in place; add a new column and move to it",
+        "Set lock_timeout on every migration so a blocked ALTER fails fast instead of queueing traffic behind it",
+      ],
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { type Entity, Field, type Model } from "../../model/index.js";
+import type { Integration } from "../integration.js";
+
+/**
+ * The facts about a spec that technology decisions turn on, computed once so every decision reads
+ * the same figures and the rationales quote consistent numbers.
+ */
+export interface StackSignals {
+  readonly peakRps: number;
+  readonly readRps: number;
+  readonly writeRps: number;
+  readonly readWriteRatio: number;
+  readonly services: readonly string[];
+  readonly teamSize: number | undefined;
+  /** Estimated domain events published per second at peak (writes to entities that publish events). */
+  readonly eventRps: number;
+  readonly eventCount: number;
+  /** Projections fed by events; they must be rebuildable, which favours a replayable log. */
+  readonly projections: readonly string[];
+  readonly sagas: readonly string[];
+  readonly transactionalUseCases: readonly string[];
+  /** Relations inside one service: real foreign keys. */
+  readonly foreignKeys: number;
+  /** `Entity.field` for every json field. */
+  readonly jsonFields: readonly string[];
+  /** Use cases that search free text. */
+  readonly searchUseCases: readonly string[];
+  /** `Entity.field` for fields that point at uploaded files. */
+  readonly fileFields: readonly string[];
+}
+
+/** Below this many reads per second a cache saves too little to pay for its invalidation logic. */
+export const CACHE_MIN_READ_RPS = 100;
+/** Below this many reads per write, invalidations eat most of the hits. */
+export const CACHE_MIN_READ_WRITE_RATIO = 10;
+
+const SEARCH_WORDS = /\b(search|find|lookup|autocomplete|full[- ]text)\b/i;
+const FILE_WORDS = /(image|avatar|photo|picture|attachment|file|media|video|upload|document|thumbnail)/i;
+
+export function stackSignals(model: Model, integration: Integration): StackSignals {
+  const { scale } = model;
+  const ratio = scale.readWriteRatio;
+  const writeRps = scale.peakRequestsPerSecond / (ratio + 1);
+  const byName = new Map(model.entities.map((e) => [e.name, e]));
+
+  const writeRpsByEntity = new Map<string, number>();
+  for (const useCase of model.useCases) {
+    for (const written of new Set(useCase.writes)) {
+      writeRpsByEntity.set(written, (writeRpsByEntity.get(written) ?? 0) + useCase.peakRps);
+    }
+  }
+  const publishingEntities = [...new Set(integration.events.map((e) => e.entity))].sort();
+  // An entity no use case writes still changes (sign-ups, follows); give it an even share of all writes.
+  const evenShare = writeRps / Math.max(1, model.entities.length);
+  const eventRps = publishingEntities.reduce(
+    (sum, name) => sum + (writeRpsByEntity.get(name) ?? evenShare),
+    0,
+  );
+
+  let foreignKeys = 0;
+  const jsonFields: string[] = [];
+  const fileFields: string[] = [];
+  for (const entity of model.entities) {
+    for (const field of entity.fields) {
+      if (Field.isRef(field)) {
+        if (byName.get(field.target)?.service === entity.service) foreignKeys += 1;
+        continue;
+      }
+      if (field.type === "json") jsonFields.push(`${entity.name}.${field.name}`);
+      if ((field.type === "url" || field.type === "string") && FILE_WORDS.test(field.name)) {
+        fileFields.push(`${entity.name}.${field.name}`);
+      }
+    }
+  }
+
+  const searchUseCases = model.useCases
+    .filter((u) => SEARCH_WORDS.test(`${u.name} ${u.description ?? ""}`) && readsText(u.reads, byName))
+    .map((u) => u.name);
+
+  return {
+    peakRps: scale.peakRequestsPerSecond,
+    readRps: scale.peakRequestsPerSecond - writeRps,
+    writeRps,
+    readWriteRatio: ratio,
+    services: model.services,
+    teamSize: model.system.teamSize,
+    eventRps,
+    eventCount: integration.events.length,
+    projections: integration.hotReads.map((h) => h.useCase),
+    sagas: integration.sagas.map((s) => s.useCase),
+    transactionalUseCases: model.useCases.filter((u) => u.transactional).map((u) => u.name),
+    foreignKeys,
+    jsonFields,
+    searchUseCases,
+    fileFields,
+  };
+}
+
+export function isReadHeavy(signals: StackSignals): boolean {
+  return signals.readRps >= CACHE_MIN_READ_RPS && signals.readWriteRatio >= CACHE_MIN_READ_WRITE_RATIO;
+}
+
+function readsText(names: readonly string[], byName: ReadonlyMap<string, Entity>): boolean {
+  return names.some((name) =>
+    byName.get(name)?.fields.some((f) => Field.isScalar(f) && (f.type === "text" || f.type === "string")),
+  );
+}
