@@ -1,12 +1,27 @@
+import { decompose } from "./decompose.js";
 import { design } from "./design.js";
 import type { CliIO, Command } from "./io.js";
 import { schema } from "./schema.js";
 import { validate } from "./validate.js";
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  design: { run: design, summary: "design <archwright.yaml> [--out design/] [--verify]   write the full design package" },
-  validate: { run: validate, summary: "validate <archwright.yaml>                          check a spec, write nothing" },
-  schema: { run: schema, summary: "schema                                              print the JSON Schema of archwright.yaml" },
+  design: {
+    run: design,
+    summary: "design <archwright.yaml> [--out design/] [--verify]   write the full design package",
+  },
+  decompose: {
+    run: decompose,
+    summary:
+      "decompose <archwright.yaml> [--format text|json]       propose where services split, with reasons",
+  },
+  validate: {
+    run: validate,
+    summary: "validate <archwright.yaml>                          check a spec, write nothing",
+  },
+  schema: {
+    run: schema,
+    summary: "schema                                              print the JSON Schema of archwright.yaml",
+  },
 };
 
 const USAGE = `archwright: a backend architect you can run

@@ -11,7 +11,9 @@ export interface MigrationCheck {
  * and checks that nothing is left behind. One database instance is reused: starting PGlite costs
  * far more than the migrations.
  */
-export async function verifyMigrations(migrations: ReadonlyMap<string, { up: string; down: string }>): Promise<MigrationCheck[]> {
+export async function verifyMigrations(
+  migrations: ReadonlyMap<string, { up: string; down: string }>,
+): Promise<MigrationCheck[]> {
   const db = new PGlite();
   const results: MigrationCheck[] = [];
   try {

@@ -1,0 +1,108 @@
+import { estimateCapacity, renderCapacityMarkdown } from "../analyze/capacity/index.js";
+import { applyServiceCut, proposeServiceCut, type ServiceCut } from "../analyze/decompose/index.js";
+import { deriveResources } from "../analyze/derive-resources.js";
+import { deriveSchemas } from "../analyze/derive-tables.js";
+import { analyzeIntegration } from "../analyze/integration.js";
+import { chooseStack, deploymentPlan, observabilityPlan, securityConsiderations } from "../analyze/stack/index.js";
+import { type DesignDocInput, emitDesignMarkdown } from "../emit/doc/emit-design-md.js";
+import { emitHandoff } from "../emit/handoff/emit-handoff.js";
+import {
+  emitArchitectureDiagram,
+  emitErDiagram,
+  emitSequenceDiagram,
+  renderSvg,
+  sequenceFileName,
+} from "../emit/mermaid/index.js";
+import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
+import { emitInitialMigration, type Migration } from "../emit/sql/emit-migrations.js";
+import type { Model } from "../model/index.js";
+
+export interface DesignOptions {
+  /** Render each diagram to SVG as well (default true). */
+  readonly svg?: boolean;
+  /** Seed for the service-cut clustering. */
+  readonly seed?: number;
+}
+
+export interface DesignResult {
+  /** The model after any proposed service cut was applied. */
+  readonly model: Model;
+  readonly cut: ServiceCut | undefined;
+  /** Relative path -> content, in a stable order. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly migrations: ReadonlyMap<string, Migration>;
+}
+
+/**
+ * Model -> the complete design package. Pure: no file system, no clock, no randomness without a
+ * seed, so the same spec always yields byte-identical files.
+ */
+export function designSystem(specModel: Model, options: DesignOptions = {}): DesignResult {
+  const needsCut = specModel.entities.some((e) => !e.serviceExplicit);
+  const cut = needsCut ? proposeServiceCut(specModel, { seed: options.seed ?? 1 }) : undefined;
+  const model = cut ? applyServiceCut(specModel, cut) : specModel;
+
+  const integration = analyzeIntegration(model);
+  const schemas = deriveSchemas(model, integration);
+  const resources = deriveResources(model);
+  const capacityReport = estimateCapacity(model);
+  const capacityMarkdown = renderCapacityMarkdown(capacityReport);
+  const topBottleneck = capacityReport.bottlenecks[0];
+
+  const files = new Map<string, string>();
+  const openapiPaths = new Map<string, string>();
+  const migrationPaths = new Map<string, string[]>();
+  const migrations = new Map<string, Migration>();
+  for (const schema of schemas) {
+    const openapiPath = `openapi/${schema.service}.yaml`;
+    files.set(openapiPath, emitOpenApi(model, schema.service, resources));
+    openapiPaths.set(schema.service, openapiPath);
+    const migration = emitInitialMigration(schema);
+    migrations.set(schema.service, migration);
+    const base = `db/${schema.service}/migrations/0001_init`;
+    files.set(`${base}.up.sql`, migration.up);
+    files.set(`${base}.down.sql`, migration.down);
+    migrationPaths.set(schema.service, [`${base}.up.sql`, `${base}.down.sql`]);
+  }
+
+  const architectureDiagram = emitArchitectureDiagram(model, schemas, integration);
+  const erDiagrams = new Map(schemas.map((s) => [s.service, emitErDiagram(s)]));
+  const diagrams = new Map<string, string>([["architecture", architectureDiagram]]);
+  for (const [service, text] of erDiagrams) diagrams.set(`erd-${service}`, text);
+  for (const useCase of model.useCases) diagrams.set(sequenceFileName(useCase), emitSequenceDiagram(model, useCase, integration));
+  for (const [name, text] of diagrams) {
+    files.set(`diagrams/${name}.mmd`, text);
+    if (options.svg !== false) files.set(`diagrams/${name}.svg`, renderSvg(text));
+  }
+
+  const docInput: DesignDocInput = {
+    model,
+    cut,
+    integration,
+    schemas,
+    resources,
+    architectureDiagram,
+    erDiagrams,
+    capacity: {
+      ...capacityMarkdown,
+      headline: topBottleneck
+        ? `${topBottleneck.resource}: ${
+            topBottleneck.bitesInMonth !== null
+              ? `in month ${topBottleneck.bitesInMonth} at today's load${topBottleneck.bitesInMonthAtTenfold !== null ? `, month ${topBottleneck.bitesInMonthAtTenfold} at 10x` : ""}`
+              : `at ${topBottleneck.bitesAtMultiple}x today's load`
+          } (${topBottleneck.limit}). Mitigation: ${topBottleneck.mitigation}`
+        : "nothing saturates a single node of each tier at 10x under the stated assumptions.",
+    },
+    stack: chooseStack(model, integration),
+    security: securityConsiderations(model),
+    observability: observabilityPlan(model),
+    deployment: deploymentPlan(model, model.services),
+  };
+  files.set("DESIGN.md", emitDesignMarkdown(docInput));
+  files.set(
+    "handoff.json",
+    emitHandoff({ ...docInput, capacityReport, files: { openapi: openapiPaths, migrations: migrationPaths } }),
+  );
+  const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { model, cut, files: ordered, migrations };
+}

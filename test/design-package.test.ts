@@ -1,0 +1,224 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { PGlite } from "@electric-sql/pglite";
+import { parse } from "yaml";
+import { type DesignResult, designSystem } from "../src/design/design-system.js";
+import { DESIGN_SECTIONS } from "../src/emit/doc/emit-design-md.js";
+import { parseSpec } from "../src/spec/load-spec.js";
+import { remainingObjects } from "../src/verify/verify-migrations.js";
+import { lintWithRedocly, lintWithSpectral, validateExamples } from "./design-verification.js";
+import { EDGE_CASES, generatedSpec, TENANT_UNASSIGNED } from "./fixtures/spec-shapes.js";
+import { parseMermaid } from "./mermaid-parser.js";
+
+const SPECS: [string, string][] = [
+  ["social-sharing", readFileSync("examples/social-sharing/archwright.yaml", "utf8")],
+  ["e-commerce", readFileSync("examples/e-commerce/archwright.yaml", "utf8")],
+  ["b2b-saas", readFileSync("examples/b2b-saas/archwright.yaml", "utf8")],
+  ["edge-cases", EDGE_CASES],
+  ["tenant-unassigned", TENANT_UNASSIGNED],
+  ["generated-12", generatedSpec(1, 12)],
+  ["generated-30-unassigned", generatedSpec(2, 30, { services: 0 })],
+];
+
+let db: PGlite;
+before(async () => {
+  db = new PGlite();
+});
+after(async () => {
+  await db.close();
+});
+
+function design(name: string, text: string): DesignResult {
+  return designSystem(parseSpec(text, `${name}.yaml`));
+}
+
+for (const [name, text] of SPECS) {
+  describe(`design package: ${name}`, () => {
+    const result = design(name, text);
+    const files = [...result.files.entries()];
+
+    it("is byte-identical across two runs", () => {
+      const again = design(name, text);
+      assert.deepEqual([...again.files.keys()], [...result.files.keys()]);
+      for (const [path, content] of again.files) assert.equal(content, result.files.get(path), path);
+    });
+
+    it("has every artifact for every service and use case", () => {
+      for (const service of result.model.services) {
+        assert.ok(result.files.has(`openapi/${service}.yaml`), `openapi/${service}.yaml`);
+        assert.ok(result.files.has(`db/${service}/migrations/0001_init.up.sql`));
+        assert.ok(result.files.has(`db/${service}/migrations/0001_init.down.sql`));
+        assert.ok(result.files.has(`diagrams/erd-${service}.mmd`));
+        assert.ok(result.files.has(`diagrams/erd-${service}.svg`));
+      }
+      assert.ok(
+        result.files.has("diagrams/architecture.mmd") && result.files.has("diagrams/architecture.svg"),
+      );
+      const sequences = files.filter(([p]) => p.startsWith("diagrams/sequence-") && p.endsWith(".mmd"));
+      assert.equal(sequences.length, result.model.useCases.length);
+      assert.ok(result.files.has("DESIGN.md") && result.files.has("handoff.json"));
+    });
+
+    it("OpenAPI lints with zero errors under Redocly recommended and Spectral oas", async () => {
+      for (const [path, content] of files.filter(([p]) => p.startsWith("openapi/"))) {
+        const redocly = (await lintWithRedocly(content, path)).filter((p) => p.severity === "error");
+        assert.deepEqual(redocly, [], `Redocly on ${path}`);
+        const spectral = (await lintWithSpectral(content, path)).filter((p) => p.severity === "error");
+        assert.deepEqual(spectral, [], `Spectral on ${path}`);
+      }
+    });
+
+    it("every OpenAPI example validates against its own schema", () => {
+      for (const [path, content] of files.filter(([p]) => p.startsWith("openapi/"))) {
+        assert.deepEqual(validateExamples(content, path), []);
+      }
+    });
+
+    it("secret fields never appear in a response schema", () => {
+      const secrets = result.model.entities.flatMap((e) =>
+        e.fields.filter((f) => f.secret).map((f) => f.name),
+      );
+      for (const [path, content] of files.filter(([p]) => p.startsWith("openapi/"))) {
+        const doc = parse(content) as {
+          components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+        };
+        for (const [schemaName, schema] of Object.entries(doc.components.schemas)) {
+          if (schemaName.endsWith("Create")) continue;
+          for (const secret of secrets)
+            assert.ok(!(secret in (schema.properties ?? {})), `${path} ${schemaName}.${secret}`);
+        }
+      }
+    });
+
+    it("every up migration applies on PostgreSQL and its down migration leaves an empty schema", async () => {
+      for (const service of result.model.services) {
+        const up = result.files.get(`db/${service}/migrations/0001_init.up.sql`) ?? "";
+        const down = result.files.get(`db/${service}/migrations/0001_init.down.sql`) ?? "";
+        await db.exec(up);
+        await db.exec(down);
+        assert.deepEqual(await remainingObjects(db), [], `${service} down migration`);
+      }
+    });
+
+    it("every Mermaid diagram parses with mermaid's own parser", async () => {
+      for (const [path, content] of files.filter(([p]) => p.endsWith(".mmd"))) {
+        await assert.doesNotReject(parseMermaid(content), path);
+      }
+    });
+
+    it("DESIGN.md has exactly the seven sections in order, then Potential Bottlenecks", () => {
+      const doc = result.files.get("DESIGN.md") ?? "";
+      const headings = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+      assert.deepEqual(headings, [...DESIGN_SECTIONS]);
+      const section7 = doc.slice(doc.indexOf("## 7. Key Considerations"));
+      const sub = [...section7.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
+      assert.deepEqual(sub, [
+        "Scalability",
+        "Security",
+        "Observability",
+        "Deployment & CI/CD",
+        "Potential Bottlenecks",
+      ]);
+      assert.ok(!doc.includes("undefined") && !doc.includes("[object Object]"), "no unrendered values");
+    });
+
+    it("handoff.json carries the sections other tools need", () => {
+      const handoff = JSON.parse(result.files.get("handoff.json") ?? "{}") as Record<string, unknown>;
+      for (const key of [
+        "services",
+        "endpoints",
+        "schema",
+        "integrationPoints",
+        "technology",
+        "performance",
+        "security",
+        "assumptions",
+        "nextSteps",
+      ]) {
+        assert.ok(key in handoff, key);
+      }
+      const endpoints = handoff.endpoints as { method: string; path: string; purpose: string }[];
+      const operations = files
+        .filter(([p]) => p.startsWith("openapi/"))
+        .flatMap(([, c]) =>
+          Object.values((parse(c) as { paths: Record<string, object> }).paths).flatMap((item) =>
+            Object.keys(item),
+          ),
+        );
+      assert.equal(endpoints.length, operations.length, "one endpoint per OpenAPI operation");
+      const technology = handoff.technology as { alternativesConsidered: unknown[] }[];
+      assert.ok(technology.every((t) => t.alternativesConsidered.length >= 1));
+    });
+  });
+}
+
+describe("design decisions on the social example", () => {
+  const result = design("social", SPECS[0]?.[1] ?? "");
+  const content = result.files.get("db/content/migrations/0001_init.up.sql") ?? "";
+
+  it("turns a reference to another service into an id column, not a foreign key", () => {
+    assert.match(content, /author_id uuid NOT NULL,/);
+    assert.ok(!/REFERENCES users/.test(content), "no foreign key into identity's database");
+    assert.match(content, /REFERENCES posts \(id\) ON DELETE CASCADE/, "in-service reference keeps its FK");
+  });
+
+  it("indexes the home feed's filter and sort in keyset order", () => {
+    assert.match(content, /ON posts \(author_id, visibility, created_at DESC, id DESC\);/);
+  });
+
+  it("indexes every foreign key and cross-service reference", () => {
+    assert.match(content, /ON shares \(post_id\);/);
+    assert.match(content, /ON shares \(shared_by_id\);/);
+  });
+
+  it("gives the composite key entity a composite primary key and indexes its second column", () => {
+    const social = result.files.get("db/social/migrations/0001_init.up.sql") ?? "";
+    assert.match(social, /PRIMARY KEY \(follower_id, followee_id\)/);
+    assert.match(social, /ON follows \(followee_id\);/);
+  });
+
+  it("documents role restrictions and ownership on write operations", () => {
+    const doc = parse(result.files.get("openapi/content.yaml") ?? "") as {
+      paths: Record<string, Record<string, { description: string; "x-archwright-roles"?: string[] }>>;
+    };
+    const create = doc.paths["/v1/posts"]?.post;
+    assert.deepEqual(create?.["x-archwright-roles"], ["member", "moderator", "admin"]);
+    assert.match(create?.description ?? "", /A member may act only on rows whose `authorId` is the caller/);
+  });
+});
+
+describe("the verifiers can fail", () => {
+  it("Redocly and Spectral reject a broken document", async () => {
+    const broken = "openapi: 3.1.0\ninfo: { title: x }\npaths:\n  /a:\n    get:\n      responses: {}\n";
+    assert.ok((await lintWithRedocly(broken, "broken.yaml")).some((p) => p.severity === "error"));
+    assert.ok((await lintWithSpectral(broken, "broken.yaml")).some((p) => p.severity === "error"));
+  });
+
+  it("an example that contradicts its schema is reported", () => {
+    const doc = `openapi: 3.1.0
+info: { title: x, version: "1" }
+paths:
+  /a:
+    get:
+      parameters:
+        - { name: n, in: query, schema: { type: integer, maximum: 5 }, example: 9 }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/A" }
+              examples: { x: { value: { id: "not-a-uuid" } } }
+components:
+  schemas:
+    A: { type: object, properties: { id: { type: string, format: uuid } } }
+`;
+    const problems = validateExamples(doc, "bad.yaml");
+    assert.equal(problems.length, 2);
+  });
+
+  it("mermaid's parser rejects a broken diagram", async () => {
+    await assert.rejects(parseMermaid("flowchart LR\n  a --> ("));
+  });
+});
