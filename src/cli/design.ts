@@ -23,9 +23,11 @@ export const design: Command = async (args, io) => {
         quiet: { type: "boolean", short: "q", default: false },
       },
     });
-    if (positionals.length !== 1) throw new UsageError("design takes one spec file: archwright design <archwright.yaml> [--out design/]");
+    if (positionals.length !== 1)
+      throw new UsageError("design takes one spec file: archwright design <archwright.yaml> [--out design/]");
     const seed = values.seed === undefined ? undefined : Number(values.seed);
-    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
+    if (seed !== undefined && !Number.isInteger(seed))
+      throw new UsageError(`--seed must be an integer, got ${values.seed}`);
     const { model } = await loadSpecFile(positionals[0] ?? "");
     const result = designSystem(model, { svg: !values["no-svg"], ...(seed !== undefined ? { seed } : {}) });
 
@@ -36,7 +38,8 @@ export const design: Command = async (args, io) => {
       }
       for (const [path, text] of result.files) {
         if (!path.startsWith("openapi/")) continue;
-        for (const p of await lintOpenApi(text, path)) if (p.severity === "error") failures.push(`${path}${p.pointer}: ${p.ruleId}: ${p.message}`);
+        for (const p of await lintOpenApi(text, path))
+          if (p.severity === "error") failures.push(`${path}${p.pointer}: ${p.ruleId}: ${p.message}`);
       }
       if (failures.length > 0) {
         io.stderr(`verification failed; nothing was written:\n${failures.map((f) => `  ${f}`).join("\n")}\n`);

@@ -7,7 +7,11 @@ import { type CliIO, EXIT_INPUT, UsageError } from "./io.js";
  * Turns the errors a user can cause into located messages and exit code 2. Anything else is a bug in
  * archwright: it gets one line asking for a report, still no stack trace unless ARCHWRIGHT_DEBUG is set.
  */
-export function reportError(error: unknown, io: CliIO, sources: ReadonlyMap<string, string> = new Map()): number {
+export function reportError(
+  error: unknown,
+  io: CliIO,
+  sources: ReadonlyMap<string, string> = new Map(),
+): number {
   if (error instanceof InputError) {
     const cache = new Map(sources);
     for (const d of error.diagnostics) {
@@ -31,7 +35,9 @@ export function reportError(error: unknown, io: CliIO, sources: ReadonlyMap<stri
     return EXIT_INPUT;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`internal error: ${message}\nThis is a bug in archwright; please report it with the input that caused it.\n`);
+  io.stderr(
+    `internal error: ${message}\nThis is a bug in archwright; please report it with the input that caused it.\n`,
+  );
   if (process.env.ARCHWRIGHT_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return 70;
 }

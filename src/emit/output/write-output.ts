@@ -5,7 +5,10 @@ import { basename, dirname, join, resolve } from "node:path";
  * Writes a set of files so that the output folder is either the complete new design or untouched:
  * everything goes to a sibling temporary folder first, which then replaces the target with renames.
  */
-export async function writeOutputAtomically(outDir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+export async function writeOutputAtomically(
+  outDir: string,
+  files: ReadonlyMap<string, string | Uint8Array>,
+): Promise<void> {
   const target = resolve(outDir);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
