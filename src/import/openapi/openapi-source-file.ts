@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from "yaml";
 import { diagnostic, InputError } from "../../diagnostics/diagnostic.js";
+import { jsonErrorOffset } from "./json-error-offset.js";
 import { JsonLocator } from "./json-locator.js";
 import { LineIndex } from "./line-index.js";
 import type { PointerLocator } from "./pointer-locator.js";
@@ -25,13 +26,16 @@ export function parseOpenApiSourceFile(path: string, text: string): OpenApiSourc
       return { path, text, value: JSON.parse(text), locator: new JsonLocator(text), lines };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const position = /position (\d+)/.exec(message);
-      const at = lines.position(position ? Number(position[1]) : trimmedStart);
+      const at = lines.position(jsonErrorOffset(text));
       throw new InputError([
-        diagnostic("openapi/invalid-json", `invalid JSON: ${message.replace(/^JSON\.parse: /, "")}`, {
-          file: path,
-          ...at,
-        }),
+        diagnostic(
+          "openapi/invalid-json",
+          `invalid JSON: ${message.split("\n")[0]?.replace(/, ".*$/s, "")}`,
+          {
+            file: path,
+            ...at,
+          },
+        ),
       ]);
     }
   }

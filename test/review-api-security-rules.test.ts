@@ -1,0 +1,438 @@
+import { credentialsInQuery } from "../src/review/rules/api-security/credentials-in-query.js";
+import { httpBasicAuth } from "../src/review/rules/api-security/http-basic-auth.js";
+import { oauthDeprecatedFlow } from "../src/review/rules/api-security/oauth-deprecated-flow.js";
+import { operationWithoutSecurity } from "../src/review/rules/api-security/operation-without-security.js";
+import { rateLimitNotDocumented } from "../src/review/rules/api-security/rate-limit-not-documented.js";
+import { requestArrayUnbounded } from "../src/review/rules/api-security/request-array-unbounded.js";
+import { requestIntegerUnbounded } from "../src/review/rules/api-security/request-integer-unbounded.js";
+import { requestStringUnbounded } from "../src/review/rules/api-security/request-string-unbounded.js";
+import { secretInResponse } from "../src/review/rules/api-security/secret-in-response.js";
+import { securedOperationWithout401403 } from "../src/review/rules/api-security/secured-operation-without-401-403.js";
+import { securitySchemeUndefined } from "../src/review/rules/api-security/security-scheme-undefined.js";
+import { sequentialIdInPath } from "../src/review/rules/api-security/sequential-id-in-path.js";
+import { serverNotHttps } from "../src/review/rules/api-security/server-not-https.js";
+import { urlInputSsrf } from "../src/review/rules/api-security/url-input-ssrf.js";
+import { writeBodyOpenProperties } from "../src/review/rules/api-security/write-body-open-properties.js";
+import { openapi, ruleTests } from "./review-rule-harness.js";
+
+const OK = "{responses: {'200': {description: ok}}}";
+
+/** A document whose components (from line 3) are `components`, followed by one GET /users. */
+const withComponents = (components: string, security = "") =>
+  openapi(`components:\n${components}${security}paths:\n  /users:\n    get: ${OK}\n`);
+
+ruleTests(operationWithoutSecurity, {
+  valid: [
+    {
+      name: "top-level requirement",
+      text: withComponents(
+        "  securitySchemes: {bearer: {type: http, scheme: bearer}}\n",
+        "security: [{bearer: []}]\n",
+      ),
+    },
+    {
+      name: "explicitly public",
+      text: openapi(
+        `components:\n  securitySchemes: {bearer: {type: http, scheme: bearer}}\npaths:\n  /health:\n    get: {security: [], responses: {'200': {description: ok}}}\n`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "no schemes at all",
+      text: openapi(`paths:\n  /users:\n    get: ${OK}\n`),
+      expected: [["the API declares no security schemes: all 1 operations are unauthenticated", 3, 1]],
+    },
+    {
+      name: "an operation without a requirement",
+      text: withComponents("  securitySchemes: {bearer: {type: http, scheme: bearer}}\n"),
+      expected: [["GET /users has no security requirement", 7, 5]],
+    },
+  ],
+});
+
+ruleTests(httpBasicAuth, {
+  valid: [
+    { name: "bearer", text: withComponents("  securitySchemes:\n    token: {type: http, scheme: bearer}\n") },
+  ],
+  invalid: [
+    {
+      name: "basic",
+      text: withComponents("  securitySchemes:\n    login: {type: http, scheme: Basic}\n"),
+      expected: [['security scheme "login" uses HTTP Basic authentication', 5, 5]],
+    },
+  ],
+});
+
+ruleTests(credentialsInQuery, {
+  valid: [
+    {
+      name: "API key in a header",
+      text: withComponents("  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Api-Key}\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "API key scheme in the query",
+      text: withComponents(
+        "  securitySchemes:\n    key:\n      type: apiKey\n      in: query\n      name: api_key\n",
+      ),
+      expected: [['security scheme "key" sends its API key in the query string', 7, 7]],
+    },
+    {
+      name: "token parameter",
+      text: openapi(
+        `paths:\n  /export:\n    get:\n      parameters:\n        - {name: access_token, in: query, schema: {type: string}}\n      responses: {'200': {description: ok}}\n`,
+      ),
+      expected: [['query parameter "access_token" of GET /export carries a credential in the URL', 7, 11]],
+    },
+  ],
+});
+
+ruleTests(serverNotHttps, {
+  valid: [
+    {
+      name: "https and local development",
+      text: openapi(
+        `servers:\n  - url: https://api.acme.io\n  - url: http://localhost:8080\n  - url: http://api.example.com\npaths: {}\n`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "plain http",
+      text: openapi(`servers:\n  - url: https://api.acme.io\n  - url: http://api.acme.io\npaths: {}\n`),
+      expected: [['server URL "http://api.acme.io" is not encrypted (http://)', 5, 5]],
+    },
+  ],
+});
+
+/** POST /orders whose JSON body schema's properties are `properties` (one per line, from line 11). */
+const bodyDoc = (properties: string, extra = "") =>
+  openapi(`paths:
+  /orders:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+${properties}      responses: {'201': {description: ok}}
+${extra}`);
+
+ruleTests(requestStringUnbounded, {
+  valid: [
+    {
+      name: "bounded by maxLength, enum, format and anchored pattern",
+      text: bodyDoc(
+        "                name: {type: string, maxLength: 100}\n                kind: {type: string, enum: [a, b]}\n                id: {type: string, format: uuid}\n                code: {type: string, pattern: '^[A-Z]{3}$'}\n",
+      ),
+    },
+    {
+      name: "readOnly is never sent",
+      text: bodyDoc("                etag: {type: string, readOnly: true}\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "no maxLength",
+      text: bodyDoc(
+        "                note: {type: string}\n                code: {type: string, pattern: '^.+$'}\n",
+      ),
+      expected: [
+        ['request string "note" has no maxLength', 13, 17],
+        ['request string "code" has no maxLength', 14, 17],
+      ],
+    },
+  ],
+});
+
+ruleTests(requestArrayUnbounded, {
+  valid: [
+    {
+      name: "maxItems",
+      text: bodyDoc("                tags: {type: array, maxItems: 10, items: {type: integer}}\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "no maxItems",
+      text: bodyDoc("                tags: {type: array, items: {type: integer, maximum: 5}}\n"),
+      expected: [['request array "tags" has no maxItems', 13, 17]],
+    },
+  ],
+});
+
+ruleTests(requestIntegerUnbounded, {
+  valid: [
+    {
+      name: "maximum",
+      text: bodyDoc("                quantity: {type: integer, minimum: 1, maximum: 1000}\n"),
+    },
+    {
+      name: "page size is another rule's",
+      text: openapi(
+        `paths:\n  /orders:\n    get:\n      parameters: [{name: limit, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok}}\n`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "body number and page parameter",
+      text: openapi(`paths:
+  /orders:
+    get:
+      parameters:
+        - name: page
+          in: query
+          schema: {type: integer}
+      responses: {'200': {description: ok}}
+    post:
+      requestBody: {content: {application/json: {schema: {type: object, properties: {quantity: {type: number}}}}}}
+      responses: {'201': {description: ok}}
+`),
+      expected: [
+        ['request number "page" has no maximum', 9, 11],
+        ['request number "quantity" has no maximum', 12, 86],
+      ],
+    },
+  ],
+});
+
+ruleTests(writeBodyOpenProperties, {
+  valid: [
+    {
+      name: "closed body with a typed map",
+      text: bodyDoc(
+        "                metadata: {type: object, additionalProperties: {type: string, maxLength: 50}}\n",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "nested free-form object",
+      text: bodyDoc("                extra: {type: object, additionalProperties: true}\n"),
+      expected: [['request object "extra" allows any additional property', 13, 39]],
+    },
+    {
+      name: "top-level body left open",
+      text: openapi(`paths:
+  /orders:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties: {item: {type: string, maxLength: 10}}
+      responses: {'201': {description: ok}}
+`),
+      expected: [
+        ["the body of POST /orders accepts undeclared properties (no additionalProperties: false)", 9, 13],
+      ],
+    },
+  ],
+});
+
+const idDoc = (name: string, schema: string) =>
+  openapi(`paths:
+  /orders/{${name}}:
+    get:
+      parameters:
+        - name: ${name}
+          in: path
+          required: true
+          schema: ${schema}
+      responses: {'200': {description: ok}}
+`);
+
+ruleTests(sequentialIdInPath, {
+  valid: [
+    { name: "uuid", text: idDoc("orderId", "{type: string, format: uuid}") },
+    { name: "integer that is not an id", text: idDoc("page", "{type: integer}") },
+  ],
+  invalid: [
+    {
+      name: "integer id",
+      text: idDoc("order_id", "{type: integer, format: int64}"),
+      expected: [['path parameter "order_id" is a sequential integer id', 7, 11]],
+    },
+  ],
+});
+
+const securedDoc = (codes: string) =>
+  openapi(`components:
+  securitySchemes: {bearer: {type: http, scheme: bearer}}
+security: [{bearer: []}]
+paths:
+  /users:
+    get:
+      responses:
+${codes}`);
+
+ruleTests(securedOperationWithout401403, {
+  valid: [
+    {
+      name: "401 and 403",
+      text: securedDoc(
+        "        '200': {description: ok}\n        '401': {description: no}\n        '403': {description: no}\n",
+      ),
+    },
+    {
+      name: "4XX range",
+      text: securedDoc("        '200': {description: ok}\n        4XX: {description: no}\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "only 200 and 401",
+      text: securedDoc("        '200': {description: ok}\n        '401': {description: no}\n"),
+      expected: [["secured GET /users documents no 403 response", 9, 7]],
+    },
+  ],
+});
+
+const tooManyDoc = (headers: string) =>
+  openapi(`paths:
+  /users:
+    get:
+      responses:
+        '200': {description: ok}
+        '429':
+          description: slow down
+${headers}`);
+
+ruleTests(rateLimitNotDocumented, {
+  valid: [
+    {
+      name: "429 with Retry-After",
+      text: tooManyDoc("          headers: {Retry-After: {schema: {type: integer}}}\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "no 429 anywhere",
+      text: openapi(`paths:\n  /users:\n    get: ${OK}\n`),
+      expected: [["no operation documents a 429 Too Many Requests response", 3, 1]],
+    },
+    {
+      name: "429 without Retry-After",
+      text: tooManyDoc(""),
+      expected: [["429 response of GET /users has no Retry-After header", 8, 9]],
+    },
+  ],
+});
+
+const userDoc = (properties: string) =>
+  openapi(`paths:
+  /users/{id}:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+${properties}`);
+
+ruleTests(secretInResponse, {
+  valid: [
+    {
+      name: "writeOnly password",
+      text: userDoc("                  password: {type: string, writeOnly: true}\n"),
+    },
+    {
+      name: "pin object",
+      text: userDoc("                  pin: {type: object, properties: {at: {type: string}}}\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "password hash and client secret",
+      text: userDoc(
+        "                  password_hash: {type: string}\n                  clientSecret: {type: string}\n",
+      ),
+      expected: [
+        ['response property "password_hash" exposes a secret', 14, 19],
+        ['response property "clientSecret" exposes a secret', 15, 19],
+      ],
+    },
+  ],
+});
+
+ruleTests(urlInputSsrf, {
+  valid: [
+    {
+      name: "displayed URLs and a constrained callback",
+      text: bodyDoc(
+        "                image_url: {type: string, format: uri, maxLength: 200}\n                callback_url: {type: string, pattern: '^https://hooks\\.acme\\.io/', maxLength: 200}\n",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "webhook URL and bare url",
+      text: bodyDoc(
+        "                webhook_url: {type: string, maxLength: 200}\n                url: {type: string, format: uri}\n",
+      ),
+      expected: [
+        [
+          'request URL "webhook_url" is unconstrained; if the server fetches it, it can be pointed at internal hosts',
+          13,
+          17,
+        ],
+        [
+          'request URL "url" is unconstrained; if the server fetches it, it can be pointed at internal hosts',
+          14,
+          17,
+        ],
+      ],
+    },
+  ],
+});
+
+ruleTests(oauthDeprecatedFlow, {
+  valid: [
+    {
+      name: "authorization code",
+      text: withComponents(
+        "  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode: {authorizationUrl: 'https://a', tokenUrl: 'https://t', scopes: {}}\n",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "implicit",
+      text: withComponents(
+        "  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        implicit: {authorizationUrl: 'https://a', scopes: {}}\n",
+      ),
+      expected: [['OAuth scheme "oauth" offers the deprecated implicit flow', 8, 9]],
+    },
+  ],
+});
+
+ruleTests(securitySchemeUndefined, {
+  valid: [
+    {
+      name: "defined",
+      text: withComponents(
+        "  securitySchemes: {bearer: {type: http, scheme: bearer}}\n",
+        "security: [{bearer: []}]\n",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "typo in the requirement",
+      text: withComponents(
+        "  securitySchemes: {bearer: {type: http, scheme: bearer}}\n",
+        "security:\n  - barer: []\n",
+      ),
+      expected: [['security requirement names undefined scheme "barer"', 6, 5]],
+    },
+  ],
+});
