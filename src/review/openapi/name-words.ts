@@ -16,6 +16,7 @@ export function nameCasing(name: string): NameCasing {
   if (/^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/.test(name)) return "camelCase";
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(name)) return "snake_case";
   if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(name)) return "kebab-case";
-  if (/^[A-Z][a-z0-9]*(?:[A-Z][a-z0-9]*)*$/.test(name)) return "PascalCase";
+  // At least one lower-case letter: `MACOS` or `SPDXID` is an acronym, not PascalCase.
+  if (/^[A-Z][a-z0-9]*(?:[A-Z][a-z0-9]*)*$/.test(name) && /[a-z]/.test(name)) return "PascalCase";
   return "other";
 }

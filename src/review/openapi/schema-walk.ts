@@ -6,6 +6,8 @@ export interface SchemaVisit {
   readonly schema: OpenApiNode;
   /** The property or parameter name the schema was reached through, if any. */
   readonly name: string | undefined;
+  /** Names of the properties above this one, outermost first (`after_completion`, `redirect`). */
+  readonly parents: readonly string[];
 }
 
 const SUBSCHEMA_LISTS = ["allOf", "oneOf", "anyOf", "prefixItems"] as const;
@@ -22,23 +24,24 @@ export function walkSchemas(
 ): SchemaVisit[] {
   const seen = new Set<unknown>();
   const out: SchemaVisit[] = [];
-  const visit = (node: OpenApiNode, name: string | undefined): void => {
+  const visit = (node: OpenApiNode, name: string | undefined, parents: readonly string[]): void => {
     const schema = context.deref(node);
     const value = schema.value;
     if (!isJsonObject(value) || seen.has(value)) return;
     if (value[skip] === true) return;
     seen.add(value);
-    out.push({ schema, name });
-    for (const property of schema.get("properties")?.children() ?? []) visit(property, property.key);
+    out.push({ schema, name, parents });
+    const inner = name === undefined ? parents : [...parents, name];
+    for (const property of schema.get("properties")?.children() ?? []) visit(property, property.key, inner);
     const items = schema.get("items");
-    if (items !== undefined) visit(items, name);
+    if (items !== undefined) visit(items, name, parents);
     const additional = schema.get("additionalProperties");
-    if (additional !== undefined) visit(additional, name);
+    if (additional !== undefined) visit(additional, name, parents);
     for (const list of SUBSCHEMA_LISTS) {
-      for (const sub of schema.get(list)?.children() ?? []) visit(sub, name);
+      for (const sub of schema.get(list)?.children() ?? []) visit(sub, name, parents);
     }
   };
-  for (const root of roots) visit(root.schema, root.name);
+  for (const root of roots) visit(root.schema, root.name, []);
   return out;
 }
 

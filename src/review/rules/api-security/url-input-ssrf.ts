@@ -1,10 +1,12 @@
 import { nameWords } from "../../openapi/name-words.js";
 import type { OpenApiRule } from "../../openapi/openapi-rule.js";
-import { requestSchemas, schemaTypes } from "../../openapi/schema-walk.js";
+import { requestBodySchemas, schemaTypes } from "../../openapi/schema-walk.js";
 
 /** Names that are a URL and nothing else: `url`, `callback`. */
-const BARE_URL_NAMES = new Set(["url", "uri", "endpoint", "callback", "webhook"]);
-const URL_WORDS = new Set(["url", "uri", "endpoint"]);
+const BARE_URL_NAMES = new Set(["url", "uri", "callback", "webhook"]);
+const URL_WORDS = new Set(["url", "uri"]);
+/** Where a browser is sent after a flow: open-redirect territory, not a server-side request. */
+const REDIRECT_WORDS = new Set(["redirect", "return", "success", "cancel", "failure", "refresh"]);
 /**
  * Words that say the server will fetch the URL (`webhook_url`, `import_source_url`, `vcs_url`).
  * URLs the server only stores and shows (`image_url`, `details_url`, `return_url`) are left out:
@@ -45,7 +47,8 @@ export const urlInputSsrf: OpenApiRule = {
     owasp: "API7:2023 Server Side Request Forgery",
   },
   check(context, report) {
-    for (const visit of requestSchemas(context)) {
+    // Request bodies only: URL-valued query parameters are almost always filters (`?url=` to find a product).
+    for (const visit of requestBodySchemas(context)) {
       if (!schemaTypes(visit.schema).includes("string")) continue;
       const v = visit.schema.object ?? {};
       if (v.enum !== undefined || v.const !== undefined || v.pattern !== undefined) continue;
@@ -55,7 +58,8 @@ export const urlInputSsrf: OpenApiRule = {
       const fetched =
         (URL_WORDS.has(last) || v.format === "uri" || v.format === "url") &&
         words.some((w) => FETCH_WORDS.has(w));
-      if (!bare && !fetched) continue;
+      const redirect = [...visit.parents.flatMap(nameWords), ...words].some((w) => REDIRECT_WORDS.has(w));
+      if ((!bare && !fetched) || redirect) continue;
       const what = visit.name === undefined ? "a request URL" : `request URL "${visit.name}"`;
       report({
         message: `${what} is unconstrained; if the server fetches it, it can be pointed at internal hosts`,
