@@ -3,7 +3,12 @@ import { applyServiceCut, proposeServiceCut, type ServiceCut } from "../analyze/
 import { deriveResources } from "../analyze/derive-resources.js";
 import { deriveSchemas } from "../analyze/derive-tables.js";
 import { analyzeIntegration } from "../analyze/integration.js";
-import { chooseStack, deploymentPlan, observabilityPlan, securityConsiderations } from "../analyze/stack/index.js";
+import {
+  chooseStack,
+  deploymentPlan,
+  observabilityPlan,
+  securityConsiderations,
+} from "../analyze/stack/index.js";
 import { type DesignDocInput, emitDesignMarkdown } from "../emit/doc/emit-design-md.js";
 import { emitHandoff } from "../emit/handoff/emit-handoff.js";
 import {
@@ -69,7 +74,8 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const erDiagrams = new Map(schemas.map((s) => [s.service, emitErDiagram(s)]));
   const diagrams = new Map<string, string>([["architecture", architectureDiagram]]);
   for (const [service, text] of erDiagrams) diagrams.set(`erd-${service}`, text);
-  for (const useCase of model.useCases) diagrams.set(sequenceFileName(useCase), emitSequenceDiagram(model, useCase, integration));
+  for (const useCase of model.useCases)
+    diagrams.set(sequenceFileName(useCase), emitSequenceDiagram(model, useCase, integration));
   for (const [name, text] of diagrams) {
     files.set(`diagrams/${name}.mmd`, text);
     if (options.svg !== false) files.set(`diagrams/${name}.svg`, renderSvg(text));
@@ -101,7 +107,11 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   files.set("DESIGN.md", emitDesignMarkdown(docInput));
   files.set(
     "handoff.json",
-    emitHandoff({ ...docInput, capacityReport, files: { openapi: openapiPaths, migrations: migrationPaths } }),
+    emitHandoff({
+      ...docInput,
+      capacityReport,
+      files: { openapi: openapiPaths, migrations: migrationPaths },
+    }),
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { model, cut, files: ordered, migrations };

@@ -8,6 +8,15 @@ import { mermaidId, mermaidLines, mermaidText } from "./mermaid-text.js";
 
 /** Tables every publishing or consuming service adds for reliable messaging (see the SQL migrations). */
 const OUTBOX_TABLE = "outbox";
+/**
+ * Above this many services (or projections) the diagram is condensed: nodes carry counts instead of
+ * lists, edges carry no labels, one projection node stands for all of a service's projections, and
+ * cross-service references are left to the consistency table in DESIGN.md. Layout cost grows much
+ * faster than linearly with edges (a 20-service system took over a minute to render in full), and a
+ * picture with hundreds of labelled edges is unreadable anyway.
+ */
+export const CONDENSE_ABOVE_SERVICES = 8;
+export const CONDENSE_ABOVE_PROJECTIONS = 6;
 const INBOX_TABLE = "processed_events";
 
 /**
@@ -23,8 +32,6 @@ export function emitArchitectureDiagram(
   const lines: string[] = ["flowchart LR"];
   const node = (id: string, open: string, label: readonly string[], close: string) =>
     `${id}${open}"${mermaidLines(label)}"${close}`;
-  const edge = (from: string, arrow: string, to: string, label: readonly string[] = []) =>
-    label.length === 0 ? `  ${from} ${arrow} ${to}` : `  ${from} ${arrow}|"${mermaidLines(label)}"| ${to}`;
 
   const auth = model.security.auth.length > 0 ? model.security.auth.join(", ") : "none";
   lines.push(`  ${node("clients", "([", ["Clients", "web and mobile apps"], "])")}`);
@@ -37,6 +44,14 @@ export function emitArchitectureDiagram(
 
   const schemaOf = new Map(schemas.map((s) => [s.service, s]));
   const services = [...model.services].sort();
+  const condensed =
+    services.length > CONDENSE_ABOVE_SERVICES || integration.hotReads.length > CONDENSE_ABOVE_PROJECTIONS;
+  const eventLabel = (names: readonly string[]) => names;
+  // Condensed edges carry no labels: label placement is most of the layout cost at this size.
+  const edge = (from: string, arrow: string, to: string, label: readonly string[] = []) =>
+    label.length === 0 || condensed
+      ? `  ${from} ${arrow} ${to}`
+      : `  ${from} ${arrow}|"${mermaidLines(label)}"| ${to}`;
   const projections = [...integration.hotReads].sort((a, b) =>
     a.useCase < b.useCase ? -1 : a.useCase > b.useCase ? 1 : 0,
   );
@@ -49,16 +64,27 @@ export function emitArchitectureDiagram(
     if (schema?.messaging.outbox) tables.push(OUTBOX_TABLE);
     if (schema?.messaging.inbox) tables.push(INBOX_TABLE);
     lines.push(`  subgraph ${mermaidId("sg", service)}["${mermaidText(`${service} service`)}"]`);
-    lines.push(`    ${node(mermaidId("svc", service), "[", [service, ...paths], "]")}`);
+    const pathLines = condensed
+      ? [`${paths.length} resource${paths.length === 1 ? "" : "s"} under /v1`]
+      : paths;
+    const tableLine = condensed ? `${tables.length} tables` : tables.join(", ");
+    lines.push(`    ${node(mermaidId("svc", service), "[", [service, ...pathLines], "]")}`);
     lines.push(
-      `    ${node(mermaidId("db", service), "[(", [`${service} DB (PostgreSQL)`, tables.join(", ")], ")]")}`,
+      `    ${node(mermaidId("db", service), "[(", [`${service} DB (PostgreSQL)`, tableLine], ")]")}`,
     );
-    projections.forEach((read, index) => {
-      if (read.owner !== service) return;
+    const owned = projections.filter((read) => read.owner === service);
+    if (condensed && owned.length > 0) {
       lines.push(
-        `    ${node(projectionId(service, index), "[(", projectionLabel(model, read.useCase, service), ")]")}`,
+        `    ${node(projectionId(service, 0), "[(", [`projections for ${owned.length} use case(s)`], ")]")}`,
       );
-    });
+    } else {
+      projections.forEach((read, index) => {
+        if (read.owner !== service) return;
+        lines.push(
+          `    ${node(projectionId(service, index), "[(", projectionLabel(model, read.useCase, service), ")]")}`,
+        );
+      });
+    }
     lines.push("  end");
   }
 
@@ -74,10 +100,10 @@ export function emitArchitectureDiagram(
   }
 
   const projectionEvents = new Set<string>();
+  const drawnProjections = new Set<string>();
   projections.forEach((read, index) => {
     const owner = mermaidId("svc", read.owner);
-    const proj = projectionId(read.owner, index);
-    lines.push(edge(owner, "-->", proj, [`reads for ${read.useCase}`]));
+    const proj = projectionId(read.owner, condensed ? 0 : index);
     const feeding = integration.events
       .filter(
         (e) =>
@@ -85,23 +111,33 @@ export function emitArchitectureDiagram(
       )
       .map((e) => e.name);
     for (const name of feeding) projectionEvents.add(`${read.owner} ${name}`);
-    if (feeding.length > 0) lines.push(edge("broker", "-.->", proj, feeding));
+    if (condensed) {
+      if (drawnProjections.has(proj)) return;
+      drawnProjections.add(proj);
+      lines.push(edge(owner, "-->", proj, ["local reads"]));
+      lines.push(edge("broker", "-.->", proj, ["events"]));
+      return;
+    }
+    lines.push(edge(owner, "-->", proj, [`reads for ${read.useCase}`]));
+    if (feeding.length > 0) lines.push(edge("broker", "-.->", proj, eventLabel(feeding)));
   });
 
   if (hasEvents) {
     for (const service of services) {
       const produced = integration.events.filter((e) => e.producer === service).map((e) => e.name);
-      if (produced.length > 0) lines.push(edge(mermaidId("svc", service), "-.->", "broker", produced));
+      if (produced.length > 0)
+        lines.push(edge(mermaidId("svc", service), "-.->", "broker", eventLabel(produced)));
     }
     for (const service of services) {
       const consumed = integration.events
         .filter((e) => e.consumers.includes(service) && !projectionEvents.has(`${service} ${e.name}`))
         .map((e) => e.name);
-      if (consumed.length > 0) lines.push(edge("broker", "-.->", mermaidId("svc", service), consumed));
+      if (consumed.length > 0)
+        lines.push(edge("broker", "-.->", mermaidId("svc", service), eventLabel(consumed)));
     }
   }
 
-  for (const [pair, refs] of crossServiceRefs(schemas)) {
+  for (const [pair, refs] of condensed ? [] : crossServiceRefs(schemas)) {
     const [from, to] = pair.split("\u0000") as [string, string];
     lines.push(edge(mermaidId("db", from), "==>", mermaidId("db", to), ["id ref, no FK", ...refs]));
   }

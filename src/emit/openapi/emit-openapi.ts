@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 import {
   type ApiProperty,
   type ApiSchema,
@@ -36,7 +36,9 @@ const RESPONSE_NAMES: Record<number, string> = {
 /** One OpenAPI 3.1 document for one service, as YAML text. */
 export function emitOpenApi(model: Model, service: string, resources: readonly Resource[]): string {
   const document = buildOpenApiDocument(model, service, resources);
-  return stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 });
+  // js-yaml rather than the yaml package here: it serialises about four times faster, which matters
+  // at hundreds of entities, and it never emits anchors with noRefs.
+  return dump(document, { noRefs: true, lineWidth: -1, quotingType: '"' });
 }
 
 export function buildOpenApiDocument(
