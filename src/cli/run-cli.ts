@@ -1,6 +1,8 @@
 import { decompose } from "./decompose.js";
 import { design } from "./design.js";
 import type { CliIO, Command } from "./io.js";
+import { review } from "./review.js";
+import { rules } from "./rules.js";
 import { schema } from "./schema.js";
 import { validate } from "./validate.js";
 
@@ -13,6 +15,15 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: decompose,
     summary:
       "decompose <archwright.yaml> [--format text|json]       propose where services split, with reasons",
+  },
+  review: {
+    run: review,
+    summary:
+      "review <openapi.yaml|schema.sql>... [--format text|json|sarif|markdown] [--fail-on error|warning|none]",
+  },
+  rules: {
+    run: rules,
+    summary: "rules [rule-id]                                     list the review rules, or explain one",
   },
   validate: {
     run: validate,

@@ -1,0 +1,25 @@
+/**
+ * The library API: everything the CLI does, callable from code. The CLI and any other door
+ * (HTTP, MCP) are thin layers over these functions.
+ */
+
+export type { CapacityReport } from "./analyze/capacity/index.js";
+export { estimateCapacity, renderCapacityMarkdown } from "./analyze/capacity/index.js";
+export type { ServiceCut } from "./analyze/decompose/index.js";
+export { applyServiceCut, proposeServiceCut } from "./analyze/decompose/index.js";
+export type { Resource } from "./analyze/derive-resources.js";
+export { deriveResources } from "./analyze/derive-resources.js";
+export { deriveSchemas } from "./analyze/derive-tables.js";
+export { analyzeIntegration } from "./analyze/integration.js";
+export type { ServiceSchema } from "./analyze/relational-schema.js";
+export type { DesignOptions, DesignResult } from "./design/design-system.js";
+export { designSystem } from "./design/design-system.js";
+export type { Diagnostic } from "./diagnostics/diagnostic.js";
+export { InputError } from "./diagnostics/diagnostic.js";
+export { formatDiagnostic } from "./diagnostics/format-diagnostic.js";
+export { writeOutputAtomically } from "./emit/output/write-output.js";
+export type * from "./model/index.js";
+export { review } from "./review/review.js";
+export { loadSpecFile, parseSpec } from "./spec/load-spec.js";
+export { specJsonSchema } from "./spec/spec-schema.js";
+export { verifyMigrations } from "./verify/verify-migrations.js";
