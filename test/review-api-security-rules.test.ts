@@ -209,6 +209,12 @@ ruleTests(writeBodyOpenProperties, {
         "                metadata: {type: object, additionalProperties: {type: string, maxLength: 50}}\n",
       ),
     },
+    {
+      name: "a bounded free-form bag",
+      text: bodyDoc(
+        "                metadata: {type: object, additionalProperties: true, maxProperties: 100}\n",
+      ),
+    },
   ],
   invalid: [
     {

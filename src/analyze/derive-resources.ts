@@ -319,7 +319,7 @@ function deriveProperties(model: Model, entity: Entity): ApiProperty[] {
     props.push({
       ...system(
         "version",
-        { type: "integer", minimum: 1 },
+        { type: "integer", format: "int32", minimum: 1, maximum: 2147483647 },
         "Optimistic-lock version: send it back on update; a stale value gets 409.",
       ),
       readOnly: false,
@@ -359,11 +359,12 @@ export function scalarSchema(field: ScalarField): ApiSchema {
         maximum: field.max ?? 2147483647,
       };
     case "bigint":
+      // Bounded to 2^53 - 1: JavaScript clients parse JSON numbers as doubles and would round beyond it.
       return {
         type: "integer",
         format: "int64",
-        ...(field.min !== undefined ? { minimum: field.min } : {}),
-        ...(field.max !== undefined ? { maximum: field.max } : {}),
+        minimum: field.min ?? -Number.MAX_SAFE_INTEGER,
+        maximum: field.max ?? Number.MAX_SAFE_INTEGER,
       };
     case "decimal": {
       // Decimals travel as strings: JSON numbers are binary floats and would corrupt money amounts.

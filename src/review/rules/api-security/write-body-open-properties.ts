@@ -2,13 +2,17 @@ import type { OpenApiNode } from "../../../import/openapi/openapi-node.js";
 import type { OpenApiRule } from "../../openapi/openapi-rule.js";
 import { requestBodySchemas, schemaTypes } from "../../openapi/schema-walk.js";
 
-/** `additionalProperties: true` or `{}`: any extra member accepted. A typed map (`{type: string}`) is a deliberate design. */
+/**
+ * `additionalProperties: true` or `{}`: any extra member accepted. A typed map (`{type: string}`) is a
+ * deliberate design, and so is a free-form bag that bounds its size with `maxProperties` (a JSON
+ * metadata column): it is open by intent and stored as data, not bound onto model fields.
+ */
 function explicitlyOpen(schema: OpenApiNode): boolean {
   const additional = schema.object?.additionalProperties;
-  return (
+  const open =
     additional === true ||
-    (typeof additional === "object" && additional !== null && Object.keys(additional).length === 0)
-  );
+    (typeof additional === "object" && additional !== null && Object.keys(additional).length === 0);
+  return open && typeof schema.object?.maxProperties !== "number";
 }
 
 function isObjectSchema(schema: OpenApiNode): boolean {
@@ -55,7 +59,7 @@ export const writeBodyOpenProperties: OpenApiRule = {
       report({
         message: `${what} allows any additional property`,
         location: context.locate(visit.schema.get("additionalProperties") ?? visit.schema),
-        fix: "set `additionalProperties: false`, or give it a typed schema if it is a map",
+        fix: "set `additionalProperties: false`, give it a typed schema if it is a map, or bound a free-form bag with `maxProperties`",
       });
     }
   },
