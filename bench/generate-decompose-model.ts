@@ -116,6 +116,7 @@ export function generateDecomposeModel(shape: GeneratedModelShape): Model {
     },
     security: { auth: ["password"], roles: [...ROLES], compliance: [], location: at },
     tenancy: undefined,
+    capacity: undefined,
     entities,
     useCases,
     services: ["core"],

@@ -133,6 +133,7 @@ export function corpusCase(path: string, withViewUseCases = false): CorpusCase {
     },
     security: { auth: [], roles: ["user"], compliance: [], location: at },
     tenancy: undefined,
+    capacity: undefined,
     entities,
     useCases,
     services: ["core"],

@@ -196,6 +196,30 @@ describe("design decisions on the social example", () => {
   });
 });
 
+describe("capacity assumptions from the spec", () => {
+  it("replace the defaults in the figures DESIGN.md and handoff.json report", () => {
+    const social = SPECS[0]?.[1] ?? "";
+    const primary = (text: string) => {
+      const handoff = JSON.parse(design("social", text).files.get("handoff.json") ?? "{}") as {
+        performance: {
+          limits: { postgresPrimaries: { service: string; writesSaturateAtMultiple: number | null }[] };
+        };
+      };
+      return handoff.performance.limits.postgresPrimaries.find((p) => p.service === "content")
+        ?.writesSaturateAtMultiple;
+    };
+    const base = primary(social);
+    const doubled = primary(
+      social.replace("entities:\n", "capacity:\n  postgres: { writesPerSecond: 10000 }\nentities:\n"),
+    );
+    assert.ok(base !== undefined && base !== null && doubled !== undefined && doubled !== null);
+    assert.ok(
+      Math.abs(doubled / base - 2) < 0.05,
+      `twice the write capacity saturates at twice the load (${base} -> ${doubled})`,
+    );
+  });
+});
+
 describe("the verifiers can fail", () => {
   it("Redocly and Spectral reject a broken document", async () => {
     const broken = "openapi: 3.1.0\ninfo: { title: x }\npaths:\n  /a:\n    get:\n      responses: {}\n";

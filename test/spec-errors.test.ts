@@ -171,6 +171,21 @@ const invalid: InvalidCase[] = [
     at: { needle: "many" },
   },
   {
+    name: "misspelled capacity assumption",
+    text: edit("entities:\n", "capacity:\n  cache: { hitRatoi: 0.9 }\nentities:\n"),
+    code: "spec/unknown-assumption",
+    message: /unknown capacity assumption `cache.hitRatoi`/,
+    at: { needle: "hitRatoi" },
+    suggestion: "hitRatio",
+  },
+  {
+    name: "impossible capacity assumption",
+    text: edit("entities:\n", "capacity:\n  postgres: { writesPerSecond: 0 }\nentities:\n"),
+    code: "spec/invalid-assumption",
+    message: /capacity.postgres.writesPerSecond must be a positive number/,
+    at: { needle: "0 }" },
+  },
+  {
     name: "empty document",
     text: "",
     code: "spec/empty",

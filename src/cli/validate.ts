@@ -11,10 +11,14 @@ export const validate: Command = async (args, io) => {
     const path = positionals[0] ?? "";
     const { model } = await loadSpecFile(path);
     io.stdout(
-      `${path}: ok (${model.entities.length} entities, ${model.useCases.length} use cases, ${model.services.length} service${model.services.length === 1 ? "" : "s"})\n`,
+      `${path}: ok (${count(model.entities.length, "entity", "entities")}, ${count(model.useCases.length, "use case", "use cases")}, ${count(model.services.length, "service", "services")})\n`,
     );
     return EXIT_OK;
   } catch (error) {
     return reportError(error, io);
   }
 };
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,4 +1,8 @@
-import { estimateCapacity, renderCapacityMarkdown } from "../analyze/capacity/index.js";
+import {
+  type CapacityOverrides,
+  estimateCapacity,
+  renderCapacityMarkdown,
+} from "../analyze/capacity/index.js";
 import { applyServiceCut, proposeServiceCut, type ServiceCut } from "../analyze/decompose/index.js";
 import { deriveResources } from "../analyze/derive-resources.js";
 import { deriveSchemas } from "../analyze/derive-tables.js";
@@ -50,7 +54,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const integration = analyzeIntegration(model);
   const schemas = deriveSchemas(model, integration);
   const resources = deriveResources(model);
-  const capacityReport = estimateCapacity(model);
+  const capacityReport = estimateCapacity(model, model.capacity?.overrides as CapacityOverrides | undefined);
   const capacityMarkdown = renderCapacityMarkdown(capacityReport);
   const topBottleneck = capacityReport.bottlenecks[0];
 

@@ -1,6 +1,6 @@
 import type { Entity } from "./entity.js";
 import type { Field } from "./field.js";
-import type { Scale, Security, SystemInfo, Tenancy } from "./system.js";
+import type { CapacityOverrideSection, Scale, Security, SystemInfo, Tenancy } from "./system.js";
 import type { UseCase } from "./use-case.js";
 
 /**
@@ -13,6 +13,8 @@ export interface Model {
   readonly scale: Scale;
   readonly security: Security;
   readonly tenancy: Tenancy | undefined;
+  /** The spec's `capacity:` section: per-node assumptions that replace the documented defaults. */
+  readonly capacity: CapacityOverrideSection | undefined;
   /** In spec order. */
   readonly entities: readonly Entity[];
   readonly useCases: readonly UseCase[];

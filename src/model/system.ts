@@ -46,3 +46,9 @@ export interface SystemInfo {
   readonly teamSize: number | undefined;
   readonly location: SourceLocation;
 }
+
+/** Capacity assumptions as written in the spec: group -> name -> value. Checked against the defaults. */
+export interface CapacityOverrideSection {
+  readonly overrides: Readonly<Record<string, Readonly<Record<string, number | string | readonly string[]>>>>;
+  readonly location: SourceLocation;
+}

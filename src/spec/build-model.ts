@@ -81,6 +81,9 @@ export function buildModel(spec: SpecDocument, locator: YamlLocator): Model {
       location: at("security"),
     },
     tenancy: spec.tenancy ? { entity: spec.tenancy.entity, location: at("tenancy", "entity") } : undefined,
+    capacity: spec.capacity
+      ? { overrides: withoutEmptyGroups(spec.capacity), location: at("capacity") }
+      : undefined,
     entities,
     useCases,
     services,
@@ -172,4 +175,12 @@ function defaultOnDelete(inKey: boolean, required: boolean): OnDeleteAction {
   if (inKey) return "cascade";
   if (!required) return "set-null";
   return "restrict";
+}
+
+function withoutEmptyGroups(
+  capacity: NonNullable<SpecDocument["capacity"]>,
+): Record<string, Record<string, number | string | string[]>> {
+  const out: Record<string, Record<string, number | string | string[]>> = {};
+  for (const [group, values] of Object.entries(capacity)) if (values) out[group] = values;
+  return out;
 }

@@ -1,5 +1,10 @@
+import {
+  type CapacityOverrides,
+  DEFAULT_CAPACITY_ASSUMPTIONS,
+  resolveAssumptions,
+} from "../analyze/capacity/capacity-assumptions.js";
 import { columnName, tableName } from "../analyze/naming.js";
-import { type Diagnostic, diagnostic } from "../diagnostics/diagnostic.js";
+import { type Diagnostic, diagnostic, InputError } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import type { SpecDocument, SpecField } from "./spec-schema.js";
 import type { YamlLocator } from "./yaml-locator.js";
@@ -117,6 +122,8 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
       },
     );
   }
+
+  problems.push(...checkCapacity(spec, locator));
 
   const roles = spec.security?.roles ?? DEFAULT_ROLES;
   const actors = [...roles, ANONYMOUS_ACTOR];
@@ -387,4 +394,49 @@ function defaultProblem(field: SpecField): string | undefined {
     default:
       return typeof value === "string" ? undefined : "must be a string";
   }
+}
+
+/** Names must be the documented assumptions (did you mean ...), values must make sense for each. */
+function checkCapacity(spec: SpecDocument, locator: YamlLocator): Diagnostic[] {
+  if (!spec.capacity) return [];
+  const problems: Diagnostic[] = [];
+  const defaults = DEFAULT_CAPACITY_ASSUMPTIONS as unknown as Record<string, Record<string, unknown>>;
+  for (const [group, values] of Object.entries(spec.capacity)) {
+    const known = Object.keys(defaults[group] ?? {});
+    for (const name of Object.keys(values ?? {})) {
+      if (!known.includes(name)) {
+        problems.push(
+          diagnostic(
+            "spec/unknown-assumption",
+            `unknown capacity assumption \`${group}.${name}\``,
+            locator.locate(["capacity", group, name], { key: true }),
+            {
+              expected: `one of ${known.join(", ")}`,
+              suggestion: didYouMean(name, known),
+            },
+          ),
+        );
+      }
+    }
+  }
+  if (problems.length > 0) return problems;
+  try {
+    resolveAssumptions(spec.capacity as CapacityOverrides, locator.locate(["capacity"], { key: true }));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // Point each value problem at the value the user wrote.
+    for (const d of error.diagnostics) {
+      const path = /capacity\.(\w+)\.(\w+)/.exec(d.message);
+      problems.push(
+        path
+          ? {
+              ...d,
+              code: "spec/invalid-assumption",
+              location: locator.locate(["capacity", path[1] ?? "", path[2] ?? ""]),
+            }
+          : d,
+      );
+    }
+  }
+  return problems;
 }

@@ -124,6 +124,19 @@ export const specSchema = z
       .strictObject({ entity: z.string().regex(ENTITY_NAME).describe("The entity that is the tenant.") })
       .optional()
       .describe("Multi-tenant isolation: every other entity belongs to one tenant."),
+    capacity: z
+      .strictObject(
+        Object.fromEntries(
+          ["postgres", "cache", "service", "storage", "growth"].map((group) => [
+            group,
+            z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])).optional(),
+          ]),
+        ),
+      )
+      .optional()
+      .describe(
+        "Per-node capacity assumptions to override (see docs/capacity.md), e.g. postgres: { writesPerSecond: 8000 }.",
+      ),
     entities: z.record(z.string().regex(ENTITY_NAME, "a PascalCase entity name"), entitySchema),
     useCases: z.array(useCaseSchema).optional(),
   })
