@@ -161,80 +161,43 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   const readRoles = rolesFor(readers);
   const writeRoles = rolesFor(writers);
 
-  const operations: ResourceOperation[] = [
-    {
-      operationId: `list${pluralPascal(entity.name)}`,
-      kind: "list",
-      method: "get",
-      path: collectionPath,
-      summary: `List ${plural}`,
-      roles: readRoles,
-      public: isPublic(readers),
-      useCases: names(readers),
-      accessNote: undefined,
-      filters: [...filters.values()],
-      sorts,
-      peakRps: rps(readers),
-    },
-    {
-      operationId: `create${entity.name}`,
-      kind: "create",
-      method: "post",
-      path: collectionPath,
-      summary: `Create a ${singular}`,
-      roles: writeRoles,
-      public: isPublic(writers),
-      useCases: names(writers),
-      accessNote: ownershipNote(writeRoles),
-      filters: [],
-      sorts: [],
-      peakRps: rps(writers),
-    },
-    {
-      operationId: `get${entity.name}`,
-      kind: "get",
-      method: "get",
-      path: itemPath,
-      summary: `Get a ${singular}`,
-      roles: readRoles,
-      public: isPublic(readers),
-      useCases: names(readers),
-      accessNote: undefined,
-      filters: [],
-      sorts: [],
-      peakRps: 0,
-    },
-  ];
-  if (mutable) {
-    operations.push({
-      operationId: `update${entity.name}`,
-      kind: "update",
-      method: "patch",
-      path: itemPath,
-      summary: `Update a ${singular}`,
-      roles: writeRoles,
-      public: false,
-      useCases: names(writers),
-      accessNote: ownershipNote(writeRoles),
-      filters: [],
-      sorts: [],
-      peakRps: 0,
-    });
-  }
-  operations.push({
-    operationId: `delete${entity.name}`,
-    kind: "delete",
-    method: "delete",
-    path: itemPath,
-    summary: `Delete a ${singular}`,
-    roles: writeRoles,
-    public: false,
-    useCases: names(writers),
-    accessNote: ownershipNote(writeRoles),
-    filters: [],
-    sorts: [],
-    peakRps: 0,
+  const read = {
+    roles: readRoles,
+    public: isPublic(readers),
+    useCases: names(readers),
+    accessNote: undefined,
+  };
+  const write = { roles: writeRoles, useCases: names(writers), accessNote: ownershipNote(writeRoles) };
+  const operation = (
+    kind: OperationKind,
+    method: ResourceOperation["method"],
+    path: string,
+    summary: string,
+    access: Pick<ResourceOperation, "roles" | "useCases" | "accessNote"> & { public?: boolean },
+  ): ResourceOperation => ({
+    operationId: `${kind}${kind === "list" ? pluralPascal(entity.name) : entity.name}`,
+    kind,
+    method,
+    path,
+    summary,
+    roles: access.roles,
+    public: access.public ?? false,
+    useCases: access.useCases,
+    accessNote: access.accessNote,
+    filters: kind === "list" ? [...filters.values()] : [],
+    sorts: kind === "list" ? sorts : [],
+    peakRps: kind === "list" ? rps(readers) : kind === "create" ? rps(writers) : 0,
   });
+  const operations: ResourceOperation[] = [
+    operation("list", "get", collectionPath, `List ${plural}`, read),
+    operation("create", "post", collectionPath, `Create a ${singular}`, {
+      ...write,
+      public: isPublic(writers),
+    }),
+    operation("get", "get", itemPath, `Get a ${singular}`, { ...read, accessNote: undefined }),
+  ];
+  if (mutable) operations.push(operation("update", "patch", itemPath, `Update a ${singular}`, write));
+  operations.push(operation("delete", "delete", itemPath, `Delete a ${singular}`, write));
 
   return {
     entity,
