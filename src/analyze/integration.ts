@@ -14,7 +14,8 @@ export interface DomainEvent {
   readonly producer: string;
   readonly consumers: readonly string[];
   readonly entity: string;
-  readonly change: "created" | "updated" | "deleted";
+  /** `saga` for the messages that coordinate a multi-service write. */
+  readonly change: "created" | "updated" | "deleted" | "saga";
   /** JSON property names carried by the event. */
   readonly payload: readonly string[];
   readonly purpose: string;
@@ -41,11 +42,19 @@ export interface HotCrossServiceRead {
   readonly detail: string;
 }
 
+export interface SagaStep {
+  readonly service: string;
+  /** The entity this step writes, in a local transaction that also writes the outbox. */
+  readonly entity: string;
+  /** What undoes the step when a later one fails. */
+  readonly compensation: string;
+}
+
 export interface Saga {
   readonly useCase: string;
   readonly orchestrator: string;
   readonly participants: readonly string[];
-  readonly steps: readonly string[];
+  readonly steps: readonly SagaStep[];
 }
 
 export interface Integration {
@@ -67,7 +76,12 @@ export function analyzeIntegration(model: Model): Integration {
   const relations: CrossServiceRelation[] = [];
   const eventMap = new Map<string, { event: Omit<DomainEvent, "consumers">; consumers: Set<string> }>();
 
-  const addEvent = (target: Entity, change: DomainEvent["change"], consumer: string, purpose: string) => {
+  const addEvent = (
+    target: Entity,
+    change: "created" | "updated" | "deleted",
+    consumer: string,
+    purpose: string,
+  ) => {
     const name = `${target.service}.${kebabCase(target.name).replace(/-/g, "_")}.${change}`;
     let entry = eventMap.get(name);
     if (!entry) {
@@ -87,6 +101,22 @@ export function analyzeIntegration(model: Model): Integration {
     }
     entry.consumers.add(consumer);
     return name;
+  };
+
+  const addSagaEvent = (name: string, producer: string, consumers: readonly string[], purpose: string) => {
+    const entry = eventMap.get(name) ?? {
+      event: {
+        name,
+        producer,
+        entity: "",
+        change: "saga" as const,
+        payload: ["sagaId", "useCase", "occurredAt"],
+        purpose,
+      },
+      consumers: new Set<string>(),
+    };
+    for (const c of consumers) entry.consumers.add(c);
+    eventMap.set(name, entry);
   };
 
   for (const entity of model.entities) {
@@ -140,14 +170,38 @@ export function analyzeIntegration(model: Model): Integration {
     const writeServices = servicesOf(useCase.writes, byName);
     if (writeServices.length > 1) {
       const orchestrator = primaryService(useCase, byName);
+      const participants = writeServices.filter((s) => s !== orchestrator);
+      const sagaName = kebabCase(
+        useCase.name
+          .replace(/[^A-Za-z0-9]+/g, " ")
+          .trim()
+          .replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase()),
+      ).replace(/-/g, "_");
+      addSagaEvent(
+        `${orchestrator}.${sagaName}.requested`,
+        orchestrator,
+        participants,
+        `starts "${useCase.name}": each participant does its local write`,
+      );
+      for (const participant of participants) {
+        for (const outcome of ["completed", "failed"] as const) {
+          addSagaEvent(
+            `${participant}.${sagaName}.${outcome}`,
+            participant,
+            [orchestrator],
+            `${participant} reports its step of "${useCase.name}"; on failed the orchestrator runs the compensations`,
+          );
+        }
+      }
       sagas.push({
         useCase: useCase.name,
         orchestrator,
         participants: writeServices,
-        steps: useCase.writes.map((w) => {
-          const s = byName.get(w)?.service ?? "?";
-          return `${s}: write ${w} (local transaction + outbox event); compensation: mark the ${w} cancelled`;
-        }),
+        steps: useCase.writes.map((w) => ({
+          service: byName.get(w)?.service ?? "?",
+          entity: w,
+          compensation: `undo the ${w} write (release, void or mark it cancelled)`,
+        })),
       });
     }
   }

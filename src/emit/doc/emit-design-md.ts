@@ -160,7 +160,12 @@ function architectureOverview({ model, architectureDiagram, cut, integration }: 
   for (const hot of integration.hotReads) lines.push(`- **Projection for "${hot.useCase}":** ${hot.detail}`);
   for (const saga of integration.sagas)
     lines.push(
-      `- **Saga "${saga.useCase}"** (orchestrator \`${saga.orchestrator}\`): ${saga.steps.join("; ")}.`,
+      `- **Saga "${saga.useCase}"** (orchestrator \`${saga.orchestrator}\`): ${saga.steps
+        .map(
+          (step) =>
+            `${step.service} writes ${step.entity} (local transaction + outbox), compensation: ${step.compensation}`,
+        )
+        .join("; ")}.`,
     );
   return lines;
 }

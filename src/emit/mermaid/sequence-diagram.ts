@@ -160,7 +160,8 @@ export function emitSequenceDiagram(
     if (saga) {
       out.push(`  Note over ${svc},Broker: ${mermaidText(`saga orchestrated by ${saga.orchestrator}`)}`);
       for (const step of saga.steps) {
-        const [service, action] = splitStep(step);
+        const service = step.service;
+        const action = `write ${step.entity}; on failure: ${step.compensation}`;
         if (service === owner) continue;
         const participant = mermaidId("svc", service);
         say(svc, "--)", "Broker", `command for ${service}: ${action}`);
@@ -348,10 +349,4 @@ function keyError(useCase: UseCase, entity: Entity | undefined, kind: WriteKind 
   if (kind === "list") return [400, "Bad Request: invalid cursor or filter"];
   if (kind === "delete") return [404, "Not Found"];
   return [422, "Unprocessable Content: validation failed"];
-}
-
-/** Saga steps read `service: action`. */
-function splitStep(step: string): [string, string] {
-  const at = step.indexOf(": ");
-  return at < 0 ? ["", step] : [step.slice(0, at), step.slice(at + 2)];
 }
