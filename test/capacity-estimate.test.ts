@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { DEFAULT_CAPACITY_ASSUMPTIONS, estimateCapacity } from "../src/analyze/capacity/index.js";
 import { InputError } from "../src/diagnostics/diagnostic.js";
+import { parseSpec } from "../src/spec/load-spec.js";
 import { buildTestModel } from "./fixtures/capacity/build-test-model.js";
 import { socialModel } from "./fixtures/capacity/social-model.js";
 
@@ -264,5 +266,36 @@ describe("estimateCapacity: overrides", () => {
       () => estimateCapacity(social, { cache: { hitRatoi: 0.8 } } as never),
       (error: unknown) => error instanceof InputError && error.diagnostics[0]?.suggestion === "hitRatio",
     );
+  });
+});
+
+describe("projections", () => {
+  it("charge a projected hot read to the service that keeps the projection", () => {
+    const model = parseSpec(readFileSync("examples/social-sharing/archwright.yaml", "utf8"), "social.yaml");
+    const plain = estimateCapacity(model);
+    const projected = estimateCapacity(model, undefined, {
+      projections: [{ useCase: "Home feed", owner: "content" }],
+    });
+    const rps = (r: typeof plain, service: string) =>
+      r.current.services.find((s) => s.service === service)?.requestsPerSecond ?? 0;
+    const dbReads = (r: typeof plain, service: string) =>
+      r.current.databases.find((d) => d.service === service)?.readsPerSecond ?? 0;
+    // Home feed runs at 2,500 rps and reads Post (content) and Follow (social).
+    assert.equal(
+      Math.round(rps(plain, "social") - rps(projected, "social")),
+      2500,
+      "social is no longer called",
+    );
+    assert.equal(
+      Math.round(rps(projected, "content") - rps(plain, "content")),
+      0,
+      "content was already the entry point",
+    );
+    assert.ok(
+      dbReads(projected, "content") - dbReads(plain, "content") >= 2499,
+      "the projection is read in content's database",
+    );
+    const feed = projected.current.useCases.find((u) => u.name === "Home feed");
+    assert.deepEqual(feed?.services, ["content"]);
   });
 });

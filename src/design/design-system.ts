@@ -54,7 +54,9 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const integration = analyzeIntegration(model);
   const schemas = deriveSchemas(model, integration);
   const resources = deriveResources(model);
-  const capacityReport = estimateCapacity(model, model.capacity?.overrides as CapacityOverrides | undefined);
+  const capacityReport = estimateCapacity(model, model.capacity?.overrides as CapacityOverrides | undefined, {
+    projections: integration.hotReads.map((h) => ({ useCase: h.useCase, owner: h.owner })),
+  });
   const capacityMarkdown = renderCapacityMarkdown(capacityReport);
   const topBottleneck = capacityReport.bottlenecks[0];
 

@@ -18,7 +18,7 @@ import { reportScenario, type ScenarioFigures, scenarioFigures } from "./load-sc
 import { roundMultiple, roundOrNull, roundRate, roundTo, roundWhole } from "./round-figure.js";
 import { requestsPerInstance } from "./service-fleet.js";
 import { type TableVolume, tableShape, tableVolume } from "./table-storage.js";
-import { measureTraffic } from "./traffic.js";
+import { measureTraffic, type ProjectedUseCase } from "./traffic.js";
 import { findUserEntity } from "./user-entity.js";
 
 /** The "10x" of "what breaks first at 10x". */
@@ -30,13 +30,18 @@ export const TENFOLD = 10;
  * the retention period, pool sizes, instance counts, and the ranked list of what saturates first.
  * Every formula is written out in docs/capacity.md.
  */
-export function estimateCapacity(model: Model, overrides?: CapacityOverrides): CapacityReport {
+export function estimateCapacity(
+  model: Model,
+  overrides?: CapacityOverrides,
+  options: { readonly projections?: readonly ProjectedUseCase[] } = {},
+): CapacityReport {
   const a = resolveAssumptions(overrides, model.scale.location);
   const userEntity = findUserEntity(model, a.growth.userEntityNames);
-  const baseTraffic = measureTraffic(model, 1);
+  const projections = options.projections ?? [];
+  const baseTraffic = measureTraffic(model, 1, projections);
   const cached = chooseCachedTables(baseTraffic, a.cache);
   const current = scenarioFigures(model, baseTraffic, cached, a);
-  const tenfold = scenarioFigures(model, measureTraffic(model, TENFOLD), cached, a);
+  const tenfold = scenarioFigures(model, measureTraffic(model, TENFOLD, projections), cached, a);
 
   const years = model.scale.retentionYears;
   const tables: SizedTable[] = model.entities.map((entity) => {

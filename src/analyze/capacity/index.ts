@@ -12,3 +12,4 @@ export {
 export type * from "./capacity-report.js";
 export { estimateCapacity, TENFOLD } from "./estimate-capacity.js";
 export { renderCapacityMarkdown } from "./render-capacity-markdown.js";
+export type { ProjectedUseCase } from "./traffic.js";

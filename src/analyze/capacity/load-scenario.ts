@@ -38,6 +38,8 @@ export function scenarioFigures(
         : table.readsPerSecond;
       writes += table.writesPerSecond;
     }
+    // Projection tables are local copies read by key; they are not behind the cache.
+    reads += traffic.projectionReads.find((p) => p.service === service)?.readsPerSecond ?? 0;
     const instances = services.find((s) => s.service === service)?.instances ?? 0;
     return databaseLoad(service, reads, writes, Math.max(1, instances), a.postgres);
   });

@@ -12,6 +12,14 @@ export interface Traffic {
   readonly tables: readonly TableTraffic[];
   /** One entry per service, sorted by name. */
   readonly services: readonly ServiceTraffic[];
+  /** Reads served from a local projection of another service's entity, by the owning service. */
+  readonly projectionReads: readonly { readonly service: string; readonly readsPerSecond: number }[];
+}
+
+/** A use case whose cross-service reads are answered from a projection kept by `owner`. */
+export interface ProjectedUseCase {
+  readonly useCase: string;
+  readonly owner: string;
 }
 
 export interface UseCaseTraffic {
@@ -39,9 +47,17 @@ export interface ServiceTraffic {
  * writes one write. Traffic the use cases do not cover (peak total minus their sum) is split by
  * `readWriteRatio` into reads and writes and spread evenly over all entities, as one query each:
  * the plain CRUD endpoints every resource gets. A use case spanning services is one request on
- * every service it touches (the entry request plus one internal call per other service).
+ * every service it touches (the entry request plus one internal call per other service), except
+ * when a projection serves it: then only the owner is called, and the reads of other services'
+ * entities land on the owner's database (the projection table) instead of theirs.
  */
-export function measureTraffic(model: Model, multiple: number): Traffic {
+export function measureTraffic(
+  model: Model,
+  multiple: number,
+  projections: readonly ProjectedUseCase[] = [],
+): Traffic {
+  const projectedBy = new Map(projections.map((p) => [p.useCase, p.owner]));
+  const projectionReads = new Map<string, number>();
   const { peakRequestsPerSecond, readWriteRatio } = model.scale;
   const known = new Map(model.entities.map((e) => [e.name, e]));
   const useCaseTotal = model.useCases.reduce((sum, u) => sum + u.peakRps, 0);
@@ -60,10 +76,22 @@ export function measureTraffic(model: Model, multiple: number): Traffic {
 
   const useCases = model.useCases.map((useCase): UseCaseTraffic => {
     const rps = useCase.peakRps * multiple;
-    for (const name of useCase.reads) if (reads.has(name)) reads.set(name, (reads.get(name) ?? 0) + rps);
+    const owner = projectedBy.get(useCase.name);
+    for (const name of useCase.reads) {
+      const home = known.get(name)?.service;
+      if (owner !== undefined && home !== owner) {
+        projectionReads.set(owner, (projectionReads.get(owner) ?? 0) + rps);
+      } else if (reads.has(name)) {
+        reads.set(name, (reads.get(name) ?? 0) + rps);
+      }
+    }
     for (const name of useCase.writes) if (writes.has(name)) writes.set(name, (writes.get(name) ?? 0) + rps);
+    const touched = owner !== undefined ? useCase.writes : [...useCase.reads, ...useCase.writes];
     const services = [
-      ...new Set([...useCase.reads, ...useCase.writes].flatMap((n) => known.get(n)?.service ?? [])),
+      ...new Set([
+        ...(owner !== undefined ? [owner] : []),
+        ...touched.flatMap((n) => known.get(n)?.service ?? []),
+      ]),
     ].sort();
     for (const service of services) serviceRps.set(service, (serviceRps.get(service) ?? 0) + rps);
     return {
@@ -90,5 +118,8 @@ export function measureTraffic(model: Model, multiple: number): Traffic {
     services: [...serviceRps.keys()]
       .sort()
       .map((service) => ({ service, requestsPerSecond: serviceRps.get(service) ?? 0 })),
+    projectionReads: [...projectionReads.keys()]
+      .sort()
+      .map((service) => ({ service, readsPerSecond: projectionReads.get(service) ?? 0 })),
   };
 }
