@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fastest, measureProcess } from "./measure-process.js";
 
 export interface BenchRow {
   readonly name: string;
@@ -28,33 +28,6 @@ const INPUTS: readonly { readonly name: string; readonly path: string }[] = [
 /** archwright runs are cheap: best of three. The other linters take seconds to a minute: one run each. */
 const OUR_RUNS = 3;
 
-interface Measured {
-  readonly ms: number;
-  readonly peakRssMb: number;
-  readonly stdout: string;
-}
-
-/** Wall time from the parent; peak RSS of the child from GNU time when installed. */
-function measure(command: string, args: readonly string[], cwd = ROOT): Measured {
-  const gnuTime = existsSync("/usr/bin/time");
-  const start = performance.now();
-  const result = gnuTime
-    ? spawnSync("/usr/bin/time", ["-f", "@@maxrss %M", command, ...args], {
-        cwd,
-        encoding: "utf8",
-        maxBuffer: 1 << 30,
-      })
-    : spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
-  const ms = performance.now() - start;
-  if (result.error) throw result.error;
-  const kb = Number(/@@maxrss (\d+)/.exec(result.stderr ?? "")?.[1] ?? Number.NaN);
-  return { ms, peakRssMb: kb / 1024, stdout: result.stdout ?? "" };
-}
-
-function best(runs: readonly Measured[]): Measured {
-  return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-}
-
 /**
  * Reviews GitHub's and Stripe's descriptions with archwright, `redocly lint --extends recommended`
  * and `spectral lint -r spectral:oas`, each as its own process, and relates every row to Redocly's.
@@ -67,21 +40,21 @@ export async function benchReviewOpenApi(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   try {
     for (const input of INPUTS) {
-      const ours = best(
+      const ours = fastest(
         Array.from({ length: OUR_RUNS }, () =>
-          measure(process.execPath, ["--import", "tsx", CHILD, input.path]),
+          measureProcess(process.execPath, ["--import", "tsx", CHILD, input.path]),
         ),
       );
       const inside = JSON.parse(ours.stdout.trim().split("\n").pop() ?? "{}") as {
         ms: number;
         maxRssMb: number;
       };
-      const redocly = measure(
+      const redocly = measureProcess(
         bin("redocly"),
         ["lint", "--extends", "recommended", "--format", "json", input.path],
         scratch,
       );
-      const spectral = measure(
+      const spectral = measureProcess(
         bin("spectral"),
         ["lint", "-r", ruleset, "-f", "json", "--quiet", input.path],
         scratch,

@@ -1,7 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { fastest, measureProcess } from "./measure-process.js";
 
 export interface BenchRow {
   readonly name: string;
@@ -41,39 +40,13 @@ function squawkBinary(): string {
   }
 }
 
-interface Measured {
-  readonly ms: number;
-  readonly peakRssMb: number;
-  readonly stdout: string;
-}
-
-/** Wall time from the parent; peak RSS from GNU time's wait4 report when it is installed. */
-function measure(command: string, args: readonly string[]): Measured {
-  const gnuTime = existsSync("/usr/bin/time");
-  const start = performance.now();
-  const result = gnuTime
-    ? spawnSync("/usr/bin/time", ["-f", "@@maxrss %M", command, ...args], {
-        encoding: "utf8",
-        maxBuffer: 1 << 30,
-      })
-    : spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 30 });
-  const ms = performance.now() - start;
-  if (result.error) throw result.error;
-  const kb = Number(/@@maxrss (\d+)/.exec(result.stderr ?? "")?.[1] ?? Number.NaN);
-  return { ms, peakRssMb: kb / 1024, stdout: result.stdout ?? "" };
-}
-
-function best(runs: readonly Measured[]): Measured {
-  return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-}
-
 export async function benchReviewSql(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const squawk = squawkBinary();
   for (const input of INPUTS) {
-    const ours = best(
+    const ours = fastest(
       Array.from({ length: RUNS }, () =>
-        measure(process.execPath, ["--import", "tsx", CHILD, ...input.files]),
+        measureProcess(process.execPath, ["--import", "tsx", CHILD, ...input.files]),
       ),
     );
     const report = JSON.parse(ours.stdout.trim().split("\n").pop() ?? "{}") as {
@@ -81,7 +54,7 @@ export async function benchReviewSql(): Promise<BenchRow[]> {
       reviewMs: number;
       maxRssMb: number;
     };
-    const theirs = best(Array.from({ length: RUNS }, () => measure(squawk, [...input.files])));
+    const theirs = fastest(Array.from({ length: RUNS }, () => measureProcess(squawk, [...input.files])));
     rows.push(
       {
         name: input.name,
