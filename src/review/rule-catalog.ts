@@ -3,6 +3,7 @@ import type { OpenApiRule } from "./openapi/openapi-rule.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { apiDesignRules } from "./rules/api-design/index.js";
 import { apiSecurityRules } from "./rules/api-security/index.js";
+import { breakingChangeRules } from "./rules/breaking-change/index.js";
 import { migrationRules } from "./rules/migration/index.js";
 import { schemaRules } from "./rules/schema/index.js";
 
@@ -23,10 +24,11 @@ function byId(a: { meta: RuleMeta }, b: { meta: RuleMeta }): number {
   return a.meta.id.localeCompare(b.meta.id);
 }
 
+/** Every rule: those `archwright review` runs, then the breaking-change rules `archwright diff` runs. */
 export function ruleMetas(): RuleMeta[] {
-  return ruleCatalog.map((entry) => entry.rule.meta);
+  return [...ruleCatalog.map((entry) => entry.rule.meta), ...breakingChangeRules.map((rule) => rule.meta)];
 }
 
 export function findRule(id: string): RuleMeta | undefined {
-  return ruleCatalog.find((entry) => entry.rule.meta.id === id)?.rule.meta;
+  return ruleMetas().find((meta) => meta.id === id);
 }
