@@ -134,6 +134,20 @@ describe("chooseStack", () => {
     assert.match(keysOnly?.choice ?? "", /API keys/);
   });
 
+  it("flags a stored password hash that a separate identity provider makes redundant", () => {
+    const plain = concern(stackFor(spec()), "Identity");
+    assert.doesNotMatch(plain?.rationale ?? "", /The spec also stores/);
+    const withHash = spec().replace(
+      "      email: { type: email, unique: true, pii: true }\n",
+      "      email: { type: email, unique: true, pii: true }\n      passwordHash: { type: string, secret: true }\n",
+    );
+    const flagged = concern(stackFor(withHash), "Identity");
+    assert.match(
+      flagged?.rationale ?? "",
+      /The spec also stores User\.passwordHash: with a separate identity provider/,
+    );
+  });
+
   it("adds search only when a use case searches text", () => {
     assert.equal(concern(stackFor(spec()), "Search"), undefined);
     const withSearch = spec({

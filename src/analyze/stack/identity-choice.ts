@@ -58,7 +58,7 @@ export function identityChoice(model: Model): TechnologyChoice {
       whyNot: `The login path becomes ours to run, patch and keep at ${model.scale.availability}% availability, for what a managed provider already does at ${dau} daily users.`,
     },
   };
-  const common = `Sign-in methods ${methods}${regimes}: tokens are OIDC JWTs (authorization code + PKCE) that the gateway and services verify against the provider's JWKS; password hashes, MFA and breached-password checks stay out of our databases.${roleClaim}`;
+  const common = `Sign-in methods ${methods}${regimes}: tokens are OIDC JWTs (authorization code + PKCE) that the gateway and services verify against the provider's JWKS; password hashes, MFA and breached-password checks stay out of our databases.${roleClaim}${localCredentialNote(model)}`;
   switch (provider) {
     case "auth0":
       return {
@@ -86,4 +86,18 @@ export function identityChoice(model: Model): TechnologyChoice {
         tradeOff: `We run the login path: upgrades, clustering and its database are on our on-call${magicLink ? "; magic links need an extension" : ""}.`,
       };
   }
+}
+
+/**
+ * A spec that stores credentials itself (a secret field named like a password) contradicts a
+ * hosted identity provider; say which way to resolve it instead of silently designing both.
+ */
+function localCredentialNote(model: Model): string {
+  const fields = model.entities.flatMap((e) =>
+    e.fields
+      .filter((f) => f.secret && /password|passwd|credential/i.test(f.name))
+      .map((f) => `${e.name}.${f.name}`),
+  );
+  if (fields.length === 0) return "";
+  return ` The spec also stores ${listText(fields)}: with a separate identity provider that column should go (the provider keeps credentials and the service stores only its subject id); keep it only if password sign-in stays in-house, and then hash with Argon2id.`;
 }
