@@ -19,6 +19,7 @@ export { InputError } from "./diagnostics/diagnostic.js";
 export { formatDiagnostic } from "./diagnostics/format-diagnostic.js";
 export { writeOutputAtomically } from "./emit/output/write-output.js";
 export type * from "./model/index.js";
+export { type DiffOptions, DiffRuleCrashError, diffOpenApi } from "./review/diff/diff-openapi.js";
 export { review } from "./review/review.js";
 export { loadSpecFile, parseSpec } from "./spec/load-spec.js";
 export { specJsonSchema } from "./spec/spec-schema.js";

@@ -1,5 +1,6 @@
 import { decompose } from "./decompose.js";
 import { design } from "./design.js";
+import { diff } from "./diff.js";
 import type { CliIO, Command } from "./io.js";
 import { review } from "./review.js";
 import { rules } from "./rules.js";
@@ -15,6 +16,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: decompose,
     summary:
       "decompose <archwright.yaml> [--format text|json]       propose where services split, with reasons",
+  },
+  diff: {
+    run: diff,
+    summary:
+      "diff <old-openapi> <new-openapi> [--format ...] [--fail-on ...]  breaking changes between two API versions",
   },
   review: {
     run: review,
