@@ -1,0 +1,39 @@
+import { primaryService } from "../../../analyze/integration.js";
+import type { Rule } from "../../rule.js";
+import type { ArchitectureContext } from "./architecture-context.js";
+import { servicesOf } from "./spec-artifact-match.js";
+
+/**
+ * p99 of one synchronous service hop inside one region, including the callee's own database query.
+ * Summing p99s over serial hops overstates the p99 of the sum, which errs on the side of warning.
+ */
+export const PER_HOP_P99_MS = 50;
+
+export const fanOutExceedsLatencyBudget: Rule<ArchitectureContext> = {
+  meta: {
+    id: "fan-out-exceeds-latency-budget",
+    area: "architecture",
+    defaultSeverity: "warning",
+    description: "A use case touches so many services in series that its latency passes scale.latencyP99Ms.",
+    rationale: `Each service a use case reads or writes beyond the one that answers it is a network hop. Assuming ${PER_HOP_P99_MS} ms p99 per hop (one region, the callee's query included) and hops made one after another, the answering service plus its hops can exceed the latency target before any slow query or retry; the tail of every callee lands on this path.`,
+    howToFix:
+      "Serve the reads from a local projection fed by events, make independent calls in parallel, move the writes after the response (outbox + events), or keep the entities in fewer services.",
+  },
+  check(context, report) {
+    const { model } = context;
+    const byName = new Map(model.entities.map((e) => [e.name, e]));
+    const budget = model.scale.latencyP99Ms;
+    for (const useCase of model.useCases) {
+      const answering = primaryService(useCase, byName);
+      const others = servicesOf(model, [...useCase.reads, ...useCase.writes]).filter((s) => s !== answering);
+      const estimate = (1 + others.length) * PER_HOP_P99_MS;
+      if (others.length === 0 || estimate <= budget) continue;
+      report({
+        message: `Use case "${useCase.name}" is answered by ${answering} and calls ${others.join(", ")} in series: about ${estimate} ms p99 at ${PER_HOP_P99_MS} ms per hop, over the ${budget} ms target.`,
+        location: useCase.location,
+        fix: `Cut the synchronous hops of "${useCase.name}" to ${Math.max(0, Math.floor(budget / PER_HOP_P99_MS) - 1)} or fewer: projections for reads, events for writes.`,
+        related: [{ message: `latencyP99Ms: ${budget}`, location: model.scale.location }],
+      });
+    }
+  },
+};

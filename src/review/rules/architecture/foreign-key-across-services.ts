@@ -1,0 +1,40 @@
+import type { Rule } from "../../rule.js";
+import type { ArchitectureContext } from "./architecture-context.js";
+import { entityForTable } from "./spec-artifact-match.js";
+
+export const foreignKeyAcrossServices: Rule<ArchitectureContext> = {
+  meta: {
+    id: "foreign-key-across-services",
+    area: "architecture",
+    defaultSeverity: "error",
+    description: "A foreign key joins tables whose entities the spec puts in different services.",
+    rationale:
+      "Each service owns its database; a foreign key across the boundary means the two services share one, so neither can deploy, migrate, scale or fail on its own, and the cut exists only on paper.",
+    howToFix:
+      "Keep the id column with an index and drop the constraint; keep it consistent with the owner's `deleted` event (and an outbox on the owner's side), or move both entities into one service in the spec.",
+  },
+  check(context, report) {
+    const { model } = context;
+    for (const { sql } of context.databases) {
+      for (const table of sql.tables) {
+        const from = entityForTable(model, table);
+        if (from === undefined) continue;
+        for (const constraint of table.constraints) {
+          if (constraint.kind !== "foreign-key" || constraint.references === undefined) continue;
+          const target = sql.tablesByKey.get(constraint.references.table);
+          const to = target === undefined ? undefined : entityForTable(model, target);
+          if (target === undefined || to === undefined || to.service === from.service) continue;
+          report({
+            message: `Foreign key from ${table.displayName} (${from.name}, service ${from.service}) to ${target.displayName} (${to.name}, service ${to.service}) crosses a service boundary.`,
+            location: constraint.location,
+            fix: `Drop the constraint and keep ${constraint.columns.join(", ")} as an indexed id kept consistent by ${to.service}'s events, or put ${from.name} and ${to.name} in one service.`,
+            related: [
+              { message: `${from.name} is in service ${from.service}`, location: from.location },
+              { message: `${to.name} is in service ${to.service}`, location: to.location },
+            ],
+          });
+        }
+      }
+    }
+  },
+};

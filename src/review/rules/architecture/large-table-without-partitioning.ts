@@ -1,0 +1,42 @@
+import { type CapacityOverrides, estimateCapacity } from "../../../analyze/capacity/index.js";
+import type { Rule } from "../../rule.js";
+import type { ArchitectureContext } from "./architecture-context.js";
+import { entityForTable } from "./spec-artifact-match.js";
+
+const THRESHOLD = "100M rows";
+
+export const largeTableWithoutPartitioning: Rule<ArchitectureContext> = {
+  meta: {
+    id: "large-table-without-partitioning",
+    area: "architecture",
+    defaultSeverity: "warning",
+    description: `A table that the spec's scale grows past ${THRESHOLD} within retention is not partitioned.`,
+    rationale: `Past ${THRESHOLD}, vacuum, index builds and deleting expired rows each take hours on one heap, and turning an existing table into a partitioned one means copying all of it. archwright's capacity estimate (growth per active user or per day, kept for scale.retentionYears) says when the table gets there; the plan is cheap before that month and expensive after it.`,
+    howToFix:
+      "Declare the table PARTITION BY RANGE on its creation time (monthly or yearly partitions, dropped when past retention), or set a shorter retention or an archive job in the spec.",
+  },
+  check(context, report) {
+    if (context.databases.length === 0) return;
+    const { model } = context;
+    const capacity = estimateCapacity(model, model.capacity?.overrides as CapacityOverrides | undefined);
+    const growing = new Map(
+      capacity.storage.filter((s) => s.current.passesThresholdInMonth !== null).map((s) => [s.entity, s]),
+    );
+    for (const { sql } of context.databases) {
+      for (const table of sql.tables) {
+        if (table.partitionBy !== undefined || table.partitionOf !== undefined) continue;
+        const entity = entityForTable(model, table);
+        const storage = entity === undefined ? undefined : growing.get(entity.name);
+        if (entity === undefined || storage === undefined) continue;
+        const month = storage.current.passesThresholdInMonth;
+        const rows = storage.current.rowsAtRetention;
+        report({
+          message: `Table ${table.displayName} (${entity.name}) passes ${THRESHOLD} in month ${month} of ${model.scale.retentionYears * 12}${rows === null ? "" : ` (${rows.toLocaleString("en-US")} rows at retention)`} and is not partitioned.`,
+          location: table.location,
+          fix: `Create ${table.displayName} PARTITION BY RANGE (created_at) with monthly partitions dropped after ${model.scale.retentionYears} years.`,
+          related: [{ message: `${entity.name} growth in the spec`, location: entity.location }],
+        });
+      }
+    }
+  },
+};

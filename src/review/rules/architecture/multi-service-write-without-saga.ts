@@ -1,0 +1,42 @@
+import { primaryService } from "../../../analyze/integration.js";
+import type { Rule } from "../../rule.js";
+import type { ArchitectureContext } from "./architecture-context.js";
+import { databaseService, servicesOf } from "./spec-artifact-match.js";
+
+export const multiServiceWriteWithoutSaga: Rule<ArchitectureContext> = {
+  meta: {
+    id: "multi-service-write-without-saga",
+    area: "architecture",
+    defaultSeverity: "error",
+    description:
+      "A use case writes data of more than one service with no saga or transactional outbox to keep the writes consistent.",
+    rationale:
+      "No database transaction spans two services. Without a saga (local transactions, events through an outbox, compensations on failure) a crash between the writes leaves half a checkout: stock reserved with no order, or a payment with no order. When the SQL of the service that answers the use case is reviewed, its `outbox` table is the evidence; without it, the spec must mark the use case `transactional: true` so the design plans a saga.",
+    howToFix:
+      "Add an `outbox` table to the answering service's database and run the use case as a saga, or mark it `transactional: true` in the spec; or keep the written entities in one service.",
+  },
+  check(context, report) {
+    const { model } = context;
+    const byName = new Map(model.entities.map((e) => [e.name, e]));
+    for (const useCase of model.useCases) {
+      const services = servicesOf(model, useCase.writes);
+      if (services.length < 2) continue;
+      const producer = primaryService(useCase, byName);
+      const databases = context.databases.filter((d) => databaseService(model, d) === producer);
+      const hasOutbox = databases.some((d) => d.sql.tables.some((t) => t.name === "outbox"));
+      if (databases.length > 0 ? hasOutbox : useCase.transactional) continue;
+      const missing =
+        databases.length > 0
+          ? `the ${producer} database (${databases.map((d) => d.folder).join(", ")}) has no outbox table`
+          : "it is not marked transactional";
+      report({
+        message: `Use case "${useCase.name}" writes data of services ${services.join(", ")}, but ${missing}.`,
+        location: useCase.location,
+        fix:
+          databases.length > 0
+            ? `Add an outbox table to the ${producer} database and run "${useCase.name}" as a saga.`
+            : `Mark "${useCase.name}" transactional: true so the design plans a saga, or keep its writes in one service.`,
+      });
+    }
+  },
+};
