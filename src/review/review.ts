@@ -1,18 +1,24 @@
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { columnName } from "../analyze/naming.js";
 import { UsageError } from "../cli/io.js";
 import { type Diagnostic, diagnostic, InputError } from "../diagnostics/diagnostic.js";
 import { DeferredLocation } from "../import/openapi/deferred-location.js";
 import { importOpenApi } from "../import/openapi/import-openapi.js";
 import type { OpenApiDocument } from "../import/openapi/openapi-document.js";
 import type { SqlReviewContext } from "../import/sql/sql-review-context.js";
+import type { Model } from "../model/index.js";
 import type { SourceLocation } from "../model/source-location.js";
+import { parseSpec } from "../spec/load-spec.js";
 import { detectFileKind, type InputKind } from "./detect-file-kind.js";
 import type { Finding, Severity } from "./finding.js";
 import { globToRegExp, matchesAnyGlob } from "./glob-pattern.js";
 import { type ReviewedFile, type ReviewResult, summarize } from "./review-result.js";
 import type { Rule, RuleMeta, RuleReport } from "./rule.js";
-import { ruleCatalog } from "./rule-catalog.js";
+import { type CatalogEntry, ruleCatalog } from "./rule-catalog.js";
 import { type RuleSetting, settingSeverity, unknownRuleMessage } from "./rule-setting.js";
+import type { ArchitectureContext, SqlDatabase } from "./rules/architecture/architecture-context.js";
+import type { CrossArtifactContext } from "./rules/cross-artifact/cross-artifact-context.js";
 
 export interface ReviewInput {
   readonly path: string;
@@ -27,6 +33,11 @@ export interface ReviewOptions {
   readonly ignore?: readonly string[];
   /** Reads inputs given without text and files reached through `$ref`; defaults to the file system. */
   readonly readFile?: (path: string) => string;
+  /**
+   * The system's spec (a built Model, or the path of an archwright.yaml): turns on the architecture
+   * rules, which compare the inputs with the services, use cases and scale the spec declares.
+   */
+  readonly spec?: Model | string;
 }
 
 /** A rule threw: a bug in archwright, not in the input. */
@@ -112,24 +123,61 @@ export async function review(
       problems.push(...error.diagnostics);
     }
   }
+  let model: Model | undefined;
+  if (typeof options.spec === "string") {
+    try {
+      const text = readFile(options.spec);
+      sources.set(options.spec, text);
+      model = parseSpec(text, options.spec);
+    } catch (error) {
+      if (error instanceof InputError) problems.push(...error.diagnostics);
+      else
+        problems.push(diagnostic("review/unreadable", `cannot read spec ${options.spec}`, at(options.spec)));
+    }
+  } else if (options.spec !== undefined) {
+    model = options.spec;
+    try {
+      sources.set(model.file, readFile(model.file));
+    } catch {
+      // A Model built in memory may name a file that does not exist; findings still carry its locations.
+    }
+  }
+  const databases = model === undefined || sql === undefined ? [] : await sqlDatabases(byKind.sql, sql);
   if (problems.length > 0) throw new InputError(problems);
 
   const enabled = enabledRules(settings);
   const findings: Finding[] = [];
+  // OpenAPI locations are resolved in one batch per document, after every rule that may point into it has run.
+  const raw: { meta: RuleMeta; severity: Severity; report: RuleReport }[] = [];
   for (const document of documents) {
-    const raw: { meta: RuleMeta; severity: Severity; report: RuleReport }[] = [];
     for (const { rule, severity } of enabled.openapi) {
       runRule(rule, document, document.file.path, (report) =>
         raw.push({ meta: rule.meta, severity, report }),
       );
     }
+  }
+  if (sql !== undefined && documents.length > 0) {
+    const context: CrossArtifactContext = { documents, sql, tenantColumns: tenantColumns(model) };
+    for (const { rule, severity } of enabled.cross) {
+      runRule(rule, context, files.map((f) => f.path).join(", "), (report) =>
+        raw.push({ meta: rule.meta, severity, report }),
+      );
+    }
+  }
+  if (model !== undefined) {
+    const context: ArchitectureContext = { model, documents, databases };
+    for (const { rule, severity } of enabled.spec) {
+      runRule(rule, context, model.file, (report) => raw.push({ meta: rule.meta, severity, report }));
+    }
+  }
+  for (const document of documents) {
     document.resolveLocations();
     for (const file of document.sourceFiles()) sources.set(file.path, file.text);
-    for (const { meta, severity, report } of raw) {
-      const location = report.location;
-      if (location instanceof DeferredLocation && document.isSuppressed(location.node, meta.id)) continue;
-      findings.push(toFinding(meta, severity, report));
-    }
+  }
+  for (const { meta, severity, report } of raw) {
+    const location = report.location;
+    if (location instanceof DeferredLocation && isSuppressed(documents, location, meta.id)) continue;
+    findings.push(toFinding(meta, severity, report));
   }
   if (sql !== undefined) {
     const context = sql;
@@ -140,7 +188,9 @@ export async function review(
     }
   }
 
-  const kinds = new Set(files.map((f) => f.kind));
+  const kinds = new Set<CatalogEntry["input"]>(files.map((f) => f.kind));
+  if (kinds.has("openapi") && kinds.has("sql")) kinds.add("openapi+sql");
+  if (model !== undefined) kinds.add("spec");
   const unique = new Map<string, Finding>();
   for (const finding of findings) {
     if (matchesAnyGlob(finding.location.file, ignore)) continue;
@@ -161,16 +211,61 @@ export async function review(
 function enabledRules(settings: Readonly<Record<string, RuleSetting>>): {
   openapi: EnabledRule<OpenApiDocument>[];
   sql: EnabledRule<SqlReviewContext>[];
+  cross: EnabledRule<CrossArtifactContext>[];
+  spec: EnabledRule<ArchitectureContext>[];
 } {
   const openapi: EnabledRule<OpenApiDocument>[] = [];
   const sql: EnabledRule<SqlReviewContext>[] = [];
+  const cross: EnabledRule<CrossArtifactContext>[] = [];
+  const spec: EnabledRule<ArchitectureContext>[] = [];
   for (const entry of ruleCatalog) {
     const severity = severityFor(entry.rule.meta, settings);
     if (severity === undefined) continue;
     if (entry.input === "openapi") openapi.push({ rule: entry.rule, severity });
-    else sql.push({ rule: entry.rule, severity });
+    else if (entry.input === "sql") sql.push({ rule: entry.rule, severity });
+    else if (entry.input === "openapi+sql") cross.push({ rule: entry.rule, severity });
+    else spec.push({ rule: entry.rule, severity });
   }
-  return { openapi, sql };
+  return { openapi, sql, cross, spec };
+}
+
+/**
+ * One catalog per database for the architecture rules. SQL files in the same folder are taken to be
+ * one database's schema and migrations (`db/<service>/migrations/*.sql`); files in different folders
+ * are separate databases, so a table each service has (an outbox) is not mistaken for a shared one.
+ */
+async function sqlDatabases(
+  files: readonly { path: string; text: string }[],
+  merged: SqlReviewContext,
+): Promise<SqlDatabase[]> {
+  const byFolder = new Map<string, { path: string; text: string }[]>();
+  for (const file of files) {
+    const folder = dirname(file.path);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  if (byFolder.size === 1) return [{ folder: [...byFolder.keys()][0] ?? ".", sql: merged }];
+  const { importSql } = await import("../import/sql/import-sql.js");
+  return [...byFolder.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([folder, group]) => ({ folder, sql: importSql(group) }));
+}
+
+/** The columns the spec's tenancy puts on tenant-scoped tables: `<tenant>_id` and any ref field to the tenant. */
+function tenantColumns(model: Model | undefined): string[] {
+  const tenant = model?.tenancy?.entity;
+  if (model === undefined || tenant === undefined) return [];
+  const refs = model.entities.flatMap((e) =>
+    e.fields.filter((f) => f.kind === "ref" && f.target === tenant).map((f) => columnName(f.name, true)),
+  );
+  return [...new Set([columnName(tenant, true), ...refs])].sort();
+}
+
+function isSuppressed(
+  documents: readonly OpenApiDocument[],
+  location: DeferredLocation,
+  ruleId: string,
+): boolean {
+  return documents.some((d) => d.isSuppressed(location.node, ruleId));
 }
 
 function severityFor(meta: RuleMeta, settings: Readonly<Record<string, RuleSetting>>): Severity | undefined {
