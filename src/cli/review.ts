@@ -20,8 +20,10 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 const USAGE = `usage: archwright review <file>... [--format text|json|sarif|markdown] [--fail-on error|warning|info|none]
                          [--config archwright.review.yaml] [--rule id=off|info|warn|error]...
+                         [--spec archwright.yaml]
 
-Reviews OpenAPI 3.x descriptions (.yaml, .yml, .json) and PostgreSQL schemas (.sql).
+Reviews OpenAPI 3.x descriptions (.yaml, .yml, .json) and PostgreSQL schemas (.sql); given both, also
+checks that they agree. --spec compares them with the system's spec (services, use cases, scale).
 Exit codes: 0 no findings at or above --fail-on (default error), 1 findings, 2 bad input or usage.`;
 
 /** `archwright review`: reads the inputs, runs the rules, prints a report, exits by --fail-on. */
@@ -34,6 +36,7 @@ export const review: Command = async (args, io) => {
         format: { type: "string", default: "text" },
         "fail-on": { type: "string", default: "error" },
         config: { type: "string" },
+        spec: { type: "string" },
         rule: { type: "string", multiple: true, default: [] },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -53,7 +56,12 @@ export const review: Command = async (args, io) => {
     }
     const result = await runReview(
       positionals.map((path) => ({ path })),
-      { rules, ignore: config.ignore, readFile: (path) => readFileSync(resolve(io.cwd, path), "utf8") },
+      {
+        rules,
+        ignore: config.ignore,
+        readFile: (path) => readFileSync(resolve(io.cwd, path), "utf8"),
+        ...(values.spec === undefined ? {} : { spec: values.spec }),
+      },
     );
     const render = { text: formatText, json: formatJson, markdown: formatMarkdown, sarif: undefined }[format];
     io.stdout(render === undefined ? formatSarif(result, io.cwd) : render(result));
