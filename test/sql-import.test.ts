@@ -94,6 +94,21 @@ describe("importSql: indexes", () => {
   });
 });
 
+describe("importSql: row-level security", () => {
+  it("records the column a policy compares with a session setting as the tenant column", () => {
+    const context = one(
+      [
+        "CREATE TABLE tasks (id uuid PRIMARY KEY, org uuid NOT NULL, owner uuid NOT NULL);",
+        "ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;",
+        "CREATE POLICY isolate ON tasks USING (org = current_setting('app.tenant_id', true)::uuid)",
+        "  WITH CHECK (current_setting('app.tenant_id', true)::uuid = org);",
+        "CREATE POLICY mine ON tasks USING (owner = auth_uid());",
+      ].join("\n"),
+    );
+    assert.deepEqual(context.tables[0]?.policyColumns, ["org"], "only the session-scoped comparison counts");
+  });
+});
+
 describe("importSql: partitions and renames", () => {
   it("links partitions declared inline and attached later, and inherits their columns", () => {
     const context = one(

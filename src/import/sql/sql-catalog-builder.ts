@@ -5,6 +5,7 @@ import type {
   Constraint,
   CreateDomainStmt,
   CreateEnumStmt,
+  CreatePolicyStmt,
   CreateSchemaStmt,
   CreateStmt,
   DropStmt,
@@ -37,8 +38,11 @@ import type {
 import { sqlTypeFromTypeName, stringValue } from "./sql-type-from-type-name.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type MutableTable = Mutable<Omit<SqlTable, "columns" | "constraints" | "indexes" | "primaryKey">> & {
+type MutableTable = Mutable<
+  Omit<SqlTable, "columns" | "constraints" | "indexes" | "primaryKey" | "policyColumns">
+> & {
   columns: Mutable<SqlColumn>[];
+  policyColumns: string[];
   constraints: Mutable<SqlConstraint>[];
   indexes: SqlIndex[];
 };
@@ -141,6 +145,7 @@ export class SqlCatalogBuilder {
     else if ("CreateDomainStmt" in node) this.#createDomain(node.CreateDomainStmt);
     else if ("CreateExtensionStmt" in node) this.#extensions.add(node.CreateExtensionStmt.extname ?? "");
     else if ("CreateSchemaStmt" in node) this.#createSchema(node.CreateSchemaStmt);
+    else if ("CreatePolicyStmt" in node) this.#createPolicy(node.CreatePolicyStmt);
     else if ("VariableSetStmt" in node) this.#setVariable(node.VariableSetStmt);
     else if ("TransactionStmt" in node) {
       const kind = node.TransactionStmt.kind;
@@ -200,6 +205,7 @@ export class SqlCatalogBuilder {
           }
         : undefined,
       inherits: stmt.partbound !== undefined ? [] : parents,
+      policyColumns: [],
     };
     this.#tables.set(key, table);
     this.#createdInFile.add(key);
@@ -594,7 +600,21 @@ export class SqlCatalogBuilder {
       partitionOf: undefined,
       partitionBy: undefined,
       inherits: [],
+      policyColumns: [],
     };
+  }
+
+  /**
+   * Row-level security: a policy `USING (col = current_setting(...))` scopes every row to the session's
+   * tenant, so `col` is the table's tenant column, whatever it is called.
+   */
+  #createPolicy(stmt: CreatePolicyStmt): void {
+    const table = this.#tables.get(this.#resolve(stmt.table));
+    if (table === undefined) return;
+    for (const expression of [stmt.qual, stmt.with_check]) {
+      const column = sessionScopedColumn(expression);
+      if (column !== undefined && !table.policyColumns.includes(column)) table.policyColumns.push(column);
+    }
   }
 
   #dropColumn(table: MutableTable, name: string): void {
@@ -722,6 +742,7 @@ export class SqlCatalogBuilder {
     return Object.freeze({
       ...table,
       inherits: Object.freeze([...table.inherits]),
+      policyColumns: Object.freeze([...table.policyColumns]),
       columns: Object.freeze(columns),
       constraints: Object.freeze(constraints),
       indexes: Object.freeze([...implied, ...table.indexes]),
@@ -832,4 +853,22 @@ function calledFunctions(expr: Node): string[] {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** `col = <expression calling current_setting>` (either side), the shape of a tenant policy. */
+function sessionScopedColumn(expression: Node | undefined): string | undefined {
+  if (expression === undefined || !("A_Expr" in expression)) return undefined;
+  const { name, lexpr, rexpr } = expression.A_Expr;
+  const operator = name?.[0];
+  if (!operator || !("String" in operator) || operator.String.sval !== "=") return undefined;
+  const callsSetting = (node: Node | undefined) =>
+    JSON.stringify(node ?? null).includes('"sval":"current_setting"');
+  const columnOf = (node: Node | undefined) => {
+    if (node === undefined || !("ColumnRef" in node)) return undefined;
+    const last = node.ColumnRef.fields?.at(-1);
+    return last && "String" in last ? last.String.sval : undefined;
+  };
+  if (callsSetting(rexpr)) return columnOf(lexpr);
+  if (callsSetting(lexpr)) return columnOf(rexpr);
+  return undefined;
 }

@@ -134,6 +134,8 @@ export interface SqlTable {
   readonly partitionOf: string | undefined;
   readonly partitionBy: { readonly strategy: string; readonly columns: readonly string[] } | undefined;
   readonly inherits: readonly string[];
+  /** Columns that row-level-security policies compare with a session setting: the tenant column. */
+  readonly policyColumns: readonly string[];
 }
 
 export interface SqlEnum {

@@ -3,8 +3,9 @@ import type { SqlTable } from "../../../import/sql/sql-review-context.js";
 /**
  * Column names that scope every query to one tenant. In a multi-tenant schema the tenant id comes
  * from the caller's credentials, not a query parameter, and indexes lead with it; such a leading
- * column is skipped when asking whether an index serves a filter or a sort. With a spec, its tenancy
- * entity's id column (`clinic_id` for `tenancy: { entity: Clinic }`) is one too.
+ * column is skipped when asking whether an index serves a filter or a sort. A column that a
+ * row-level-security policy compares with a session setting is one, and with a spec so is its
+ * tenancy entity's id column (`clinic_id` for `tenancy: { entity: Clinic }`).
  */
 const TENANT_COLUMNS = [
   "tenant_id",
@@ -16,7 +17,7 @@ const TENANT_COLUMNS = [
 ];
 
 export function tenantColumns(table: SqlTable, specTenantColumns: readonly string[]): string[] {
-  return [...specTenantColumns, ...TENANT_COLUMNS].filter((name) =>
+  return [...new Set([...table.policyColumns, ...specTenantColumns, ...TENANT_COLUMNS])].filter((name) =>
     table.columns.some((c) => c.name === name),
   );
 }
