@@ -168,7 +168,33 @@ describe("design decisions on the social example", () => {
   it("turns a reference to another service into an id column, not a foreign key", () => {
     assert.match(content, /author_id uuid NOT NULL,/);
     assert.ok(!/REFERENCES users/.test(content), "no foreign key into identity's database");
-    assert.match(content, /REFERENCES posts \(id\) ON DELETE CASCADE/, "in-service reference keeps its FK");
+  });
+
+  it("partitions a table that passes 100M rows within retention, and enforces references to it in the service", () => {
+    assert.match(
+      content,
+      /CONSTRAINT posts_pkey PRIMARY KEY \(id, created_at\),[^;]*\) PARTITION BY RANGE \(created_at\);/,
+    );
+    assert.match(content, /CREATE TABLE posts_default PARTITION OF posts DEFAULT;/);
+    assert.ok(
+      !/REFERENCES posts/.test(content),
+      "a foreign key cannot point at a partitioned table's id alone",
+    );
+    assert.match(
+      content,
+      /COMMENT ON COLUMN shares\.post_id IS 'References posts\(id\), which is partitioned: the service checks it and applies ON DELETE CASCADE'/,
+    );
+    assert.match(
+      result.files.get("DESIGN.md") ?? "",
+      /`posts` is range-partitioned by `created_at` month from its first migration \(passes 100M rows in month 22 of 36\)/,
+    );
+  });
+
+  it("keeps foreign keys between tables of one service that stay below the threshold", () => {
+    const shop = design("e-commerce", SPECS[1]?.[1] ?? "");
+    const ordering = shop.files.get("db/ordering/migrations/0001_init.up.sql") ?? "";
+    assert.match(ordering, /REFERENCES orders \(id\) ON DELETE CASCADE/);
+    assert.ok(!ordering.includes("PARTITION BY"));
   });
 
   it("indexes the home feed's filter and sort in keyset order", () => {

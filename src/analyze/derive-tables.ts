@@ -12,6 +12,7 @@ import type {
   ReferentialAction,
   ServiceSchema,
   Table,
+  UnenforcedRef,
   UniqueConstraint,
 } from "./relational-schema.js";
 
@@ -25,15 +26,46 @@ const ON_DELETE_SQL: Record<OnDeleteAction, ReferentialAction> = {
   "no-action": "NO ACTION",
 };
 
-/** One PostgreSQL schema per service: each service owns its database, so no foreign key crosses services. */
-export function deriveSchemas(model: Model, integration: Integration): ServiceSchema[] {
-  return model.services.map((service) => deriveServiceSchema(model, service, integration));
+export interface SchemaOptions {
+  /**
+   * Entities whose tables should be range-partitioned by creation time, with the reason (the month
+   * the capacity estimate says they pass 100M rows).
+   */
+  readonly partition?: ReadonlyMap<string, string>;
 }
 
-function deriveServiceSchema(model: Model, service: string, integration: Integration): ServiceSchema {
+/** One PostgreSQL schema per service: each service owns its database, so no foreign key crosses services. */
+export function deriveSchemas(
+  model: Model,
+  integration: Integration,
+  options: SchemaOptions = {},
+): ServiceSchema[] {
+  const partitioned = new Map(
+    [...(options.partition ?? new Map<string, string>())].filter(([name]) => {
+      const entity = model.entities.find((e) => e.name === name);
+      return entity !== undefined && canPartitionByTime(entity);
+    }),
+  );
+  return model.services.map((service) => deriveServiceSchema(model, service, integration, partitioned));
+}
+
+/**
+ * A unique constraint on a partitioned table must include the partition column, so it would no longer
+ * make a value unique across the whole table. Entities with unique fields are left whole.
+ */
+export function canPartitionByTime(entity: Entity): boolean {
+  return !entity.fields.some((f) => f.unique);
+}
+
+function deriveServiceSchema(
+  model: Model,
+  service: string,
+  integration: Integration,
+  partitioned: ReadonlyMap<string, string>,
+): ServiceSchema {
   const entities = model.entities.filter((e) => e.service === service);
   const enums: EnumType[] = [];
-  const tables = entities.map((entity) => deriveTable(model, entity, enums));
+  const tables = entities.map((entity) => deriveTable(model, entity, enums, partitioned));
   const { ordered, deferred } = orderByDependencies(tables);
   return {
     service,
@@ -47,7 +79,12 @@ function deriveServiceSchema(model: Model, service: string, integration: Integra
   };
 }
 
-function deriveTable(model: Model, entity: Entity, enums: EnumType[]): Table {
+function deriveTable(
+  model: Model,
+  entity: Entity,
+  enums: EnumType[],
+  partitioned: ReadonlyMap<string, string>,
+): Table {
   const table = tableName(entity.name);
   const byName = new Map(model.entities.map((e) => [e.name, e]));
   const columns: Column[] = [];
@@ -55,6 +92,8 @@ function deriveTable(model: Model, entity: Entity, enums: EnumType[]): Table {
   const uniques: UniqueConstraint[] = [];
   const foreignKeys: ForeignKey[] = [];
   const crossServiceRefs: CrossServiceRef[] = [];
+  const unenforcedRefs: UnenforcedRef[] = [];
+  const partitionReason = partitioned.get(entity.name);
 
   const tenantEntity =
     model.tenancy && model.tenancy.entity !== entity.name ? byName.get(model.tenancy.entity) : undefined;
@@ -91,7 +130,16 @@ function deriveTable(model: Model, entity: Entity, enums: EnumType[]): Table {
   }
 
   function addReference(column: string, target: Entity, onDelete: OnDeleteAction, field: Field | undefined) {
-    if (target.service === entity.service) {
+    if (target.service === entity.service && partitioned.has(target.name)) {
+      if (field && Field.isRef(field)) {
+        unenforcedRefs.push({
+          column,
+          field,
+          refTable: tableName(target.name),
+          onDelete: ON_DELETE_SQL[onDelete],
+        });
+      }
+    } else if (target.service === entity.service) {
       foreignKeys.push({
         name: constraintName(table, [column], "fkey"),
         columns: [column],
@@ -124,7 +172,9 @@ function deriveTable(model: Model, entity: Entity, enums: EnumType[]): Table {
         default: undefined,
         comment: crossService
           ? `References ${target.service}.${tableName(target.name)}(id); no foreign key across services, kept consistent by events`
-          : undefined,
+          : partitioned.has(target.name)
+            ? `References ${tableName(target.name)}(id), which is partitioned: the service checks it and applies ON DELETE ${ON_DELETE_SQL[field.onDelete]}`
+            : undefined,
         origin: { kind: "field", field },
       });
       addReference(column, target, field.onDelete, field);
@@ -178,7 +228,11 @@ function deriveTable(model: Model, entity: Entity, enums: EnumType[]): Table {
   }
 
   const keyColumns = entity.key.length === 0 ? ["id"] : entity.key.map((k) => keyColumn(entity, k));
-  const primaryKey = { name: constraintName(table, [], "pkey"), columns: keyColumns };
+  // A partitioned table's primary key must contain the partition column.
+  const primaryKey = {
+    name: constraintName(table, [], "pkey"),
+    columns: partitionReason === undefined ? keyColumns : [...keyColumns, "created_at"],
+  };
 
   const indexes: Index[] = [];
   for (const field of entity.fields) {
@@ -259,6 +313,10 @@ function deriveTable(model: Model, entity: Entity, enums: EnumType[]): Table {
       column: fk.columns[0] ?? "",
       why: `foreign key to ${fk.refTable}: joins and ON DELETE checks`,
     })),
+    ...unenforcedRefs.map((r) => ({
+      column: r.column,
+      why: `reference to partitioned ${r.refTable}: lookups and ON DELETE ${r.onDelete} applied by the service`,
+    })),
     ...crossServiceRefs.map((r) => ({
       column: r.column,
       why: `reference to ${r.targetService}.${r.targetTable}: lookups and cleanup on ${r.targetEntity} deletion`,
@@ -288,6 +346,11 @@ function deriveTable(model: Model, entity: Entity, enums: EnumType[]): Table {
     checks,
     indexes: dropRedundantIndexes(indexes, primaryKey),
     crossServiceRefs,
+    unenforcedRefs,
+    partitioning:
+      partitionReason === undefined
+        ? undefined
+        : { strategy: "range", column: "created_at", interval: "month", reason: partitionReason },
     tenantColumn,
   };
 }

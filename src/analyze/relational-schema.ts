@@ -62,6 +62,27 @@ export interface CrossServiceRef {
   readonly targetTable: string;
 }
 
+/**
+ * A reference inside the service that PostgreSQL cannot enforce because the referenced table is
+ * partitioned (a foreign key must name a unique key, which on a partitioned table includes the
+ * partition column). The service enforces it: it checks the parent exists and applies `onDelete`.
+ */
+export interface UnenforcedRef {
+  readonly column: string;
+  readonly field: RefField;
+  readonly refTable: string;
+  readonly onDelete: ReferentialAction;
+}
+
+/** Range partitioning on the creation time, monthly, with a default partition. */
+export interface Partitioning {
+  readonly strategy: "range";
+  readonly column: string;
+  readonly interval: "month";
+  /** Why: the capacity estimate, in one line. */
+  readonly reason: string;
+}
+
 export interface Table {
   readonly name: string;
   readonly entity: Entity;
@@ -72,6 +93,8 @@ export interface Table {
   readonly checks: readonly NamedConstraint[];
   readonly indexes: readonly Index[];
   readonly crossServiceRefs: readonly CrossServiceRef[];
+  readonly unenforcedRefs: readonly UnenforcedRef[];
+  readonly partitioning: Partitioning | undefined;
   /** Set in multi-tenant designs: row-level security filters on this column. */
   readonly tenantColumn: string | undefined;
 }

@@ -52,11 +52,26 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const model = cut ? applyServiceCut(specModel, cut) : specModel;
 
   const integration = analyzeIntegration(model);
-  const schemas = deriveSchemas(model, integration);
   const resources = deriveResources(model);
-  const capacityReport = estimateCapacity(model, model.capacity?.overrides as CapacityOverrides | undefined, {
-    projections: integration.hotReads.map((h) => ({ useCase: h.useCase, owner: h.owner })),
-  });
+  const overrides = model.capacity?.overrides as CapacityOverrides | undefined;
+  const projections = integration.hotReads.map((h) => ({ useCase: h.useCase, owner: h.owner }));
+  // Tables that pass the row threshold within retention at today's load are partitioned from the
+  // first migration: converting a large table later means copying all of it.
+  const firstEstimate = estimateCapacity(model, overrides, { projections });
+  const partition = new Map(
+    firstEstimate.storage
+      .filter((t) => t.current.passesThresholdInMonth !== null)
+      .map((t) => [
+        t.entity,
+        `passes ${formatRows(firstEstimate.assumptions.growth.rowThreshold)} rows in month ${t.current.passesThresholdInMonth} of ${model.scale.retentionYears * 12}`,
+      ]),
+  );
+  const schemas = deriveSchemas(model, integration, { partition });
+  const partitioned = new Set(
+    schemas.flatMap((s) => s.tables.filter((t) => t.partitioning).map((t) => t.entity.name)),
+  );
+  const capacityReport =
+    partitioned.size === 0 ? firstEstimate : estimateCapacity(model, overrides, { projections, partitioned });
   const capacityMarkdown = renderCapacityMarkdown(capacityReport);
   const topBottleneck = capacityReport.bottlenecks[0];
 
@@ -123,4 +138,8 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { model, cut, files: ordered, migrations };
+}
+
+function formatRows(rows: number): string {
+  return rows >= 1_000_000 ? `${rows / 1_000_000}M` : rows.toLocaleString("en-US");
 }

@@ -33,6 +33,7 @@ export function rankBottlenecks(
   tables: readonly SizedTable[],
   retentionYears: number,
   a: CapacityAssumptions,
+  partitioned: ReadonlySet<string> = new Set(),
 ): Bottleneck[] {
   const candidates: Candidate[] = [];
   for (const db of current.databases) {
@@ -43,7 +44,7 @@ export function rankBottlenecks(
   const redis = redisBottleneck(current, tenfold, a);
   if (redis !== undefined) candidates.push(redis);
   for (const table of tables) {
-    const candidate = tableBottleneck(table, retentionYears, a);
+    const candidate = tableBottleneck(table, retentionYears, a, partitioned.has(table.shape.entity.name));
     if (candidate !== undefined) candidates.push(candidate);
   }
   return candidates
@@ -180,6 +181,7 @@ function tableBottleneck(
   table: SizedTable,
   retentionYears: number,
   a: CapacityAssumptions,
+  alreadyPartitioned: boolean,
 ): Candidate | undefined {
   const { shape, current, tenfold } = table;
   const threshold = a.growth.rowThreshold;
@@ -196,8 +198,10 @@ function tableBottleneck(
       : monthAtTenfold !== undefined
         ? `before month ${monthAtTenfold} at 10x load`
         : "if load grows past the multiple shown";
-  const mitigation =
-    shape.growth.source === "users"
+  const mitigation = alreadyPartitioned
+    ? `${name} is range-partitioned by created_at month from its first migration: create monthly partitions ahead ` +
+      `(pg_partman) and detach and archive those older than ${retentionYears} years to object storage; run that job ${deadline}`
+    : shape.growth.source === "users"
       ? `Hash-partition ${name} by id and keep inactive accounts in a cold table; have it in place ${deadline}`
       : `Range-partition ${name} by created_at month and archive partitions older than ${retentionYears} years ` +
         `to object storage; have it in place ${deadline}`;

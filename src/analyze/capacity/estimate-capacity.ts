@@ -33,7 +33,11 @@ export const TENFOLD = 10;
 export function estimateCapacity(
   model: Model,
   overrides?: CapacityOverrides,
-  options: { readonly projections?: readonly ProjectedUseCase[] } = {},
+  options: {
+    readonly projections?: readonly ProjectedUseCase[];
+    /** Entities whose tables the design already range-partitions by creation time. */
+    readonly partitioned?: ReadonlySet<string>;
+  } = {},
 ): CapacityReport {
   const a = resolveAssumptions(overrides, model.scale.location);
   const userEntity = findUserEntity(model, a.growth.userEntityNames);
@@ -63,7 +67,7 @@ export function estimateCapacity(
     current: reportScenario(current, a),
     tenfold: reportScenario(tenfold, a),
     storage: tables.map((t) => reportStorage(t, a)),
-    bottlenecks: rankBottlenecks(current, tenfold, tables, years, a),
+    bottlenecks: rankBottlenecks(current, tenfold, tables, years, a, options.partitioned),
     notes: notes(model, current, tables, userEntity?.name),
   });
 }

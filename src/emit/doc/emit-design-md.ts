@@ -313,12 +313,22 @@ function dataSchema({ schemas, erDiagrams }: DesignDocInput): string[] {
     for (const table of schema.tables)
       ddl.push("", ...renderTable(table).filter((l) => !l.startsWith("COMMENT ON")));
     lines.push("```sql", ddl.join("\n").trim(), "```", "");
+    for (const t of schema.tables.filter((x) => x.partitioning)) {
+      lines.push(
+        `\`${t.name}\` is range-partitioned by \`${t.partitioning?.column}\` month from its first migration (${t.partitioning?.reason}): expired months are detached and archived instead of deleted row by row. Its primary key includes \`created_at\`, and references to it are checked by the service, because PostgreSQL requires the partition column in any key a foreign key points at.`,
+        "",
+      );
+    }
     lines.push("| table | primary key | foreign keys | indexes (why) |", "|---|---|---|---|");
     for (const t of schema.tables) {
       const fks = [
         ...t.foreignKeys.map((fk) => `${fk.columns.join(", ")} → ${fk.refTable} (ON DELETE ${fk.onDelete})`),
         ...t.crossServiceRefs.map(
           (r) => `${r.column} → ${r.targetService}.${r.targetTable} (id only, no FK: other service)`,
+        ),
+        ...t.unenforcedRefs.map(
+          (r) =>
+            `${r.column} → ${r.refTable} (ON DELETE ${r.onDelete} applied by the service: ${r.refTable} is partitioned)`,
         ),
       ];
       const idx = t.indexes.map((i) => `\`${i.name}\`${i.unique ? " unique" : ""}: ${i.reason}`);

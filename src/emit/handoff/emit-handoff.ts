@@ -132,6 +132,12 @@ function schemaSummary(schema: ServiceSchema) {
         reason: i.reason,
       })),
       rowLevelSecurity: t.tenantColumn ? { tenantColumn: t.tenantColumn, setting: "app.tenant_id" } : null,
+      partitioning: t.partitioning ?? null,
+      serviceEnforcedReferences: t.unenforcedRefs.map((r) => ({
+        column: r.column,
+        references: `${r.refTable}(id)`,
+        onDelete: r.onDelete,
+      })),
     })),
     outbox: schema.messaging.outbox,
     inbox: schema.messaging.inbox,

@@ -47,6 +47,15 @@ export function emitErDiagram(schema: ServiceSchema): string {
     );
   }
   for (const table of schema.tables) {
+    for (const ref of table.unenforcedRefs) {
+      const relation = `${parentMarker(table, [ref.column])}..${childMarker(table, [ref.column])}`;
+      const label = `${ref.column} ON DELETE ${ref.onDelete} (service-enforced: partitioned)`;
+      lines.push(
+        `  ${entityName(ref.refTable)} ${relation} ${entityName(table.name)} : "${mermaidText(label)}"`,
+      );
+    }
+  }
+  for (const table of schema.tables) {
     for (const ref of table.crossServiceRefs) {
       let stub = entityName(`${ref.targetService}_${ref.targetTable}`);
       if (local.has(stub)) stub = `${stub}_ref`;
@@ -103,8 +112,10 @@ function attribute(table: Table, column: Column, enumValues: ReadonlyMap<string,
   if (!keys.includes("PK") && isUnique(table, [column.name])) keys.push("UK");
 
   const crossRef = table.crossServiceRefs.find((r) => r.column === column.name);
+  const unenforced = table.unenforcedRefs.find((r) => r.column === column.name);
   let note: string | undefined;
   if (crossRef) note = `id ref to ${crossRef.targetService}.${crossRef.targetTable}, no FK`;
+  else if (unenforced) note = `references ${unenforced.refTable}, checked by the service`;
   else if (localFk) note = `references ${localFk.refTable}`;
   else if (column.comment) note = column.comment.split(/[;:.]/)[0]?.trim();
   else if (enumValues.has(column.sqlType)) note = enumValues.get(column.sqlType)?.join(" / ");

@@ -88,7 +88,18 @@ export function renderTable(table: Table): string[] {
   for (const check of table.checks)
     lines.push(`  CONSTRAINT ${sqlName(check.name)} CHECK (${check.expression})`);
 
-  const out = [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
+  const partitioning = table.partitioning;
+  const out = partitioning
+    ? [
+        `-- Range-partitioned by ${partitioning.column} (${partitioning.reason}). Create each month's partition ahead of`,
+        "-- time (pg_partman or a scheduled job) and detach, archive and drop partitions past retention; the default",
+        "-- partition only catches rows that no monthly partition covers yet.",
+        `CREATE TABLE ${name} (`,
+        lines.join(",\n"),
+        `) PARTITION BY RANGE (${sqlName(partitioning.column)});`,
+        `CREATE TABLE ${sqlName(`${table.name}_default`)} PARTITION OF ${name} DEFAULT;`,
+      ]
+    : [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
   for (const index of table.indexes) out.push(`-- ${index.reason}`, renderIndex(table.name, index));
   out.push(
     `CREATE TRIGGER ${sqlName(`${table.name}_set_updated_at`)} BEFORE UPDATE ON ${name} FOR EACH ROW EXECUTE FUNCTION set_updated_at();`,
