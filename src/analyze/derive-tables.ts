@@ -16,6 +16,18 @@ import type {
   UniqueConstraint,
 } from "./relational-schema.js";
 
+const byNameCache = new WeakMap<Model, ReadonlyMap<string, Entity>>();
+
+/** Entity lookup by name, built once per (frozen) model rather than once per table. */
+function entitiesByName(model: Model): ReadonlyMap<string, Entity> {
+  let map = byNameCache.get(model);
+  if (!map) {
+    map = new Map(model.entities.map((e) => [e.name, e]));
+    byNameCache.set(model, map);
+  }
+  return map;
+}
+
 /** PostgreSQL truncates identifiers longer than this, which silently merges constraint names. */
 const MAX_IDENTIFIER = 63;
 
@@ -86,7 +98,7 @@ function deriveTable(
   partitioned: ReadonlyMap<string, string>,
 ): Table {
   const table = tableName(entity.name);
-  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const byName = entitiesByName(model);
   const columns: Column[] = [];
   const checks: NamedConstraint[] = [];
   const uniques: UniqueConstraint[] = [];
