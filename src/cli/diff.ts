@@ -1,21 +1,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { InputError } from "../diagnostics/diagnostic.js";
-import { formatDiagnostic } from "../diagnostics/format-diagnostic.js";
-import { DiffRuleCrashError, diffOpenApi, unknownDiffRuleMessage } from "../review/diff/diff-openapi.js";
-import type { Severity } from "../review/finding.js";
-import { formatJson } from "../review/format/format-json.js";
-import { formatMarkdown } from "../review/format/format-markdown.js";
-import { formatSarif } from "../review/format/format-sarif.js";
-import { formatText } from "../review/format/format-text.js";
+import { diffOpenApi, unknownDiffRuleMessage } from "../review/diff/diff-openapi.js";
 import { isRuleSetting, type RuleSetting } from "../review/rule-setting.js";
 import { breakingChangeRules } from "../review/rules/breaking-change/index.js";
-import { type Command, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, UsageError } from "./io.js";
-
-const FORMATS = ["text", "json", "sarif", "markdown"] as const;
-const FAIL_ON = ["error", "warning", "info", "none"] as const;
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+import { type Command, EXIT_OK, UsageError } from "./io.js";
+import { FAIL_ON, FORMATS, oneOf, printFindings } from "./print-findings.js";
+import { reportError } from "./report-input-error.js";
 
 const USAGE = `usage: archwright diff <old-openapi> <new-openapi> [--format text|json|sarif|markdown]
                        [--fail-on error|warning|info|none] [--rule id=off|info|warn|error]...
@@ -57,20 +48,11 @@ export const diff: Command = async (args, io) => {
       { path: newPath },
       { rules, readFile: (path) => readFileSync(resolve(io.cwd, path), "utf8") },
     );
-    const render = { text: formatText, json: formatJson, markdown: formatMarkdown, sarif: undefined }[format];
-    io.stdout(render === undefined ? formatSarif(result, io.cwd) : render(result));
-    if (failOn === "none") return EXIT_OK;
-    const threshold = RANK[failOn];
-    return result.findings.some((f) => RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+    return printFindings(result, format, failOn, io);
   } catch (error) {
-    return reportFailure(error, io.stderr, io.cwd);
+    return reportError(error, io, { usage: USAGE, wroteNothing: false });
   }
 };
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
-  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got "${value}"`);
-}
 
 function parseDiffRuleFlag(flag: string): [string, RuleSetting] {
   const [id, setting] = flag.split("=", 2);
@@ -82,28 +64,4 @@ function parseDiffRuleFlag(flag: string): [string, RuleSetting] {
     throw new UsageError(`--rule ${id}: "${setting}" is not one of off, info, warn, error`);
   }
   return [id, setting];
-}
-
-/** Bad input and usage become located messages and exit 2; never a stack trace. */
-function reportFailure(error: unknown, stderr: (text: string) => void, cwd: string): number {
-  if (error instanceof InputError) {
-    const source = (file: string): string | undefined => {
-      try {
-        return readFileSync(resolve(cwd, file), "utf8");
-      } catch {
-        return undefined;
-      }
-    };
-    stderr(`${error.diagnostics.map((d) => formatDiagnostic(d, source(d.location.file))).join("\n\n")}\n`);
-    return EXIT_INPUT;
-  }
-  if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
-    stderr(`archwright diff: ${error.message}\n\n${USAGE}\n`);
-    return EXIT_INPUT;
-  }
-  if (error instanceof DiffRuleCrashError) {
-    stderr(`archwright diff: internal error: ${error.message}\n`);
-    return EXIT_INPUT;
-  }
-  throw error;
 }

@@ -1,22 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { InputError } from "../diagnostics/diagnostic.js";
-import { formatDiagnostic } from "../diagnostics/format-diagnostic.js";
-import type { Severity } from "../review/finding.js";
-import { formatJson } from "../review/format/format-json.js";
-import { formatMarkdown } from "../review/format/format-markdown.js";
-import { formatSarif } from "../review/format/format-sarif.js";
-import { formatText } from "../review/format/format-text.js";
-import { RuleCrashError, review as runReview } from "../review/review.js";
+import { review as runReview } from "../review/review.js";
 import { parseReviewConfig, type ReviewConfig } from "../review/review-config.js";
 import { parseRuleFlag, type RuleSetting } from "../review/rule-setting.js";
-import { type Command, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, UsageError } from "./io.js";
+import { type Command, EXIT_OK, UsageError } from "./io.js";
+import { FAIL_ON, FORMATS, oneOf, printFindings } from "./print-findings.js";
+import { reportError } from "./report-input-error.js";
 
-const FORMATS = ["text", "json", "sarif", "markdown"] as const;
-const FAIL_ON = ["error", "warning", "info", "none"] as const;
 const DEFAULT_CONFIG = "archwright.review.yaml";
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 const USAGE = `usage: archwright review <file>... [--format text|json|sarif|markdown] [--fail-on error|warning|info|none]
                          [--config archwright.review.yaml] [--rule id=off|info|warn|error]...
@@ -63,20 +55,11 @@ export const review: Command = async (args, io) => {
         ...(values.spec === undefined ? {} : { spec: values.spec }),
       },
     );
-    const render = { text: formatText, json: formatJson, markdown: formatMarkdown, sarif: undefined }[format];
-    io.stdout(render === undefined ? formatSarif(result, io.cwd) : render(result));
-    if (failOn === "none") return EXIT_OK;
-    const threshold = RANK[failOn];
-    return result.findings.some((f) => RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+    return printFindings(result, format, failOn, io);
   } catch (error) {
-    return reportFailure(error, io.stderr, io.cwd);
+    return reportError(error, io, { usage: USAGE, wroteNothing: false });
   }
 };
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
-  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, got "${value}"`);
-}
 
 function loadConfig(path: string | undefined, cwd: string): ReviewConfig {
   const chosen = path ?? (existsSync(resolve(cwd, DEFAULT_CONFIG)) ? DEFAULT_CONFIG : undefined);
@@ -90,32 +73,4 @@ function loadConfig(path: string | undefined, cwd: string): ReviewConfig {
     );
   }
   return parseReviewConfig(chosen, text);
-}
-
-/** Bad input and usage become located messages and exit 2; never a stack trace. */
-function reportFailure(error: unknown, stderr: (text: string) => void, cwd: string): number {
-  if (error instanceof InputError) {
-    const sources = new Map<string, string | undefined>();
-    const source = (file: string) => {
-      if (!sources.has(file)) {
-        try {
-          sources.set(file, readFileSync(resolve(cwd, file), "utf8"));
-        } catch {
-          sources.set(file, undefined);
-        }
-      }
-      return sources.get(file);
-    };
-    stderr(`${error.diagnostics.map((d) => formatDiagnostic(d, source(d.location.file))).join("\n\n")}\n`);
-    return EXIT_INPUT;
-  }
-  if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
-    stderr(`archwright review: ${error.message}\n\n${USAGE}\n`);
-    return EXIT_INPUT;
-  }
-  if (error instanceof RuleCrashError) {
-    stderr(`archwright review: internal error: ${error.message}\n`);
-    return EXIT_INPUT;
-  }
-  throw error;
 }

@@ -12,6 +12,7 @@ import type { SourceLocation } from "../model/source-location.js";
 import { parseSpec } from "../spec/load-spec.js";
 import { detectFileKind, type InputKind } from "./detect-file-kind.js";
 import type { Finding, Severity } from "./finding.js";
+import { compareFindings, plainLocation } from "./finding-order.js";
 import { globToRegExp, matchesAnyGlob } from "./glob-pattern.js";
 import { type ReviewedFile, type ReviewResult, summarize } from "./review-result.js";
 import type { Rule, RuleMeta, RuleReport } from "./rule.js";
@@ -298,24 +299,6 @@ function toFinding(meta: RuleMeta, severity: Severity, report: RuleReport): Find
     fix: report.fix,
     related: (report.related ?? []).map((r) => ({ message: r.message, location: plainLocation(r.location) })),
   });
-}
-
-function plainLocation(location: SourceLocation): SourceLocation {
-  return Object.freeze({
-    file: location.file,
-    line: Math.max(1, location.line),
-    column: Math.max(1, location.column),
-  });
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
-    a.location.line - b.location.line ||
-    a.location.column - b.location.column ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
-  );
 }
 
 function at(path: string): SourceLocation {

@@ -5,8 +5,8 @@ import { didYouMean } from "../../diagnostics/did-you-mean.js";
 import { DeferredLocation } from "../../import/openapi/deferred-location.js";
 import { importOpenApi } from "../../import/openapi/import-openapi.js";
 import type { OpenApiDocument } from "../../import/openapi/openapi-document.js";
-import type { SourceLocation } from "../../model/source-location.js";
 import type { Finding, Severity } from "../finding.js";
+import { compareFindings, plainLocation } from "../finding-order.js";
 import type { ReviewInput } from "../review.js";
 import { type ReviewResult, summarize } from "../review-result.js";
 import type { RuleMeta, RuleReport } from "../rule.js";
@@ -105,9 +105,12 @@ export async function diffOpenApi(
         area: meta.area,
         severity,
         message: report.message,
-        location: plain(location),
+        location: plainLocation(location),
         fix: report.fix,
-        related: (report.related ?? []).map((r) => ({ message: r.message, location: plain(r.location) })),
+        related: (report.related ?? []).map((r) => ({
+          message: r.message,
+          location: plainLocation(r.location),
+        })),
       }),
     );
   }
@@ -132,26 +135,4 @@ export function unknownDiffRuleMessage(id: string): string {
     breakingChangeRules.map((r) => r.meta.id),
   );
   return `unknown breaking-change rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (run \`archwright rules\` to list them)`;
-}
-
-function plain(location: SourceLocation): SourceLocation {
-  return Object.freeze({
-    file: location.file,
-    line: Math.max(1, location.line),
-    column: Math.max(1, location.column),
-  });
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareText(a.location.file, b.location.file) ||
-    a.location.line - b.location.line ||
-    a.location.column - b.location.column ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(a.message, b.message)
-  );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
