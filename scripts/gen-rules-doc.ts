@@ -32,6 +32,8 @@ descriptions, PostgreSQL DDL). \`archwright rules\` lists them and \`archwright 
   document, a path item, an operation, a schema — suppresses those rules for findings located at or
   below that object. A finding located in a shared component is suppressed where the component is
   defined, not where it is used.
+- In SQL, \`-- archwright-ignore: rule-id, ...\` (or \`*\`) at the end of a line suppresses those rules
+  on that line; on a comment line of its own it covers the whole next statement, up to its \`;\`.
 
 ## Precision on real descriptions
 

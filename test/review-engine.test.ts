@@ -148,3 +148,41 @@ test("config file: severities, ignores, and located errors", () => {
     },
   );
 });
+
+test("-- archwright-ignore in SQL suppresses the named rules on its statement only", async () => {
+  const text = [
+    "CREATE TABLE a (id integer PRIMARY KEY, at timestamp NOT NULL);",
+    "-- archwright-ignore: timestamp-without-time-zone",
+    "CREATE TABLE b (id integer PRIMARY KEY, at timestamp NOT NULL);",
+    "CREATE TABLE c (id integer PRIMARY KEY, at timestamp NOT NULL); -- archwright-ignore: *",
+    "",
+  ].join("\n");
+  const result = await review([{ path: "schema.sql", text }]);
+  const timestamps = result.findings.filter((f) => f.ruleId === "timestamp-without-time-zone");
+  assert.deepEqual(
+    timestamps.map((f) => f.location.line),
+    [1],
+    "only table a's column is reported",
+  );
+  assert.ok(!result.findings.some((f) => f.location.line === 4), "`*` suppresses every rule on its line");
+});
+
+test("a suppression above a multi-line statement covers the whole statement", async () => {
+  const text = [
+    "-- archwright-ignore: timestamp-without-time-zone",
+    "CREATE TABLE b (",
+    "  id integer PRIMARY KEY,",
+    "  at timestamp NOT NULL",
+    ");",
+    "CREATE TABLE c (",
+    "  id integer PRIMARY KEY,",
+    "  at timestamp NOT NULL",
+    ");",
+    "",
+  ].join("\n");
+  const result = await review([{ path: "schema.sql", text }]);
+  const lines = result.findings
+    .filter((f) => f.ruleId === "timestamp-without-time-zone")
+    .map((f) => f.location.line);
+  assert.deepEqual(lines, [8]);
+});

@@ -20,6 +20,7 @@ import { type CatalogEntry, ruleCatalog } from "./rule-catalog.js";
 import { type RuleSetting, settingSeverity, unknownRuleMessage } from "./rule-setting.js";
 import type { ArchitectureContext, SqlDatabase } from "./rules/architecture/architecture-context.js";
 import type { CrossArtifactContext } from "./rules/cross-artifact/cross-artifact-context.js";
+import { SqlSuppressions } from "./sql-suppressions.js";
 
 export interface ReviewInput {
   readonly path: string;
@@ -182,10 +183,15 @@ export async function review(
   }
   if (sql !== undefined) {
     const context = sql;
+    const suppressions = new Map(
+      byKind.sql.map((f) => [f.path, new SqlSuppressions(f.text)]),
+    );
     for (const { rule, severity } of enabled.sql) {
-      runRule(rule, context, byKind.sql.map((f) => f.path).join(", "), (report) =>
-        findings.push(toFinding(rule.meta, severity, report)),
-      );
+      runRule(rule, context, byKind.sql.map((f) => f.path).join(", "), (report) => {
+        const { file, line } = report.location;
+        if (suppressions.get(file)?.suppresses(rule.meta.id, line)) return;
+        findings.push(toFinding(rule.meta, severity, report));
+      });
     }
   }
 
