@@ -212,6 +212,25 @@ describe("design decisions on the social example", () => {
     assert.match(social, /ON follows \(followee_id\);/);
   });
 
+  it("keeps secrets and personal data out of event payloads", () => {
+    // A hot read of Post with its author makes content keep a projection of User, fed by User events.
+    const spec = `${SPECS[0]?.[1] ?? ""}  - name: Author cards
+    actor: member
+    reads: [Post, User]
+    peakRps: 500
+`;
+    const handoff = JSON.parse(design("social", spec).files.get("handoff.json") ?? "{}") as {
+      integrationPoints: { events: { name: string; message: { payload: { name: string }[] } }[] };
+    };
+    const created = handoff.integrationPoints.events.find((e) => e.name === "identity.user.created");
+    const fields = created?.message.payload.map((p) => p.name) ?? [];
+    assert.deepEqual(
+      fields,
+      ["id", "displayName", "role", "occurredAt"],
+      "no email (pii), no passwordHash (secret)",
+    );
+  });
+
   it("documents role restrictions and ownership on write operations", () => {
     const doc = parse(result.files.get("openapi/content.yaml") ?? "") as {
       paths: Record<string, Record<string, { description: string; "x-archwright-roles"?: string[] }>>;

@@ -8,6 +8,14 @@ import { kebabCase, snakeCase } from "./naming.js";
 
 export type ConsistencyMechanism = "id-reference-with-events" | "saga" | "projection";
 
+export interface EventField {
+  readonly name: string;
+  readonly type: string;
+}
+
+const ID_FIELD: EventField = { name: "id", type: "uuid" };
+const OCCURRED_AT: EventField = { name: "occurredAt", type: "timestamp" };
+
 export interface DomainEvent {
   /** e.g. `identity.user.deleted`. */
   readonly name: string;
@@ -16,8 +24,8 @@ export interface DomainEvent {
   readonly entity: string;
   /** `saga` for the messages that coordinate a multi-service write. */
   readonly change: "created" | "updated" | "deleted" | "saga";
-  /** JSON property names carried by the event. */
-  readonly payload: readonly string[];
+  /** JSON properties carried by the event, with their spec types. */
+  readonly payload: readonly EventField[];
   readonly purpose: string;
 }
 
@@ -82,16 +90,22 @@ export function analyzeIntegration(model: Model): Integration {
     consumer: string,
     purpose: string,
   ) => {
-    const name = `${target.service}.${kebabCase(target.name).replace(/-/g, "_")}.${change}`;
+    // Same channel names as the service cut's event definitions: `<service>.<entity-kebab>.<change>`.
+    const name = `${target.service}.${kebabCase(target.name)}.${change}`;
     let entry = eventMap.get(name);
     if (!entry) {
-      const payload =
+      // Secrets and personal data stay in the owning service: other services get ids and plain state.
+      const payload: EventField[] =
         change === "deleted"
-          ? ["id", "occurredAt"]
+          ? [ID_FIELD, OCCURRED_AT]
           : [
-              "id",
-              ...target.fields.filter((f) => !f.secret).map((f) => (Field.isRef(f) ? `${f.name}Id` : f.name)),
-              "occurredAt",
+              ID_FIELD,
+              ...target.fields
+                .filter((f) => !f.secret && !f.pii)
+                .map((f) =>
+                  Field.isRef(f) ? { name: `${f.name}Id`, type: "uuid" } : { name: f.name, type: f.type },
+                ),
+              OCCURRED_AT,
             ];
       entry = {
         event: { name, producer: target.service, entity: target.name, change, payload, purpose },
@@ -110,7 +124,7 @@ export function analyzeIntegration(model: Model): Integration {
         producer,
         entity: "",
         change: "saga" as const,
-        payload: ["sagaId", "useCase", "occurredAt"],
+        payload: [{ name: "sagaId", type: "uuid" }, { name: "useCase", type: "string" }, OCCURRED_AT],
         purpose,
       },
       consumers: new Set<string>(),
@@ -176,7 +190,7 @@ export function analyzeIntegration(model: Model): Integration {
           .replace(/[^A-Za-z0-9]+/g, " ")
           .trim()
           .replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase()),
-      ).replace(/-/g, "_");
+      );
       addSagaEvent(
         `${orchestrator}.${sagaName}.requested`,
         orchestrator,

@@ -118,7 +118,7 @@ export function securityConsiderations(
   const pii = fieldsWhere(model, (_, f) => f.pii);
   if (pii.length > 0) {
     const carrying = integration.events
-      .filter((e) => pii.some((p) => p.entity === e.entity && e.payload.includes(p.field)))
+      .filter((e) => pii.some((p) => p.entity === e.entity && e.payload.some((f) => f.name === p.field)))
       .map((e) => e.name);
     threats.push({
       threat: `Exposure of personal data in ${listText(pii.map((p) => `${p.entity}.${p.field}`))}`,
