@@ -36,6 +36,8 @@ export function generateDecomposeModel(shape: GeneratedModelShape): Model {
       required: true,
       unique: false,
       immutable: false,
+      serverSet: false,
+      privileged: false,
       location: at,
     };
     fields.push({

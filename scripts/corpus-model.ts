@@ -84,6 +84,8 @@ export function corpusCase(path: string, withViewUseCases = false): CorpusCase {
         pii: false,
         secret: false,
         immutable: false,
+        serverSet: false,
+        privileged: false,
         location: at,
         target: b,
         onDelete: composed(a, b) ? "cascade" : "restrict",

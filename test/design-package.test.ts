@@ -237,7 +237,45 @@ describe("design decisions on the social example", () => {
     };
     const create = doc.paths["/v1/posts"]?.post;
     assert.deepEqual(create?.["x-archwright-roles"], ["member", "moderator", "admin"]);
-    assert.match(create?.description ?? "", /A member may act only on rows whose `authorId` is the caller/);
+    assert.match(
+      create?.description ?? "",
+      /`authorId` is set from the caller's token\. A member may change or delete only rows whose `authorId` is the caller/,
+    );
+  });
+
+  it("denies by default: an operation no use case asks for is open to the most privileged role only", () => {
+    const social = parse(result.files.get("openapi/social.yaml") ?? "") as {
+      paths: Record<string, Record<string, { "x-archwright-roles"?: string[] }>>;
+    };
+    assert.deepEqual(social.paths["/v1/follows"]?.post?.["x-archwright-roles"], ["admin"]);
+    assert.deepEqual(social.paths["/v1/follows"]?.get?.["x-archwright-roles"], [
+      "member",
+      "moderator",
+      "admin",
+    ]);
+  });
+
+  it("keeps owner, parent, server-set and privileged fields out of what a client may send", () => {
+    type Schemas = Record<
+      string,
+      { properties?: Record<string, Record<string, unknown>>; required?: string[] }
+    >;
+    const schemas = (path: string, files: ReadonlyMap<string, string>) =>
+      (parse(files.get(path) ?? "") as { components: { schemas: Schemas } }).components.schemas;
+    const content = schemas("openapi/content.yaml", result.files);
+    assert.ok(!("authorId" in (content.PostCreate?.properties ?? {})), "the author comes from the token");
+    assert.ok(!("authorId" in (content.PostUpdate?.properties ?? {})));
+    assert.ok(!("postId" in (content.ShareUpdate?.properties ?? {})), "references are immutable by default");
+    assert.equal(content.Post?.properties?.authorId?.readOnly, true);
+    const identity = schemas("openapi/identity.yaml", result.files);
+    assert.ok(!("role" in (identity.UserCreate?.properties ?? {})), "a new user gets the default role");
+    assert.deepEqual(identity.UserUpdate?.properties?.role?.["x-archwright-write-roles"], ["admin"]);
+    const shop = design("e-commerce", SPECS[1]?.[1] ?? "");
+    const ordering = schemas("openapi/ordering.yaml", shop.files);
+    for (const field of ["total", "status", "customerId"]) {
+      assert.ok(!(field in (ordering.OrderCreate?.properties ?? {})), `OrderCreate.${field}`);
+    }
+    assert.ok(!("unitPrice" in (ordering.OrderLineCreate?.properties ?? {})));
   });
 });
 

@@ -34,6 +34,8 @@ export interface ApiProperty {
   readonly alwaysPresent: boolean;
   readonly example: unknown;
   readonly field: Field | undefined;
+  /** Set when only these roles may write the property (privileged fields). */
+  readonly writeRoles: readonly string[] | undefined;
 }
 
 export type OperationKind = "list" | "get" | "create" | "update" | "delete";
@@ -96,7 +98,7 @@ export function principalEntity(model: Model): Entity | undefined {
 
 function deriveResource(model: Model, entity: Entity, principal: Entity | undefined): Resource {
   const collectionPath = `${API_VERSION_PREFIX}/${collectionSegment(entity.name)}`;
-  const properties = deriveProperties(model, entity);
+  const properties = deriveProperties(model, entity, principal);
   const keyProps =
     entity.key.length === 0
       ? [{ name: idParameterName(entity.name), property: properties.find((p) => p.name === "id") }]
@@ -113,11 +115,18 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   const readers = model.useCases.filter((u) => u.reads.includes(entity.name));
   const writers = model.useCases.filter((u) => u.writes.includes(entity.name));
   const allRoles = model.security.roles;
+  const baseRole = allRoles[0];
+  const topRole = allRoles[allRoles.length - 1];
+  // Roles are listed least privileged first: a use case's actor and every role above it may call.
+  // An operation no use case asks for is open to the most privileged role only (deny by default).
   const rolesFor = (useCases: readonly UseCase[]) => {
-    if (useCases.length === 0) return [...allRoles];
-    const roles = new Set(useCases.map((u) => u.actor).filter((a) => a !== ANONYMOUS_ACTOR));
-    if (allRoles.includes("admin")) roles.add("admin");
-    return allRoles.filter((r) => roles.has(r));
+    const allowed = new Set<string>();
+    for (const u of useCases) {
+      const from = u.actor === ANONYMOUS_ACTOR ? 0 : allRoles.indexOf(u.actor);
+      for (const role of allRoles.slice(Math.max(0, from))) allowed.add(role);
+    }
+    if (allowed.size === 0 && topRole) allowed.add(topRole);
+    return allRoles.filter((r) => allowed.has(r));
   };
   const isPublic = (useCases: readonly UseCase[]) => useCases.some((u) => u.actor === ANONYMOUS_ACTOR);
   const rps = (useCases: readonly UseCase[]) => useCases.reduce((sum, u) => sum + u.peakRps, 0);
@@ -126,15 +135,17 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
     principal && principal !== entity
       ? entity.fields.find((f) => Field.isRef(f) && f.target === principal.name && f.required)
       : undefined;
-  const baseRole = allRoles[0];
-  const ownershipNote = (roles: readonly string[]) =>
-    ownerField && baseRole && roles.includes(baseRole) && roles.length > 1
-      ? `A ${baseRole} may act only on rows whose \`${propertyName(ownerField.name, true)}\` is the caller; ${roles
-          .filter((r) => r !== baseRole)
-          .join(" and ")} may act on any row.`
-      : ownerField && baseRole && roles.length === 1 && roles[0] === baseRole
-        ? `Callers may act only on rows whose \`${propertyName(ownerField.name, true)}\` is themselves.`
-        : undefined;
+  const ownerProperty = ownerField ? propertyName(ownerField.name, true) : undefined;
+  const isPrincipal = principal === entity;
+  const ownershipNote = (roles: readonly string[]) => {
+    if (ownerProperty === undefined || !baseRole || !roles.includes(baseRole)) return undefined;
+    const others = roles.filter((r) => r !== baseRole);
+    return `\`${ownerProperty}\` is set from the caller's token. A ${baseRole} may change or delete only rows whose \`${ownerProperty}\` is the caller${others.length ? `; ${others.join(" and ")} may act on any row` : ""}.`;
+  };
+  const selfNote = (verb: string) =>
+    isPrincipal && baseRole
+      ? `A ${baseRole} may ${verb} only their own row (the id in the token).`
+      : undefined;
 
   const filters = new Map<string, ApiProperty>();
   const sorts: string[] = [];
@@ -158,6 +169,10 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   const plural = collectionSegment(entity.name).replace(/-/g, " ");
   const mutable = properties.some((p) => p.updatable);
   const names = (useCases: readonly UseCase[]) => useCases.map((u) => u.name);
+  const withSelf = (roles: readonly string[]) =>
+    isPrincipal && baseRole && !roles.includes(baseRole)
+      ? allRoles.filter((r) => r === baseRole || roles.includes(r))
+      : roles;
   const readRoles = rolesFor(readers);
   const writeRoles = rolesFor(writers);
 
@@ -168,6 +183,11 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
     accessNote: undefined,
   };
   const write = { roles: writeRoles, useCases: names(writers), accessNote: ownershipNote(writeRoles) };
+  const self = (verb: string) => ({
+    roles: withSelf(verb === "read" ? readRoles : writeRoles),
+    useCases: names(verb === "read" ? readers : writers),
+    accessNote: selfNote(verb),
+  });
   const operation = (
     kind: OperationKind,
     method: ResourceOperation["method"],
@@ -194,9 +214,19 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
       ...write,
       public: isPublic(writers),
     }),
-    operation("get", "get", itemPath, `Get a ${singular}`, { ...read, accessNote: undefined }),
+    operation(
+      "get",
+      "get",
+      itemPath,
+      `Get a ${singular}`,
+      isPrincipal ? { ...self("read"), public: read.public } : read,
+    ),
   ];
-  if (mutable) operations.push(operation("update", "patch", itemPath, `Update a ${singular}`, write));
+  if (mutable) {
+    operations.push(
+      operation("update", "patch", itemPath, `Update a ${singular}`, isPrincipal ? self("change") : write),
+    );
+  }
   operations.push(operation("delete", "delete", itemPath, `Delete a ${singular}`, write));
 
   return {
@@ -223,7 +253,8 @@ function pluralPascal(entityName: string): string {
     .join("");
 }
 
-function deriveProperties(model: Model, entity: Entity): ApiProperty[] {
+function deriveProperties(model: Model, entity: Entity, principal: Entity | undefined): ApiProperty[] {
+  const topRole = model.security.roles[model.security.roles.length - 1];
   const props: ApiProperty[] = [];
   const system = (name: string, schema: ApiSchema, description: string): ApiProperty => ({
     name,
@@ -236,6 +267,7 @@ function deriveProperties(model: Model, entity: Entity): ApiProperty[] {
     alwaysPresent: true,
     example: exampleValue(entity.name, name, schema),
     field: undefined,
+    writeRoles: undefined,
   });
   if (entity.key.length === 0) {
     props.push(
@@ -257,18 +289,40 @@ function deriveProperties(model: Model, entity: Entity): ApiProperty[] {
     const tenantManaged =
       model.tenancy !== undefined && Field.isRef(field) && field.target === model.tenancy.entity;
     const hasDefault = Field.isScalar(field) && field.default !== undefined;
+    // Owner references come from the caller's token, tenant references from the token's tenant,
+    // and server-set fields from the service: none of them is the client's to send.
+    const ownerRef =
+      principal !== undefined &&
+      principal !== entity &&
+      Field.isRef(field) &&
+      field.target === principal.name &&
+      field.required;
+    const fromServer = tenantManaged || ownerRef || field.serverSet;
+    const privileged = field.privileged && !fromServer && topRole !== undefined;
+    const origin = tenantManaged
+      ? " Set from the caller's tenant."
+      : ownerRef
+        ? " Set from the caller's token."
+        : field.serverSet
+          ? " Set by the service."
+          : privileged
+            ? ` Only ${topRole} may set or change it; others get 403.`
+            : "";
     props.push({
       name,
       schema,
-      description:
+      description: `${
         field.description ??
         (Field.isRef(field)
           ? `Identifier of the referenced ${field.target}.`
-          : `${humanize(field.name)}${field.pii ? " (personal data)" : ""}.`),
-      readOnly: tenantManaged,
-      creatable: !tenantManaged,
-      updatable: !tenantManaged && !field.immutable && !isKey,
-      requiredOnCreate: !tenantManaged && field.required && !hasDefault,
+          : `${humanize(field.name)}${field.pii ? " (personal data)" : ""}.`)
+      }${origin}`,
+      readOnly: fromServer,
+      // A privileged field with a default is left to it on create; without one, only topRole can create.
+      creatable: !fromServer && !(privileged && hasDefault),
+      updatable: !fromServer && !field.immutable && !isKey,
+      requiredOnCreate: !fromServer && !(privileged && hasDefault) && field.required && !hasDefault,
+      writeRoles: privileged && topRole !== undefined ? [topRole] : undefined,
       alwaysPresent: field.required,
       example: exampleValue(entity.name, name, schema, Field.isScalar(field) ? field : undefined),
       field,

@@ -236,7 +236,7 @@ function consumerAction(entity: Entity, field: RefField, target: Entity): string
     case "set-null":
       return `on ${target.name} deleted, ${entity.service} sets ${column} to NULL`;
     default:
-      return `${target.service} soft-deletes ${target.name} rows (a database cannot restrict across services); on the deleted event ${entity.service} keeps its ${entity.name} rows and shows the ${target.name} as removed`;
+      return `a database cannot restrict across services: ${entity.service} keeps its ${entity.name} rows and shows the ${target.name} as removed; if they must not outlive it, declare onDelete: cascade or have ${target.service} anonymise ${target.name} rows instead of deleting them`;
   }
 }
 

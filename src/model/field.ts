@@ -32,8 +32,12 @@ interface FieldBase {
   readonly pii: boolean;
   /** Never returned by the API (password hashes, tokens). */
   readonly secret: boolean;
-  /** Not settable by clients after creation. */
+  /** Not settable by clients after creation (references and key parts by default). */
   readonly immutable: boolean;
+  /** Set only by the service (computed totals, workflow states): never accepted from clients. */
+  readonly serverSet: boolean;
+  /** Changes what a caller may do (role, plan): only the most privileged role may set it. */
+  readonly privileged: boolean;
   readonly location: SourceLocation;
 }
 

@@ -183,9 +183,7 @@ export async function review(
   }
   if (sql !== undefined) {
     const context = sql;
-    const suppressions = new Map(
-      byKind.sql.map((f) => [f.path, new SqlSuppressions(f.text)]),
-    );
+    const suppressions = new Map(byKind.sql.map((f) => [f.path, new SqlSuppressions(f.text)]));
     for (const { rule, severity } of enabled.sql) {
       runRule(rule, context, byKind.sql.map((f) => f.path).join(", "), (report) => {
         const { file, line } = report.location;

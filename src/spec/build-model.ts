@@ -14,6 +14,9 @@ import { DEFAULT_ROLES } from "./check-spec.js";
 import type { SpecDocument, SpecEntity, SpecField } from "./spec-schema.js";
 import type { YamlLocator } from "./yaml-locator.js";
 
+/** Fields whose value grants rights or money by name; the spec can say `privileged: false`. */
+const PRIVILEGED_NAME = /^(role|roles|permissions?|plan|tier|isAdmin|admin|isStaff)$/;
+
 /** Entities without `service:` live here until a service cut assigns them. */
 export const DEFAULT_SERVICE = "core";
 
@@ -140,7 +143,10 @@ function buildField(name: string, field: SpecField, inKey: boolean, location: So
     unique: field.unique ?? false,
     pii: field.pii ?? false,
     secret: field.secret ?? false,
-    immutable: (field.immutable ?? false) || inKey,
+    // A reference moves a row to another parent or owner: that is a deliberate operation, not a PATCH.
+    immutable: inKey || (field.immutable ?? field.ref !== undefined),
+    serverSet: field.readOnly ?? false,
+    privileged: field.privileged ?? PRIVILEGED_NAME.test(name),
     location,
   };
   if (field.ref) {

@@ -34,7 +34,20 @@ export const fieldSchema = z
       .describe("The field may be absent (NULL). Fields are required by default."),
     pii: z.boolean().optional().describe("Personally identifiable information."),
     secret: z.boolean().optional().describe("Never returned by the API (hashes, tokens)."),
-    immutable: z.boolean().optional().describe("Set at creation, never changed by clients."),
+    immutable: z
+      .boolean()
+      .optional()
+      .describe("Set at creation, never changed by clients. Default: true for refs and key parts."),
+    readOnly: z
+      .boolean()
+      .optional()
+      .describe("Set only by the service (computed totals, workflow states); never accepted from clients."),
+    privileged: z
+      .boolean()
+      .optional()
+      .describe(
+        "Only the most privileged role may set it. Default: true for fields named role, plan, permissions.",
+      ),
     description: z.string().optional(),
   })
   .describe("A field: either a scalar `type` or a `ref` to another entity.");

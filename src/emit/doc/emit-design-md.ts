@@ -253,7 +253,7 @@ function apiContracts({ resources }: DesignDocInput): string[] {
         "",
         "```http",
         `GET ${op.path}?${query}`,
-        "Authorization: Bearer <token>",
+        ...(op.public ? [] : ["Authorization: Bearer <token>"]),
         "```",
         "",
       );
@@ -276,7 +276,7 @@ function apiContracts({ resources }: DesignDocInput): string[] {
         "",
         "```http",
         `${method} ${path}`,
-        "Authorization: Bearer <token>",
+        ...(op.public ? [] : ["Authorization: Bearer <token>"]),
         "Content-Type: application/json",
         ...(op.kind === "create" ? ["Idempotency-Key: 9b2f6c1e-5d4a-4c3b-8e7f-1a2b3c4d5e6f"] : []),
         "```",

@@ -391,6 +391,7 @@ function propertySchema(p: ApiProperty, options: { readOnly?: boolean }): Json {
   if (!p.alwaysPresent && typeof base.type === "string") schema.type = [base.type, "null"];
   if (options.readOnly) schema.readOnly = true;
   if (p.field && Field.isScalar(p.field) && p.field.default !== undefined) schema.default = p.field.default;
+  if (p.writeRoles && !options.readOnly) schema["x-archwright-write-roles"] = [...p.writeRoles];
   return schema;
 }
 

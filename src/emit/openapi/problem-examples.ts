@@ -21,7 +21,8 @@ const DETAILS: Record<
   404: { slug: "not-found", detail: "No resource exists with this id." },
   409: {
     slug: "conflict",
-    detail: "The resource was changed by another request (version 3 is current); reload it and retry.",
+    detail:
+      "The request conflicts with the resource's current state: it was changed since you read it, or a unique value is taken. Reload and retry.",
   },
   422: {
     slug: "validation-failed",

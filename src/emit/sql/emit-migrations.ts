@@ -110,8 +110,9 @@ export function renderTable(table: Table): string[] {
       `ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY;`,
       `ALTER TABLE ${name} FORCE ROW LEVEL SECURITY;`,
       `CREATE POLICY ${sqlName(`${table.name}_tenant_isolation`)} ON ${name}`,
-      `  USING (${tenant} = current_setting('app.tenant_id', true)::uuid)`,
-      `  WITH CHECK (${tenant} = current_setting('app.tenant_id', true)::uuid);`,
+      // NULLIF: a pooled connection that once ran SET LOCAL reports '' rather than NULL, and ''::uuid fails.
+      `  USING (${tenant} = NULLIF(current_setting('app.tenant_id', true), '')::uuid)`,
+      `  WITH CHECK (${tenant} = NULLIF(current_setting('app.tenant_id', true), '')::uuid);`,
     );
   }
   for (const column of table.columns) {
