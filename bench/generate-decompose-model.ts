@@ -75,6 +75,7 @@ export function generateDecomposeModel(shape: GeneratedModelShape): Model {
       service: "core",
       serviceExplicit: false,
       key: [],
+      uniqueTogether: [],
       fields,
       growth: undefined,
       versioned: false,

@@ -98,6 +98,7 @@ export function corpusCase(path: string, withViewUseCases = false): CorpusCase {
       service: "core",
       serviceExplicit: false,
       key: [],
+      uniqueTogether: [],
       fields,
       growth: undefined,
       versioned: false,

@@ -210,6 +210,7 @@ describe("design decisions on the social example", () => {
     const social = result.files.get("db/social/migrations/0001_init.up.sql") ?? "";
     assert.match(social, /PRIMARY KEY \(follower_id, followee_id\)/);
     assert.match(social, /ON follows \(followee_id\);/);
+    assert.match(social, /CHECK \(follower_id <> followee_id\)/, "a user cannot follow themselves");
   });
 
   it("keeps secrets and personal data out of event payloads", () => {
@@ -276,6 +277,8 @@ describe("design decisions on the social example", () => {
       assert.ok(!(field in (ordering.OrderCreate?.properties ?? {})), `OrderCreate.${field}`);
     }
     assert.ok(!("unitPrice" in (ordering.OrderLineCreate?.properties ?? {})));
+    const inventory = shop.files.get("db/inventory/migrations/0001_init.up.sql") ?? "";
+    assert.match(inventory, /CONSTRAINT inventory_items_product_id_warehouse_key UNIQUE \(product_id, warehouse\)/);
   });
 });
 

@@ -32,6 +32,11 @@ async function reviewDesign(
   return result.findings.filter((f) => f.area === "cross-artifact" || f.area === "architecture");
 }
 
+/** 1-based line of the first line containing `needle`, so expectations follow edits to the example. */
+function lineOf(path: string, needle: string): number {
+  return readFileSync(path, "utf8").split("\n").findIndex((l) => l.includes(needle)) + 1;
+}
+
 function describe(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line} ${f.message}`);
 }
@@ -63,15 +68,13 @@ test("the rules see the design: removing a keyset index or the outbox is reporte
       ? text.replace(/CREATE INDEX orders_customer_id_created_at_id_idx[^\n]*\n/, "")
       : text,
   );
+  // The customer filter is still served by the unique (customer_id, "order") constraint's index;
+  // the keyset sort by created_at has nothing behind it.
   assert.deepEqual(
     withoutIndex.map((f) => `${f.ruleId} ${f.location.file}`),
-    [
-      "list-parameter-without-index openapi/ordering.yaml",
-      "list-parameter-without-index openapi/ordering.yaml",
-    ],
+    ["list-parameter-without-index openapi/ordering.yaml"],
   );
-  assert.match(withoutIndex[0]?.message ?? "", /GET \/v1\/orders filters by orders\.customer_id/);
-  assert.match(withoutIndex[1]?.message ?? "", /GET \/v1\/orders sorts by orders\.created_at/);
+  assert.match(withoutIndex[0]?.message ?? "", /GET \/v1\/orders sorts by orders\.created_at/);
 
   const withoutOutbox = await reviewDesign("e-commerce", (path, text) =>
     path === "db/ordering/migrations/0001_init.up.sql"
@@ -79,6 +82,6 @@ test("the rules see the design: removing a keyset index or the outbox is reporte
       : text,
   );
   assert.deepEqual(describe(withoutOutbox), [
-    `multi-service-write-without-saga examples/e-commerce/archwright.yaml:78 Use case "Check out" writes data of services inventory, ordering, payments, but the ordering database (db/ordering/migrations) has no outbox table.`,
+    `multi-service-write-without-saga examples/e-commerce/archwright.yaml:${lineOf("examples/e-commerce/archwright.yaml", "- name: Check out")} Use case "Check out" writes data of services inventory, ordering, payments, but the ordering database (db/ordering/migrations) has no outbox table.`,
   ]);
 });

@@ -186,6 +186,45 @@ const invalid: InvalidCase[] = [
     at: { needle: "0 }" },
   },
   {
+    name: "more daily users than users",
+    text: edit("dailyActiveUsers: 500000", "dailyActiveUsers: 50000000"),
+    code: "spec/out-of-range",
+    message: /scale.dailyActiveUsers \(50000000\) is more than scale.users \(5000000\)/,
+    at: { needle: "50000000" },
+  },
+  {
+    name: "required reference to its own entity",
+    text: edit(
+      "      displayName: { type: string, max: 80 }\n",
+      "      displayName: { type: string, max: 80 }\n      invitedBy: { ref: User }\n",
+    ),
+    code: "spec/required-self-ref",
+    message: /`User.invitedBy` is a required reference to its own entity/,
+    at: { needle: "ref: User }\n      passwordHash", offset: 5 },
+  },
+  {
+    name: "transposed letters in a type get a suggestion",
+    text: edit(
+      "email: { type: email, unique: true, pii: true }",
+      "email: { type: emial, unique: true, pii: true }",
+    ),
+    code: "spec/invalid-value",
+    message: /`emial` is not a valid value/,
+    at: { needle: "emial" },
+    suggestion: "email",
+  },
+  {
+    name: "unknown field in a unique group",
+    text: edit(
+      "    key: [follower, followee]\n",
+      "    key: [follower, followee]\n    unique: [[follower, folowee]]\n",
+    ),
+    code: "spec/unknown-field",
+    message: /unique names `folowee`, which is not a field of `Follow`/,
+    at: { needle: "folowee]]" },
+    suggestion: "followee",
+  },
+  {
     name: "empty document",
     text: "",
     code: "spec/empty",

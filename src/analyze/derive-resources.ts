@@ -165,7 +165,8 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   }
   if (!sorts.includes("id")) sorts.push("id");
 
-  const singular = entity.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = entity.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const singular = `${/^[aeiou]/.test(words) ? "an" : "a"} ${words}`;
   const plural = collectionSegment(entity.name).replace(/-/g, " ");
   const mutable = properties.some((p) => p.updatable);
   const names = (useCases: readonly UseCase[]) => useCases.map((u) => u.name);
@@ -210,7 +211,7 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   });
   const operations: ResourceOperation[] = [
     operation("list", "get", collectionPath, `List ${plural}`, read),
-    operation("create", "post", collectionPath, `Create a ${singular}`, {
+    operation("create", "post", collectionPath, `Create ${singular}`, {
       ...write,
       public: isPublic(writers),
     }),
@@ -218,16 +219,16 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
       "get",
       "get",
       itemPath,
-      `Get a ${singular}`,
+      `Get ${singular}`,
       isPrincipal ? { ...self("read"), public: read.public } : read,
     ),
   ];
   if (mutable) {
     operations.push(
-      operation("update", "patch", itemPath, `Update a ${singular}`, isPrincipal ? self("change") : write),
+      operation("update", "patch", itemPath, `Update ${singular}`, isPrincipal ? self("change") : write),
     );
   }
-  operations.push(operation("delete", "delete", itemPath, `Delete a ${singular}`, write));
+  operations.push(operation("delete", "delete", itemPath, `Delete ${singular}`, write));
 
   return {
     entity,

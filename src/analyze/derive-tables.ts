@@ -1,4 +1,11 @@
-import { type Entity, Field, type Model, type OnDeleteAction, type ScalarField } from "../model/index.js";
+import {
+  type Entity,
+  Field,
+  type Model,
+  type OnDeleteAction,
+  type RefField,
+  type ScalarField,
+} from "../model/index.js";
 import type { Integration } from "./integration.js";
 import { columnName, snakeCase, sqlName, tableName } from "./naming.js";
 import type {
@@ -66,7 +73,7 @@ export function deriveSchemas(
  * make a value unique across the whole table. Entities with unique fields are left whole.
  */
 export function canPartitionByTime(entity: Entity): boolean {
-  return !entity.fields.some((f) => f.unique);
+  return !entity.fields.some((f) => f.unique) && entity.uniqueTogether.length === 0;
 }
 
 function deriveServiceSchema(
@@ -240,6 +247,23 @@ function deriveTable(
   }
 
   const keyColumns = entity.key.length === 0 ? ["id"] : entity.key.map((k) => keyColumn(entity, k));
+  // A join row between two rows of the same entity (User follows User) never links a row to itself.
+  const keyRefs = entity.key.map((k) => entity.fields.find((f) => f.name === k));
+  if (
+    keyRefs.length === 2 &&
+    keyRefs.every((f) => f && Field.isRef(f) && f.target === (keyRefs[0] as RefField).target)
+  ) {
+    const [a, b] = keyColumns.map((c) => sqlName(c));
+    checks.push({ name: constraintName(table, keyColumns, "check"), expression: `${a} <> ${b}` });
+  }
+  for (const group of entity.uniqueTogether) {
+    const columns = group.map((name) => keyColumn(entity, name));
+    const leading = tenantColumn && !columns.includes(tenantColumn) ? [tenantColumn] : [];
+    uniques.push({
+      name: constraintName(table, [...leading, ...columns], "key"),
+      columns: [...leading, ...columns],
+    });
+  }
   // A partitioned table's primary key must contain the partition column.
   const primaryKey = {
     name: constraintName(table, [], "pkey"),

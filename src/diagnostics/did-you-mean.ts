@@ -15,7 +15,9 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
     }
   }
   if (best === undefined) return undefined;
-  const threshold = Math.max(1, Math.floor(Math.max(input.length, best.length) / 3));
+  // Two edits (e.g. a swapped pair of letters, `emial`) are a typo for any name of four letters or more.
+  const longest = Math.max(input.length, best.length);
+  const threshold = longest >= 4 ? Math.max(2, Math.floor(longest / 3)) : 1;
   return bestDistance <= threshold && bestDistance > 0
     ? best
     : bestDistance === 0 && best !== input

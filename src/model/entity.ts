@@ -20,6 +20,8 @@ export interface Entity {
   readonly serviceExplicit: boolean;
   /** Names of the fields that form the primary key; empty means a generated `id` uuid key. */
   readonly key: readonly string[];
+  /** Groups of fields whose values are unique together (e.g. product + warehouse). */
+  readonly uniqueTogether: readonly (readonly string[])[];
   readonly fields: readonly Field[];
   readonly growth: Growth | undefined;
   /** Optimistic locking with a `version` column. */

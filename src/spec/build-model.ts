@@ -117,6 +117,7 @@ function buildEntity(
     service: entity.service ?? DEFAULT_SERVICE,
     serviceExplicit: entity.service !== undefined,
     key,
+    uniqueTogether: entity.unique ?? [],
     fields,
     growth: entity.growth
       ? {

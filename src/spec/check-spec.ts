@@ -33,6 +33,14 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
   ) => problems.push(diagnostic(code, message, locator.locate(path, { key: extra.key ?? false }), extra));
 
   const entityNames = Object.keys(spec.entities);
+  if (spec.scale.dailyActiveUsers > spec.scale.users) {
+    report(
+      "spec/out-of-range",
+      `scale.dailyActiveUsers (${spec.scale.dailyActiveUsers}) is more than scale.users (${spec.scale.users})`,
+      ["scale", "dailyActiveUsers"],
+      { expected: "at most scale.users" },
+    );
+  }
   if (entityNames.length === 0) report("spec/no-entities", "the spec declares no entities", ["entities"]);
 
   const tables = new Map<string, string>();
@@ -102,6 +110,21 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
         ]);
       }
     }
+    for (const [g, group] of (entity.unique ?? []).entries()) {
+      for (const [i, name] of group.entries()) {
+        if (!entity.fields[name]) {
+          report(
+            "spec/unknown-field",
+            `unique names \`${name}\`, which is not a field of \`${entityName}\``,
+            ["entities", entityName, "unique", g, i],
+            {
+              expected: `one of ${fieldNames.join(", ")}`,
+              suggestion: didYouMean(name, fieldNames),
+            },
+          );
+        }
+      }
+    }
     if (entity.key && new Set(entity.key).size !== entity.key.length) {
       report("spec/duplicate-key-field", `key of \`${entityName}\` names a field twice`, [
         "entities",
@@ -140,15 +163,13 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
     }
     seenUseCases.set(useCase.name.toLowerCase(), index);
     if (!actors.includes(useCase.actor)) {
-      report(
-        "spec/unknown-actor",
-        `actor \`${useCase.actor}\` is not a role in security.roles`,
-        [...path, "actor"],
-        {
-          expected: `one of ${actors.join(", ")}`,
-          suggestion: didYouMean(useCase.actor, actors),
-        },
-      );
+      const declared = spec.security?.roles
+        ? "a role in security.roles"
+        : `one of the default roles (${DEFAULT_ROLES.join(", ")}); declare security.roles to use others`;
+      report("spec/unknown-actor", `actor \`${useCase.actor}\` is not ${declared}`, [...path, "actor"], {
+        expected: `one of ${actors.join(", ")}`,
+        suggestion: didYouMean(useCase.actor, actors),
+      });
     }
     for (const list of ["reads", "writes"] as const) {
       for (const [i, name] of (useCase[list] ?? []).entries()) {
@@ -278,7 +299,7 @@ function checkField(
         `${label} refers to \`${field.ref}\`, which has a composite key; references need a single-column key`,
         [...path, "ref"],
         {
-          expected: `remove \`key\` from \`${field.ref}\` (it gets a generated id) and mark its fields unique together instead`,
+          expected: `remove \`key\` from \`${field.ref}\` (it gets a generated id) and add \`unique: [[...its key fields]]\` instead`,
         },
       );
     }
@@ -287,6 +308,18 @@ function checkField(
         report("spec/misplaced-property", `\`${prop}\` does not apply to a ref`, [...path, prop], {
           key: true,
         });
+    }
+    if (
+      field.ref === entityName &&
+      !field.optional &&
+      !(spec.entities[entityName]?.key ?? []).includes(fieldName)
+    ) {
+      report(
+        "spec/required-self-ref",
+        `${label} is a required reference to its own entity, so the first row could never be inserted`,
+        [...path, "ref"],
+        { expected: "`optional: true` (the root row has no parent)" },
+      );
     }
     if (field.onDelete === "set-null" && !field.optional) {
       report(

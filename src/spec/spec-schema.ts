@@ -64,6 +64,10 @@ export const entitySchema = z.strictObject({
     .min(1)
     .optional()
     .describe("Fields forming a natural composite primary key. Omit for a generated UUID `id`."),
+  unique: z
+    .array(z.array(z.string().regex(FIELD_NAME)).min(2))
+    .optional()
+    .describe("Groups of fields unique together, e.g. [[product, warehouse]]."),
   fields: z.record(z.string().regex(FIELD_NAME, "a camelCase field name"), fieldSchema),
   growth: z
     .strictObject({

@@ -514,6 +514,11 @@ function commonHeaders(): JsonObject {
       schema: { type: "integer", minimum: 1, maximum: 3600 },
       example: 30,
     },
+    "WWW-Authenticate": {
+      description: "The authentication scheme to use (RFC 9110 section 11.6.1).",
+      schema: { type: "string", maxLength: 500 },
+      example: 'Bearer realm="api", error="invalid_token"',
+    },
     Location: {
       description: "URL of the created resource.",
       schema: { type: "string", format: "uri-reference", maxLength: 2048 },
@@ -529,6 +534,7 @@ function errorResponses(): JsonObject {
     const status = Number(statusText);
     const headers: JsonObject = { "X-Request-ID": { $ref: "#/components/headers/X-Request-ID" } };
     if (status === 429) headers["Retry-After"] = { $ref: "#/components/headers/Retry-After" };
+    if (status === 401) headers["WWW-Authenticate"] = { $ref: "#/components/headers/WWW-Authenticate" };
     responses[name] = {
       description: STATUS_TITLES[status] ?? "Error",
       headers,
