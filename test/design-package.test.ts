@@ -197,6 +197,19 @@ describe("design decisions on the social example", () => {
     assert.ok(!ordering.includes("PARTITION BY"));
   });
 
+  it("creates the projection a hot cross-service read is served from", () => {
+    assert.match(
+      content,
+      /CREATE TABLE follows_projection \([^;]*PRIMARY KEY \(follower_id, followee_id\)\s*\);/,
+    );
+    assert.match(content, /ON follows_projection \(followee_id\);/);
+    assert.match(
+      content,
+      /COMMENT ON TABLE follows_projection IS 'Read-only copy of social\.follows for Home feed/,
+    );
+    assert.ok(!/follows_projection_set_updated_at/.test(content), "the copy keeps the source's timestamps");
+  });
+
   it("indexes the home feed's filter and sort in keyset order", () => {
     assert.match(content, /ON posts \(author_id, visibility, created_at DESC, id DESC\);/);
   });
@@ -278,7 +291,10 @@ describe("design decisions on the social example", () => {
     }
     assert.ok(!("unitPrice" in (ordering.OrderLineCreate?.properties ?? {})));
     const inventory = shop.files.get("db/inventory/migrations/0001_init.up.sql") ?? "";
-    assert.match(inventory, /CONSTRAINT inventory_items_product_id_warehouse_key UNIQUE \(product_id, warehouse\)/);
+    assert.match(
+      inventory,
+      /CONSTRAINT inventory_items_product_id_warehouse_key UNIQUE \(product_id, warehouse\)/,
+    );
   });
 });
 

@@ -34,7 +34,11 @@ async function reviewDesign(
 
 /** 1-based line of the first line containing `needle`, so expectations follow edits to the example. */
 function lineOf(path: string, needle: string): number {
-  return readFileSync(path, "utf8").split("\n").findIndex((l) => l.includes(needle)) + 1;
+  return (
+    readFileSync(path, "utf8")
+      .split("\n")
+      .findIndex((l) => l.includes(needle)) + 1
+  );
 }
 
 function describe(findings: readonly Finding[]): string[] {

@@ -89,7 +89,7 @@ function deriveServiceSchema(
   return {
     service,
     enums,
-    tables: ordered,
+    tables: [...ordered, ...projectionTables(model, service, integration)],
     deferredForeignKeys: deferred,
     messaging: {
       outbox: integration.publishers.includes(service),
@@ -388,6 +388,7 @@ function deriveTable(
         ? undefined
         : { strategy: "range", column: "created_at", interval: "month", reason: partitionReason },
     tenantColumn,
+    projectionOf: undefined,
   };
 }
 
@@ -555,4 +556,115 @@ function orderByDependencies(tables: readonly Table[]): {
     placed.add(table.name);
   }
   return { ordered, deferred };
+}
+
+/**
+ * Read-only copies of other services' tables that a hot use case of this service reads (see
+ * analyzeIntegration's hot reads). Same key, the other service's plain columns (no secrets, no
+ * personal data; enums as text, since their types live in the other database), no foreign keys,
+ * an index per reference, and the source's timestamps plus when the copy was last applied.
+ */
+function projectionTables(model: Model, service: string, integration: Integration): Table[] {
+  const byName = entitiesByName(model);
+  const wanted = new Map<string, string[]>();
+  for (const hot of integration.hotReads) {
+    if (hot.owner !== service) continue;
+    const useCase = model.useCases.find((u) => u.name === hot.useCase);
+    for (const name of useCase?.reads ?? []) {
+      const entity = byName.get(name);
+      if (!entity || entity.service === service) continue;
+      wanted.set(name, [...(wanted.get(name) ?? []), hot.useCase]);
+    }
+  }
+  return [...wanted.entries()].map(([name, useCases]) => {
+    const entity = byName.get(name) as Entity;
+    const source = tableName(entity.name);
+    const table = `${source}_projection`;
+    const columns: Column[] = [];
+    if (entity.key.length === 0) {
+      columns.push({
+        name: "id",
+        sqlType: "uuid",
+        nullable: false,
+        default: undefined,
+        comment: undefined,
+        origin: { kind: "id" },
+      });
+    }
+    // In a multi-tenant design the copy keeps the tenant column, and row-level security with it.
+    const tenant = model.tenancy && model.tenancy.entity !== entity.name ? model.tenancy.entity : undefined;
+    const declaredTenant = entity.fields.find((f) => Field.isRef(f) && f.target === tenant);
+    const tenantColumn = tenant
+      ? declaredTenant
+        ? columnName(declaredTenant.name, true)
+        : `${snakeCase(tenant)}_id`
+      : undefined;
+    if (tenantColumn && !declaredTenant) {
+      columns.push({
+        name: tenantColumn,
+        sqlType: "uuid",
+        nullable: false,
+        default: undefined,
+        comment: undefined,
+        origin: { kind: "tenant" },
+      });
+    }
+    for (const field of entity.fields) {
+      if (field.secret || field.pii) continue;
+      const isRef = Field.isRef(field);
+      const sqlType = isRef ? "uuid" : field.type === "enum" ? "text" : scalarSqlType(table, field, []);
+      columns.push({
+        name: columnName(field.name, isRef),
+        sqlType,
+        nullable: !field.required,
+        default: undefined,
+        comment: undefined,
+        origin: { kind: "field", field },
+      });
+    }
+    columns.push(
+      {
+        name: "created_at",
+        sqlType: "timestamptz",
+        nullable: false,
+        default: undefined,
+        comment: undefined,
+        origin: { kind: "created-at" },
+      },
+      {
+        name: "updated_at",
+        sqlType: "timestamptz",
+        nullable: false,
+        default: undefined,
+        comment: undefined,
+        origin: { kind: "updated-at" },
+      },
+    );
+    const keyColumns = entity.key.length === 0 ? ["id"] : entity.key.map((k) => keyColumn(entity, k));
+    const indexes: Index[] = entity.fields
+      .filter((f) => Field.isRef(f) && !f.secret && !f.pii)
+      .map((f) => columnName(f.name, true))
+      .filter((column) => keyColumns[0] !== column)
+      .map((column) => ({
+        name: constraintName(table, [column], "idx"),
+        columns: [indexColumn(column)],
+        unique: false,
+        reason: `lookups by ${column} for ${useCases.map((u) => `"${u}"`).join(", ")}`,
+      }));
+    return {
+      name: table,
+      entity,
+      columns,
+      primaryKey: { name: constraintName(table, [], "pkey"), columns: keyColumns },
+      foreignKeys: [],
+      uniques: [],
+      checks: [],
+      indexes,
+      crossServiceRefs: [],
+      unenforcedRefs: [],
+      partitioning: undefined,
+      tenantColumn,
+      projectionOf: { service: entity.service, table: source, useCases },
+    };
+  });
 }

@@ -97,6 +97,10 @@ export interface Table {
   readonly partitioning: Partitioning | undefined;
   /** Set in multi-tenant designs: row-level security filters on this column. */
   readonly tenantColumn: string | undefined;
+  /** Set on a read-only copy of another service's table, kept up to date by that service's events. */
+  readonly projectionOf:
+    | { readonly service: string; readonly table: string; readonly useCases: readonly string[] }
+    | undefined;
 }
 
 export interface EnumType {

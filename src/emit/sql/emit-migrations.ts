@@ -101,9 +101,16 @@ export function renderTable(table: Table): string[] {
       ]
     : [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
   for (const index of table.indexes) out.push(`-- ${index.reason}`, renderIndex(table.name, index));
-  out.push(
-    `CREATE TRIGGER ${sqlName(`${table.name}_set_updated_at`)} BEFORE UPDATE ON ${name} FOR EACH ROW EXECUTE FUNCTION set_updated_at();`,
-  );
+  if (table.projectionOf) {
+    const p = table.projectionOf;
+    out.push(
+      `COMMENT ON TABLE ${name} IS ${literal(`Read-only copy of ${p.service}.${p.table} for ${p.useCases.join(", ")}; written only by the ${p.service} event consumer (upsert when updated_at is newer, delete on deleted events)`)};`,
+    );
+  } else {
+    out.push(
+      `CREATE TRIGGER ${sqlName(`${table.name}_set_updated_at`)} BEFORE UPDATE ON ${name} FOR EACH ROW EXECUTE FUNCTION set_updated_at();`,
+    );
+  }
   if (table.tenantColumn) {
     const tenant = sqlName(table.tenantColumn);
     out.push(
