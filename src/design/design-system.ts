@@ -125,7 +125,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     stack: chooseStack(model, integration),
     security: securityConsiderations(model),
     observability: observabilityPlan(model),
-    deployment: deploymentPlan(model, model.services),
+    deployment: deploymentPlan(model, model.services, capacityReport.current.services),
   };
   files.set("DESIGN.md", emitDesignMarkdown(docInput));
   files.set(

@@ -37,7 +37,20 @@ export const CANARY_MIN_PEAK_RPS = 1_000;
 /** Headroom for a lost availability zone and for 10x growth is bought by autoscaling, not idle instances. */
 const MAX_INSTANCE_MULTIPLIER = 4;
 
-export function deploymentPlan(model: Model, services: readonly string[]): DeploymentPlan {
+/**
+ * `serviceLoad`, when given, is the capacity estimate's requests and instances per service, so the
+ * deployment section and the scalability section quote the same figures; without it the plan sizes
+ * services from the use cases they answer.
+ */
+export function deploymentPlan(
+  model: Model,
+  services: readonly string[],
+  serviceLoad?: readonly {
+    readonly service: string;
+    readonly requestsPerSecond: number;
+    readonly instances: number;
+  }[],
+): DeploymentPlan {
   const platform = chooseDeploymentPlatform(model, services);
   const { availability, peakRequestsPerSecond } = model.scale;
   const strategy: RolloutStrategy =
@@ -52,8 +65,12 @@ export function deploymentPlan(model: Model, services: readonly string[]): Deplo
     if (rpsByService.has(owner)) rpsByService.set(owner, (rpsByService.get(owner) ?? 0) + useCase.peakRps);
   }
   const deployments = [...services].sort().map((service) => {
-    const peakRps = rpsByService.get(service) ?? 0;
-    const needed = Math.max(minimum, instancesFor(peakRps, DEFAULT_CAPACITY_ASSUMPTIONS.service));
+    const estimated = serviceLoad?.find((s) => s.service === service);
+    const peakRps = estimated?.requestsPerSecond ?? rpsByService.get(service) ?? 0;
+    const needed = Math.max(
+      minimum,
+      estimated?.instances ?? instancesFor(peakRps, DEFAULT_CAPACITY_ASSUMPTIONS.service),
+    );
     return { service, peakRps, minInstances: needed, maxInstances: needed * MAX_INSTANCE_MULTIPLIER };
   });
 
