@@ -176,6 +176,10 @@ describe("design decisions on the social example", () => {
       /CONSTRAINT posts_pkey PRIMARY KEY \(id, created_at\),[^;]*\) PARTITION BY RANGE \(created_at\);/,
     );
     assert.match(content, /CREATE TABLE posts_default PARTITION OF posts DEFAULT;/);
+    assert.match(
+      content,
+      /FOR i IN 0\.\.3 LOOP\n\s+EXECUTE format\('CREATE TABLE %I PARTITION OF posts FOR VALUES FROM/,
+    );
     assert.ok(
       !/REFERENCES posts/.test(content),
       "a foreign key cannot point at a partitioned table's id alone",
@@ -188,6 +192,17 @@ describe("design decisions on the social example", () => {
       result.files.get("DESIGN.md") ?? "",
       /`posts` is range-partitioned by `created_at` month from its first migration \(passes 100M rows in month 22 of 36\)/,
     );
+  });
+
+  it("puts a new row into this month's partition, not the default one", async () => {
+    await db.exec(content);
+    await db.exec("INSERT INTO posts (author_id, body) VALUES (gen_random_uuid(), 'hello')");
+    const landed = await db.query<{ partition: string }>(
+      "SELECT tableoid::regclass::text AS partition FROM posts",
+    );
+    assert.match(landed.rows[0]?.partition ?? "", /^posts_\d{4}_\d{2}$/);
+    await db.exec(result.files.get("db/content/migrations/0001_init.down.sql") ?? "");
+    assert.deepEqual(await remainingObjects(db), []);
   });
 
   it("keeps foreign keys between tables of one service that stay below the threshold", () => {

@@ -91,13 +91,26 @@ export function renderTable(table: Table): string[] {
   const partitioning = table.partitioning;
   const out = partitioning
     ? [
-        `-- Range-partitioned by ${partitioning.column} (${partitioning.reason}). Create each month's partition ahead of`,
-        "-- time (pg_partman or a scheduled job) and detach, archive and drop partitions past retention; the default",
-        "-- partition only catches rows that no monthly partition covers yet.",
+        `-- Range-partitioned by ${partitioning.column} (${partitioning.reason}). This migration creates the current`,
+        "-- month and the next three; from then on pg_partman (or a scheduled job) must create each month ahead of",
+        "-- time and detach, archive and drop partitions past retention. The default partition is a safety net.",
         `CREATE TABLE ${name} (`,
         lines.join(",\n"),
         `) PARTITION BY RANGE (${sqlName(partitioning.column)});`,
         `CREATE TABLE ${sqlName(`${table.name}_default`)} PARTITION OF ${name} DEFAULT;`,
+        // The first months exist from the start, so rows land in monthly partitions, not in the default
+        // one: a default partition holding rows for a month blocks creating that month's partition later.
+        "DO $$",
+        "DECLARE",
+        "  month date := date_trunc('month', now())::date;",
+        "BEGIN",
+        "  FOR i IN 0..3 LOOP",
+        `    EXECUTE format('CREATE TABLE %I PARTITION OF ${name} FOR VALUES FROM (%L) TO (%L)',`,
+        `      '${table.name}_' || to_char(month + make_interval(months => i), 'YYYY_MM'),`,
+        "      month + make_interval(months => i), month + make_interval(months => i + 1));",
+        "  END LOOP;",
+        "END",
+        "$$;",
       ]
     : [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
   for (const index of table.indexes) out.push(`-- ${index.reason}`, renderIndex(table.name, index));
