@@ -313,6 +313,38 @@ describe("design decisions on the social example", () => {
   });
 });
 
+describe("tenant isolation in the b2b example", () => {
+  it("rejects a row that points at another tenant's row, even where row-level security is bypassed", async () => {
+    const b2b = design("b2b-saas", SPECS[2]?.[1] ?? "");
+    const work = b2b.files.get("db/work/migrations/0001_init.up.sql") ?? "";
+    assert.match(
+      work,
+      /FOREIGN KEY \(organization_id, project_id\) REFERENCES projects \(organization_id, id\)/,
+    );
+    await db.exec(work);
+    const [orgA, orgB, member] = [
+      "0190a000-0000-7000-8000-00000000000a",
+      "0190a000-0000-7000-8000-00000000000b",
+      "0190a000-0000-7000-8000-0000000000cc",
+    ];
+    const project = await db.query<{ id: string }>(
+      `INSERT INTO projects (organization_id, name, owner_id) VALUES ('${orgA}', 'Roadmap', '${member}') RETURNING id`,
+    );
+    const projectId = project.rows[0]?.id ?? "";
+    await db.exec(
+      `INSERT INTO tasks (organization_id, project_id, title) VALUES ('${orgA}', '${projectId}', 'own tenant')`,
+    );
+    await assert.rejects(
+      db.exec(
+        `INSERT INTO tasks (organization_id, project_id, title) VALUES ('${orgB}', '${projectId}', 'other tenant')`,
+      ),
+      /foreign key/,
+    );
+    await db.exec(b2b.files.get("db/work/migrations/0001_init.down.sql") ?? "");
+    assert.deepEqual(await remainingObjects(db), []);
+  });
+});
+
 describe("capacity assumptions from the spec", () => {
   it("replace the defaults in the figures DESIGN.md and handoff.json report", () => {
     const social = SPECS[0]?.[1] ?? "";

@@ -159,13 +159,24 @@ function deriveTable(
         });
       }
     } else if (target.service === entity.service) {
+      // Foreign-key checks bypass row-level security, so in a multi-tenant design a reference between
+      // two tenant-scoped rows carries the tenant too: a row can never point at another tenant's row.
+      const targetTenant =
+        tenantColumn && column !== tenantColumn ? tenantColumnOf(model, target) : undefined;
+      const scoped = targetTenant !== undefined && tenantColumn !== undefined && target.key.length === 0;
       foreignKeys.push({
         name: constraintName(table, [column], "fkey"),
-        columns: [column],
+        columns: scoped && tenantColumn ? [tenantColumn, column] : [column],
         refTable: tableName(target.name),
-        refColumns: target.key.length === 0 ? ["id"] : target.key.map((k) => keyColumn(target, k)),
+        refColumns:
+          scoped && targetTenant
+            ? [targetTenant, "id"]
+            : target.key.length === 0
+              ? ["id"]
+              : target.key.map((k) => keyColumn(target, k)),
         onDelete: ON_DELETE_SQL[onDelete],
         field: field && Field.isRef(field) ? field : undefined,
+        setNullColumns: scoped && onDelete === "set-null" ? [column] : undefined,
       });
     } else if (field && Field.isRef(field)) {
       crossServiceRefs.push({
@@ -339,34 +350,44 @@ function deriveTable(
     indexes.push({
       name: constraintName(table, [tenantColumn, ...keyColumns], "idx"),
       columns: [indexColumn(tenantColumn), ...keyColumns.map((c) => indexColumn(c))],
-      unique: false,
-      reason: "default list order within a tenant: WHERE tenant = ? ORDER BY id (keyset pagination)",
+      // Unique, so tenant-scoped foreign keys can point at (tenant, id).
+      unique: partitionReason === undefined,
+      reason:
+        "default list order within a tenant: WHERE tenant = ? ORDER BY id (keyset pagination); the key that tenant-scoped foreign keys point at",
     });
   }
 
-  const referenceColumns = [
+  const referenceColumns: { column: string; leading: readonly string[]; why: string }[] = [
     ...foreignKeys.map((fk) => ({
-      column: fk.columns[0] ?? "",
+      column: fk.columns[fk.columns.length - 1] ?? "",
+      leading: fk.columns.slice(0, -1),
       why: `foreign key to ${fk.refTable}: joins and ON DELETE checks`,
     })),
     ...unenforcedRefs.map((r) => ({
       column: r.column,
+      leading: [],
       why: `reference to partitioned ${r.refTable}: lookups and ON DELETE ${r.onDelete} applied by the service`,
     })),
     ...crossServiceRefs.map((r) => ({
       column: r.column,
+      leading: [],
       why: `reference to ${r.targetService}.${r.targetTable}: lookups and cleanup on ${r.targetEntity} deletion`,
     })),
   ];
-  for (const { column, why } of referenceColumns) {
+  for (const reference of referenceColumns) {
+    const { column, why } = reference;
+    const wanted = [...reference.leading, column];
+    const leads = (columns: readonly string[]) => wanted.every((c, i) => columns[i] === c);
     const covered =
-      primaryKey.columns[0] === column ||
-      uniques.some((u) => u.columns[0] === column) ||
-      indexes.some((i) => i.columns[0]?.column === column && i.columns[0]?.expression === undefined);
+      leads(primaryKey.columns) ||
+      uniques.some((u) => leads(u.columns)) ||
+      indexes.some(
+        (i) => i.columns.every((c) => c.expression === undefined) && leads(i.columns.map((c) => c.column)),
+      );
     if (covered) continue;
     indexes.push({
-      name: constraintName(table, [column], "idx"),
-      columns: [indexColumn(column)],
+      name: constraintName(table, wanted, "idx"),
+      columns: wanted.map((c) => indexColumn(c)),
       unique: false,
       reason: why,
     });
@@ -667,4 +688,12 @@ function projectionTables(model: Model, service: string, integration: Integratio
       projectionOf: { service: entity.service, table: source, useCases },
     };
   });
+}
+
+/** The column that scopes an entity's rows to a tenant, or undefined when it is not tenant-scoped. */
+function tenantColumnOf(model: Model, entity: Entity): string | undefined {
+  const tenant = model.tenancy?.entity;
+  if (tenant === undefined || tenant === entity.name) return undefined;
+  const declared = entity.fields.find((f) => Field.isRef(f) && f.target === tenant);
+  return declared ? columnName(declared.name, true) : `${snakeCase(tenant)}_id`;
 }

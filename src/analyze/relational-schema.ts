@@ -26,6 +26,8 @@ export interface ForeignKey {
   readonly refColumns: readonly string[];
   readonly onDelete: ReferentialAction;
   readonly field: RefField | undefined;
+  /** For SET NULL on a composite key: clear only these columns (PostgreSQL 15+), never the tenant. */
+  readonly setNullColumns?: readonly string[] | undefined;
 }
 
 export interface IndexColumn {

@@ -145,7 +145,9 @@ export function renderTable(table: Table): string[] {
 function renderForeignKey(fk: ForeignKey): string {
   return `CONSTRAINT ${sqlName(fk.name)} FOREIGN KEY (${fk.columns.map(sqlName).join(", ")}) REFERENCES ${sqlName(fk.refTable)} (${fk.refColumns
     .map(sqlName)
-    .join(", ")}) ON DELETE ${fk.onDelete}`;
+    .join(
+      ", ",
+    )}) ON DELETE ${fk.onDelete}${fk.setNullColumns ? ` (${fk.setNullColumns.map(sqlName).join(", ")})` : ""}`;
 }
 
 function renderIndex(table: string, index: Index): string {
