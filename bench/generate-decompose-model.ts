@@ -76,6 +76,7 @@ export function generateDecomposeModel(shape: GeneratedModelShape): Model {
       serviceExplicit: false,
       key: [],
       uniqueTogether: [],
+      private: false,
       fields,
       growth: undefined,
       versioned: false,

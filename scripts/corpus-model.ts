@@ -99,6 +99,7 @@ export function corpusCase(path: string, withViewUseCases = false): CorpusCase {
       serviceExplicit: false,
       key: [],
       uniqueTogether: [],
+      private: false,
       fields,
       growth: undefined,
       versioned: false,

@@ -305,6 +305,14 @@ describe("design decisions on the social example", () => {
       assert.ok(!(field in (ordering.OrderCreate?.properties ?? {})), `OrderCreate.${field}`);
     }
     assert.ok(!("unitPrice" in (ordering.OrderLineCreate?.properties ?? {})));
+    const orderingDoc = parse(shop.files.get("openapi/ordering.yaml") ?? "") as {
+      paths: Record<string, Record<string, { description: string }>>;
+    };
+    assert.match(
+      orderingDoc.paths["/v1/orders"]?.get?.description ?? "",
+      /A customer sees only rows whose `customerId` is the caller/,
+      "private entities are read by their owner only",
+    );
     const inventory = shop.files.get("db/inventory/migrations/0001_init.up.sql") ?? "";
     assert.match(
       inventory,

@@ -181,7 +181,7 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
     roles: readRoles,
     public: isPublic(readers),
     useCases: names(readers),
-    accessNote: undefined,
+    accessNote: privateReadNote(entity, ownerProperty, baseRole, readRoles),
   };
   const write = { roles: writeRoles, useCases: names(writers), accessNote: ownershipNote(writeRoles) };
   const self = (verb: string) => ({
@@ -240,6 +240,24 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
     properties,
     operations,
   };
+}
+
+/** Who sees which rows of a `private` entity: the owner's rows for the least privileged role. */
+function privateReadNote(
+  entity: Entity,
+  ownerProperty: string | undefined,
+  baseRole: string | undefined,
+  roles: readonly string[],
+): string | undefined {
+  if (!entity.private || !baseRole || !roles.includes(baseRole)) return undefined;
+  const others = roles.filter((r) => r !== baseRole);
+  const above = others.length ? `; ${others.join(" and ")} see every row` : "";
+  if (ownerProperty) {
+    return `A ${baseRole} sees only rows whose \`${ownerProperty}\` is the caller: lists are filtered by the caller, and another caller's row answers 404${above}.`;
+  }
+  const parent = entity.fields.find((f) => Field.isRef(f) && f.required);
+  const through = parent && Field.isRef(parent) ? `their own ${parent.target}` : "rows they own";
+  return `A ${baseRole} sees only rows that belong to ${through}; another caller's row answers 404${above}.`;
 }
 
 function sortPropertyName(entity: Entity, field: string): string {

@@ -24,6 +24,8 @@ export interface Entity {
   readonly uniqueTogether: readonly (readonly string[])[];
   readonly fields: readonly Field[];
   readonly growth: Growth | undefined;
+  /** Rows belong to one person: the least privileged role reads only its own. */
+  readonly private: boolean;
   /** Optimistic locking with a `version` column. */
   readonly versioned: boolean;
   readonly location: SourceLocation;

@@ -118,6 +118,7 @@ function buildEntity(
     serviceExplicit: entity.service !== undefined,
     key,
     uniqueTogether: entity.unique ?? [],
+    private: entity.private ?? false,
     fields,
     growth: entity.growth
       ? {

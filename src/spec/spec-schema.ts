@@ -77,6 +77,10 @@ export const entitySchema = z.strictObject({
     })
     .optional()
     .describe("How fast rows accumulate; drives storage and archival planning."),
+  private: z
+    .boolean()
+    .optional()
+    .describe("Rows belong to one person (orders, payments): the least privileged role reads only its own."),
   versioned: z
     .boolean()
     .optional()
