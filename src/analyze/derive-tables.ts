@@ -16,6 +16,7 @@ import type {
   Index,
   IndexColumn,
   NamedConstraint,
+  Partitioning,
   ReferentialAction,
   ServiceSchema,
   Table,
@@ -65,7 +66,27 @@ export function deriveSchemas(
       return entity !== undefined && canPartitionByTime(entity);
     }),
   );
-  return model.services.map((service) => deriveServiceSchema(model, service, integration, partitioned));
+  const plans = new Map([...partitioned].map(([name, reason]) => [name, partitionPlan(model, name, reason)]));
+  return model.services.map((service) => deriveServiceSchema(model, service, integration, plans));
+}
+
+/** Hash-partitioned tables keep ordinary tenant-scoped foreign keys; see Partitioning. */
+export const HASH_PARTITIONS = 16;
+
+/**
+ * Range by creation month when the table's reads follow creation time (or nothing says otherwise);
+ * hash by tenant when it is tenant-scoped and its use cases sort by something else, since a monthly
+ * split would then make every query visit every month.
+ */
+function partitionPlan(model: Model, entityName: string, reason: string): Partitioning {
+  const entity = entitiesByName(model).get(entityName) as Entity;
+  const sorts = model.useCases.flatMap((u) => u.sort[entityName] ?? []).map((k) => k.field);
+  const followsCreation = sorts.length === 0 || sorts.every((f) => f === "createdAt");
+  const tenant = tenantColumnOf(model, entity);
+  if (!followsCreation && tenant !== undefined && entity.key.length === 0) {
+    return { strategy: "hash", column: tenant, partitions: HASH_PARTITIONS, reason };
+  }
+  return { strategy: "range", column: "created_at", interval: "month", reason };
 }
 
 /**
@@ -80,7 +101,7 @@ function deriveServiceSchema(
   model: Model,
   service: string,
   integration: Integration,
-  partitioned: ReadonlyMap<string, string>,
+  partitioned: ReadonlyMap<string, Partitioning>,
 ): ServiceSchema {
   const entities = model.entities.filter((e) => e.service === service);
   const enums: EnumType[] = [];
@@ -102,7 +123,7 @@ function deriveTable(
   model: Model,
   entity: Entity,
   enums: EnumType[],
-  partitioned: ReadonlyMap<string, string>,
+  partitioned: ReadonlyMap<string, Partitioning>,
 ): Table {
   const table = tableName(entity.name);
   const byName = entitiesByName(model);
@@ -112,7 +133,10 @@ function deriveTable(
   const foreignKeys: ForeignKey[] = [];
   const crossServiceRefs: CrossServiceRef[] = [];
   const unenforcedRefs: UnenforcedRef[] = [];
-  const partitionReason = partitioned.get(entity.name);
+  const partitioning = partitioned.get(entity.name);
+  // Only a range split by time breaks references to the table; a hash split on the tenant keeps the
+  // tenant-scoped (tenant, id) key that references point at.
+  const breaksReferences = (name: string) => partitioned.get(name)?.strategy === "range";
 
   const tenantEntity =
     model.tenancy && model.tenancy.entity !== entity.name ? byName.get(model.tenancy.entity) : undefined;
@@ -149,7 +173,7 @@ function deriveTable(
   }
 
   function addReference(column: string, target: Entity, onDelete: OnDeleteAction, field: Field | undefined) {
-    if (target.service === entity.service && partitioned.has(target.name)) {
+    if (target.service === entity.service && breaksReferences(target.name)) {
       if (field && Field.isRef(field)) {
         unenforcedRefs.push({
           column,
@@ -202,7 +226,7 @@ function deriveTable(
         default: undefined,
         comment: crossService
           ? `References ${target.service}.${tableName(target.name)}(id); no foreign key across services, kept consistent by events`
-          : partitioned.has(target.name)
+          : breaksReferences(target.name)
             ? `References ${tableName(target.name)}(id), which is partitioned: the service checks it and applies ON DELETE ${ON_DELETE_SQL[field.onDelete]}`
             : undefined,
         origin: { kind: "field", field },
@@ -278,7 +302,12 @@ function deriveTable(
   // A partitioned table's primary key must contain the partition column.
   const primaryKey = {
     name: constraintName(table, [], "pkey"),
-    columns: partitionReason === undefined ? keyColumns : [...keyColumns, "created_at"],
+    columns:
+      partitioning === undefined || keyColumns.includes(partitioning.column)
+        ? keyColumns
+        : partitioning.strategy === "hash"
+          ? [partitioning.column, ...keyColumns]
+          : [...keyColumns, partitioning.column],
   };
 
   const indexes: Index[] = [];
@@ -346,12 +375,12 @@ function deriveTable(
     });
   }
 
-  if (tenantColumn) {
+  if (tenantColumn && primaryKey.columns[0] !== tenantColumn) {
     indexes.push({
       name: constraintName(table, [tenantColumn, ...keyColumns], "idx"),
       columns: [indexColumn(tenantColumn), ...keyColumns.map((c) => indexColumn(c))],
       // Unique, so tenant-scoped foreign keys can point at (tenant, id).
-      unique: partitionReason === undefined,
+      unique: partitioning === undefined || partitioning.strategy === "hash",
       reason:
         "default list order within a tenant: WHERE tenant = ? ORDER BY id (keyset pagination); the key that tenant-scoped foreign keys point at",
     });
@@ -404,10 +433,7 @@ function deriveTable(
     indexes: dropRedundantIndexes(indexes, primaryKey),
     crossServiceRefs,
     unenforcedRefs,
-    partitioning:
-      partitionReason === undefined
-        ? undefined
-        : { strategy: "range", column: "created_at", interval: "month", reason: partitionReason },
+    partitioning,
     tenantColumn,
     projectionOf: undefined,
   };

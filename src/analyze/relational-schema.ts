@@ -76,14 +76,24 @@ export interface UnenforcedRef {
   readonly onDelete: ReferentialAction;
 }
 
-/** Range partitioning on the creation time, monthly, with a default partition. */
-export interface Partitioning {
-  readonly strategy: "range";
-  readonly column: string;
-  readonly interval: "month";
-  /** Why: the capacity estimate, in one line. */
-  readonly reason: string;
-}
+/**
+ * How a big table is split: by creation month (archive whole months), or, for tenant-scoped tables
+ * whose queries never follow creation time, by a hash of the tenant (every query prunes to one part).
+ */
+export type Partitioning =
+  | {
+      readonly strategy: "range";
+      readonly column: string;
+      readonly interval: "month";
+      /** Why: the capacity estimate, in one line. */
+      readonly reason: string;
+    }
+  | {
+      readonly strategy: "hash";
+      readonly column: string;
+      readonly partitions: number;
+      readonly reason: string;
+    };
 
 export interface Table {
   readonly name: string;

@@ -67,8 +67,10 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
       ]),
   );
   const schemas = deriveSchemas(model, integration, { partition });
-  const partitioned = new Set(
-    schemas.flatMap((s) => s.tables.filter((t) => t.partitioning).map((t) => t.entity.name)),
+  const partitioned = new Map(
+    schemas.flatMap((s) =>
+      s.tables.flatMap((t) => (t.partitioning ? [[t.entity.name, t.partitioning.strategy] as const] : [])),
+    ),
   );
   const capacityReport =
     partitioned.size === 0 ? firstEstimate : estimateCapacity(model, overrides, { projections, partitioned });

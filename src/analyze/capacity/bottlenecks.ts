@@ -33,7 +33,7 @@ export function rankBottlenecks(
   tables: readonly SizedTable[],
   retentionYears: number,
   a: CapacityAssumptions,
-  partitioned: ReadonlySet<string> = new Set(),
+  partitioned: ReadonlyMap<string, "range" | "hash"> = new Map(),
 ): Bottleneck[] {
   const candidates: Candidate[] = [];
   for (const db of current.databases) {
@@ -44,7 +44,7 @@ export function rankBottlenecks(
   const redis = redisBottleneck(current, tenfold, a);
   if (redis !== undefined) candidates.push(redis);
   for (const table of tables) {
-    const candidate = tableBottleneck(table, retentionYears, a, partitioned.has(table.shape.entity.name));
+    const candidate = tableBottleneck(table, retentionYears, a, partitioned.get(table.shape.entity.name));
     if (candidate !== undefined) candidates.push(candidate);
   }
   return candidates
@@ -181,7 +181,7 @@ function tableBottleneck(
   table: SizedTable,
   retentionYears: number,
   a: CapacityAssumptions,
-  alreadyPartitioned: boolean,
+  alreadyPartitioned: "range" | "hash" | undefined,
 ): Candidate | undefined {
   const { shape, current, tenfold } = table;
   const threshold = a.growth.rowThreshold;
@@ -198,13 +198,17 @@ function tableBottleneck(
       : monthAtTenfold !== undefined
         ? `before month ${monthAtTenfold} at 10x load`
         : "if load grows past the multiple shown";
-  const mitigation = alreadyPartitioned
-    ? `${name} is range-partitioned by created_at month from its first migration: create monthly partitions ahead ` +
-      `(pg_partman) and detach and archive those older than ${retentionYears} years to object storage; run that job ${deadline}`
-    : shape.growth.source === "users"
-      ? `Hash-partition ${name} by id and keep inactive accounts in a cold table; have it in place ${deadline}`
-      : `Range-partition ${name} by created_at month and archive partitions older than ${retentionYears} years ` +
-        `to object storage; have it in place ${deadline}`;
+  const mitigation =
+    alreadyPartitioned === "hash"
+      ? `${name} is hash-partitioned by tenant from its first migration: delete rows past ${retentionYears} years per tenant in ` +
+        `batches (or archive them first), and move a tenant that outgrows its part; run that job ${deadline}`
+      : alreadyPartitioned === "range"
+        ? `${name} is range-partitioned by created_at month from its first migration: create monthly partitions ahead ` +
+          `(pg_partman) and detach and archive those older than ${retentionYears} years to object storage; run that job ${deadline}`
+        : shape.growth.source === "users"
+          ? `Hash-partition ${name} by id and keep inactive accounts in a cold table; have it in place ${deadline}`
+          : `Range-partition ${name} by created_at month and archive partitions older than ${retentionYears} years ` +
+            `to object storage; have it in place ${deadline}`;
   const tenfoldBytes = totalBytes(tenfold);
   return {
     id: `table-rows:${shape.table}`,

@@ -35,8 +35,8 @@ export function estimateCapacity(
   overrides?: CapacityOverrides,
   options: {
     readonly projections?: readonly ProjectedUseCase[];
-    /** Entities whose tables the design already range-partitions by creation time. */
-    readonly partitioned?: ReadonlySet<string>;
+    /** Entities whose tables the design already partitions, and how. */
+    readonly partitioned?: ReadonlyMap<string, "range" | "hash">;
   } = {},
 ): CapacityReport {
   const a = resolveAssumptions(overrides, model.scale.location);

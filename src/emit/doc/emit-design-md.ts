@@ -313,11 +313,19 @@ function dataSchema({ schemas, erDiagrams }: DesignDocInput): string[] {
     for (const table of schema.tables)
       ddl.push("", ...renderTable(table).filter((l) => !l.startsWith("COMMENT ON")));
     lines.push("```sql", ddl.join("\n").trim(), "```", "");
-    for (const t of schema.tables.filter((x) => x.partitioning)) {
-      lines.push(
-        `\`${t.name}\` is range-partitioned by \`${t.partitioning?.column}\` month from its first migration (${t.partitioning?.reason}): expired months are detached and archived instead of deleted row by row. Its primary key includes \`created_at\`, and references to it are checked by the service, because PostgreSQL requires the partition column in any key a foreign key points at.`,
-        "",
-      );
+    for (const t of schema.tables) {
+      const p = t.partitioning;
+      if (p?.strategy === "range") {
+        lines.push(
+          `\`${t.name}\` is range-partitioned by \`${p.column}\` month from its first migration (${p.reason}): expired months are detached and archived instead of deleted row by row. Its primary key includes \`${p.column}\`, and references to it are checked by the service, because PostgreSQL requires the partition column in any key a foreign key points at.`,
+          "",
+        );
+      } else if (p?.strategy === "hash") {
+        lines.push(
+          `\`${t.name}\` is hash-partitioned by \`${p.column}\` into ${p.partitions} parts from its first migration (${p.reason}). Its use cases do not read in creation order, so a monthly split would make every query visit every month; every query is scoped to one tenant, so it reads one part. Expired rows are deleted per tenant in batches, and a tenant that outgrows its part can be moved out.`,
+          "",
+        );
+      }
     }
     lines.push("| table | primary key | foreign keys | indexes (why) |", "|---|---|---|---|");
     for (const t of schema.tables) {

@@ -89,30 +89,44 @@ export function renderTable(table: Table): string[] {
     lines.push(`  CONSTRAINT ${sqlName(check.name)} CHECK (${check.expression})`);
 
   const partitioning = table.partitioning;
-  const out = partitioning
-    ? [
-        `-- Range-partitioned by ${partitioning.column} (${partitioning.reason}). This migration creates the current`,
-        "-- month and the next three; from then on pg_partman (or a scheduled job) must create each month ahead of",
-        "-- time and detach, archive and drop partitions past retention. The default partition is a safety net.",
-        `CREATE TABLE ${name} (`,
-        lines.join(",\n"),
-        `) PARTITION BY RANGE (${sqlName(partitioning.column)});`,
-        `CREATE TABLE ${sqlName(`${table.name}_default`)} PARTITION OF ${name} DEFAULT;`,
-        // The first months exist from the start, so rows land in monthly partitions, not in the default
-        // one: a default partition holding rows for a month blocks creating that month's partition later.
-        "DO $$",
-        "DECLARE",
-        "  month date := date_trunc('month', now())::date;",
-        "BEGIN",
-        "  FOR i IN 0..3 LOOP",
-        `    EXECUTE format('CREATE TABLE %I PARTITION OF ${name} FOR VALUES FROM (%L) TO (%L)',`,
-        `      '${table.name}_' || to_char(month + make_interval(months => i), 'YYYY_MM'),`,
-        "      month + make_interval(months => i), month + make_interval(months => i + 1));",
-        "  END LOOP;",
-        "END",
-        "$$;",
-      ]
-    : [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
+  const out =
+    partitioning?.strategy === "range"
+      ? [
+          `-- Range-partitioned by ${partitioning.column} (${partitioning.reason}). This migration creates the current`,
+          "-- month and the next three; from then on pg_partman (or a scheduled job) must create each month ahead of",
+          "-- time and detach, archive and drop partitions past retention. The default partition is a safety net.",
+          `CREATE TABLE ${name} (`,
+          lines.join(",\n"),
+          `) PARTITION BY RANGE (${sqlName(partitioning.column)});`,
+          `CREATE TABLE ${sqlName(`${table.name}_default`)} PARTITION OF ${name} DEFAULT;`,
+          // The first months exist from the start, so rows land in monthly partitions, not in the default
+          // one: a default partition holding rows for a month blocks creating that month's partition later.
+          "DO $$",
+          "DECLARE",
+          "  month date := date_trunc('month', now())::date;",
+          "BEGIN",
+          "  FOR i IN 0..3 LOOP",
+          `    EXECUTE format('CREATE TABLE %I PARTITION OF ${name} FOR VALUES FROM (%L) TO (%L)',`,
+          `      '${table.name}_' || to_char(month + make_interval(months => i), 'YYYY_MM'),`,
+          "      month + make_interval(months => i), month + make_interval(months => i + 1));",
+          "  END LOOP;",
+          "END",
+          "$$;",
+        ]
+      : partitioning?.strategy === "hash"
+        ? [
+            `-- Hash-partitioned by ${partitioning.column} into ${partitioning.partitions} parts (${partitioning.reason}): every`,
+            "-- query is scoped to one tenant, so it reads one part, and vacuum and index builds work part by part.",
+            `CREATE TABLE ${name} (`,
+            lines.join(",\n"),
+            `) PARTITION BY HASH (${sqlName(partitioning.column)});`,
+            ...Array.from(
+              { length: partitioning.partitions },
+              (_, i) =>
+                `CREATE TABLE ${sqlName(`${table.name}_p${i}`)} PARTITION OF ${name} FOR VALUES WITH (MODULUS ${partitioning.partitions}, REMAINDER ${i});`,
+            ),
+          ]
+        : [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
   for (const index of table.indexes) out.push(`-- ${index.reason}`, renderIndex(table.name, index));
   if (table.projectionOf) {
     const p = table.projectionOf;
