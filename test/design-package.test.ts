@@ -338,6 +338,13 @@ describe("tenant isolation in the b2b example", () => {
       work,
       /CREATE TABLE tasks_p15 PARTITION OF tasks FOR VALUES WITH \(MODULUS 16, REMAINDER 15\);/,
     );
+    const handoff = JSON.parse(b2b.files.get("handoff.json") ?? "{}") as {
+      integrationPoints: { events: { name: string; consumers: string[] }[] };
+    };
+    const offboarding = handoff.integrationPoints.events.find(
+      (e) => e.name === "accounts.organization.deleted",
+    );
+    assert.deepEqual(offboarding?.consumers, ["work"], "a deleted tenant's rows are erased in every service");
     await db.exec(work);
     const [orgA, orgB, member] = [
       "0190a000-0000-7000-8000-00000000000a",

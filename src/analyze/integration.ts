@@ -157,6 +157,23 @@ export function analyzeIntegration(model: Model): Integration {
     }
   }
 
+  // Every service that keeps tenant-scoped rows must erase them when the tenant goes: the tenant
+  // column is added by archwright, so no field declares this relation.
+  const tenant = model.tenancy ? byName.get(model.tenancy.entity) : undefined;
+  if (tenant) {
+    const scoped = new Set(
+      model.entities.filter((e) => e !== tenant && e.service !== tenant.service).map((e) => e.service),
+    );
+    for (const service of [...scoped].sort()) {
+      addEvent(
+        tenant,
+        "deleted",
+        service,
+        `${service} deletes every row of the deleted ${tenant.name} (tenant offboarding and erasure)`,
+      );
+    }
+  }
+
   const hotReads: HotCrossServiceRead[] = [];
   const sagas: Saga[] = [];
   for (const useCase of model.useCases) {
