@@ -257,7 +257,8 @@ function httpRequest(
     case "create":
       return [`POST ${collection}`, ["Idempotency-Key"]];
     case "update":
-      return [`PATCH ${item}`, ["If-Match: version"]];
+      // The contract carries the optimistic-lock version in the body (see the OpenAPI update schema).
+      return [`PATCH ${item}`, entity.versioned ? ["body carries version"] : []];
     case "delete":
       return [`DELETE ${item}`, []];
     case "list": {
