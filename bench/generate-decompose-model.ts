@@ -1,7 +1,8 @@
 import { seededRandom } from "../src/analyze/decompose/seeded-random.js";
 import type { Entity } from "../src/model/entity.js";
 import type { Field } from "../src/model/field.js";
-import { deepFreeze, type Model } from "../src/model/model.js";
+import type { Model } from "../src/model/model.js";
+import { ModelParts } from "../src/model/model-parts.js";
 import type { UseCase } from "../src/model/use-case.js";
 
 export interface GeneratedModelShape {
@@ -31,57 +32,25 @@ export function generateDecomposeModel(shape: GeneratedModelShape): Model {
 
   const entities: Entity[] = names.map((name, i) => {
     const fields: Field[] = [];
-    const base = {
-      description: undefined,
-      required: true,
-      unique: false,
-      immutable: false,
-      serverSet: false,
-      privileged: false,
-      location: at,
-    };
-    fields.push({
-      ...base,
-      kind: "scalar",
-      name: "label",
-      pii: random() < 0.1,
-      secret: random() < 0.02,
-      type: "string",
-      max: 200,
-      min: undefined,
-      precision: undefined,
-      scale: undefined,
-      values: [],
-      default: undefined,
-    });
+    fields.push(
+      ModelParts.scalarField("label", "string", at, {
+        pii: random() < 0.1,
+        secret: random() < 0.02,
+        max: 200,
+      }),
+    );
     const refs = 1 + Math.floor(random() * 3);
     for (let r = 0; r < refs; r++) {
       const target = near(i);
       if (target === name || fields.some((f) => f.kind === "ref" && f.target === target)) continue;
-      fields.push({
-        ...base,
-        kind: "ref",
-        name: `ref${r}`,
-        pii: false,
-        secret: false,
-        target,
-        onDelete: random() < 0.3 ? "cascade" : "restrict",
-        onDeleteExplicit: true,
-      });
+      fields.push(
+        ModelParts.refField(`ref${r}`, target, at, {
+          onDelete: random() < 0.3 ? "cascade" : "restrict",
+          onDeleteExplicit: true,
+        }),
+      );
     }
-    return {
-      name,
-      description: undefined,
-      service: "core",
-      serviceExplicit: false,
-      key: [],
-      uniqueTogether: [],
-      private: false,
-      fields,
-      growth: undefined,
-      versioned: false,
-      location: at,
-    };
+    return ModelParts.entity(name, fields, at);
   });
 
   const useCases: UseCase[] = Array.from({ length: shape.useCases }, (_, u) => {
@@ -91,38 +60,24 @@ export function generateDecomposeModel(shape: GeneratedModelShape): Model {
     while (touched.size < size) touched.add(near(anchor));
     const list = [...touched];
     const writes = list.filter(() => random() < 0.3);
-    return {
-      name: `Use case ${u}`,
-      description: undefined,
-      actor: pick(ROLES),
+    // Draw in the same order as always (actor, then rate, then transactional) so seeds keep their models.
+    const actor = pick(ROLES);
+    const peakRps = Math.round(10 ** (random() * 3.5));
+    return ModelParts.useCase(`Use case ${u}`, peakRps, at, {
+      actor,
       reads: list.filter((e) => !writes.includes(e)),
       writes,
-      filter: {},
-      sort: {},
-      peakRps: Math.round(10 ** (random() * 3.5)),
       transactional: writes.length > 1 && random() < 0.3,
-      location: at,
-    };
+    });
   });
 
-  return deepFreeze({
+  return ModelParts.model({
     file: "generated.yaml",
-    system: { name: "Generated", description: "synthetic benchmark model", teamSize: 60, location: at },
-    scale: {
-      users: 1_000_000,
-      dailyActiveUsers: 100_000,
-      peakRequestsPerSecond: 5000,
-      readWriteRatio: 10,
-      retentionYears: 3,
-      availability: 99.9,
-      latencyP99Ms: 300,
-      location: at,
-    },
-    security: { auth: ["password"], roles: [...ROLES], compliance: [], location: at },
-    tenancy: undefined,
-    capacity: undefined,
+    location: at,
     entities,
     useCases,
-    services: ["core"],
+    system: { name: "Generated", description: "synthetic benchmark model", teamSize: 60 },
+    scale: { users: 1_000_000, dailyActiveUsers: 100_000, peakRequestsPerSecond: 5000 },
+    security: { roles: [...ROLES] },
   });
 }

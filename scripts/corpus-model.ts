@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Entity } from "../src/model/entity.js";
 import type { RefField } from "../src/model/field.js";
-import { deepFreeze, type Model } from "../src/model/model.js";
+import type { Model } from "../src/model/model.js";
+import { ModelParts } from "../src/model/model-parts.js";
 import type { UseCase } from "../src/model/use-case.js";
 
 /** The shape of /work/shared/corpus/models/*.json (see the corpus README). */
@@ -75,72 +76,30 @@ export function corpusCase(path: string, withViewUseCases = false): CorpusCase {
     const fields: RefField[] = [];
     for (const [a, b] of edges) {
       if (a !== name || fields.some((f) => f.target === b)) continue;
-      fields.push({
-        kind: "ref",
-        name: camel(b),
-        description: undefined,
-        required: true,
-        unique: false,
-        pii: false,
-        secret: false,
-        immutable: false,
-        serverSet: false,
-        privileged: false,
-        location: at,
-        target: b,
-        onDelete: composed(a, b) ? "cascade" : "restrict",
-        onDeleteExplicit: false,
-      });
+      fields.push(
+        ModelParts.refField(camel(b), b, at, { onDelete: composed(a, b) ? "cascade" : "restrict" }),
+      );
     }
-    return {
-      name,
-      description: undefined,
-      service: "core",
-      serviceExplicit: false,
-      key: [],
-      uniqueTogether: [],
-      private: false,
-      fields,
-      growth: undefined,
-      versioned: false,
-      location: at,
-    };
+    return ModelParts.entity(name, fields, at);
   });
 
   const useCases: UseCase[] = entities
     .filter((e) => withViewUseCases && e.fields.length > 0)
-    .map((e) => ({
-      name: `View ${e.name}`,
-      description: undefined,
-      actor: "user",
-      reads: [e.name, ...e.fields.map((f) => (f as RefField).target)],
-      writes: [],
-      filter: {},
-      sort: {},
-      peakRps: 10,
-      transactional: false,
-      location: at,
-    }));
+    .map((e) =>
+      ModelParts.useCase(`View ${e.name}`, 10, at, {
+        actor: "user",
+        reads: [e.name, ...e.fields.map((f) => (f as RefField).target)],
+      }),
+    );
 
-  const model: Model = deepFreeze({
+  const model: Model = ModelParts.model({
     file,
-    system: { name: data.name, description: data.name, teamSize: undefined, location: at },
-    scale: {
-      users: 0,
-      dailyActiveUsers: 0,
-      peakRequestsPerSecond: 10,
-      readWriteRatio: 10,
-      retentionYears: 3,
-      availability: 99.9,
-      latencyP99Ms: 300,
-      location: at,
-    },
-    security: { auth: [], roles: ["user"], compliance: [], location: at },
-    tenancy: undefined,
-    capacity: undefined,
+    location: at,
     entities,
     useCases,
-    services: ["core"],
+    system: { name: data.name, description: data.name },
+    scale: { users: 0, dailyActiveUsers: 0, peakRequestsPerSecond: 10 },
+    security: { auth: [], roles: ["user"] },
   });
   return { file, title: data.name, model, reference };
 }
