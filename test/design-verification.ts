@@ -1,10 +1,10 @@
-import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { Document, Spectral } from "@stoplight/spectral-core";
 import spectralParsers from "@stoplight/spectral-parsers";
 import { oas } from "@stoplight/spectral-rulesets";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
+import { lintOpenApi } from "../src/verify/lint-openapi.js";
 
 /** Verifiers for emitted artifacts, each backed by the real tool a user would run. */
 
@@ -15,15 +15,11 @@ export interface ToolProblem {
 }
 
 export async function lintWithRedocly(text: string, name: string): Promise<ToolProblem[]> {
-  const config = await createConfig({ extends: ["recommended"] });
-  const problems = await lintFromString({ source: text, absoluteRef: `/${name}`, config });
-  return problems
-    .filter((p) => p.severity === "error" || p.severity === "warn")
-    .map((p) => ({
-      severity: p.severity === "error" ? "error" : "warning",
-      where: `${name}${p.location[0]?.pointer ?? ""}`,
-      message: `${p.ruleId}: ${p.message}`,
-    }));
+  return (await lintOpenApi(text, name)).map((p) => ({
+    severity: p.severity === "error" ? "error" : "warning",
+    where: `${name}${p.pointer}`,
+    message: `${p.ruleId}: ${p.message}`,
+  }));
 }
 
 let spectral: Spectral | undefined;

@@ -23,6 +23,7 @@ import type {
   UnenforcedRef,
   UniqueConstraint,
 } from "./relational-schema.js";
+import { fnv1a } from "./stable-hash.js";
 
 const byNameCache = new WeakMap<Model, ReadonlyMap<string, Entity>>();
 
@@ -143,12 +144,7 @@ function deriveTable(
   const declaredTenantRef = tenantEntity
     ? entity.fields.find((f) => Field.isRef(f) && f.target === tenantEntity.name)
     : undefined;
-  let tenantColumn: string | undefined;
-  if (tenantEntity) {
-    tenantColumn = declaredTenantRef
-      ? columnName(declaredTenantRef.name, true)
-      : `${snakeCase(tenantEntity.name)}_id`;
-  }
+  const tenantColumn = tenantColumnOf(model, entity);
 
   if (entity.key.length === 0) {
     columns.push({
@@ -235,7 +231,7 @@ function deriveTable(
     } else {
       columns.push({
         name: column,
-        sqlType: scalarSqlType(table, field, enums),
+        sqlType: scalarSqlType(entity.name, field, enums),
         nullable: !field.required,
         default: scalarDefault(field),
         comment: field.pii
@@ -481,7 +477,7 @@ function dropRedundantIndexes(indexes: readonly Index[], primaryKey: UniqueConst
   return kept;
 }
 
-function scalarSqlType(table: string, field: ScalarField, enums: EnumType[]): string {
+function scalarSqlType(entityName: string, field: ScalarField, enums: EnumType[]): string {
   switch (field.type) {
     case "string":
     case "text":
@@ -506,15 +502,12 @@ function scalarSqlType(table: string, field: ScalarField, enums: EnumType[]): st
     case "json":
       return "jsonb";
     case "enum": {
-      const name = `${singular(table)}_${snakeCase(field.name)}`;
+      // Named after the (singular) entity: `Post.visibility` -> `post_visibility`.
+      const name = `${snakeCase(entityName)}_${snakeCase(field.name)}`;
       enums.push({ name, values: field.values });
       return name;
     }
   }
-}
-
-function singular(table: string): string {
-  return table.endsWith("ies") ? `${table.slice(0, -3)}y` : table.endsWith("s") ? table.slice(0, -1) : table;
 }
 
 function scalarDefault(field: ScalarField): string | undefined {
@@ -567,9 +560,7 @@ function scalarChecks(rawColumn: string, field: ScalarField): [string, string][]
 export function constraintName(table: string, columns: readonly string[], suffix: string): string {
   const full = [table, ...columns, suffix].join("_");
   if (full.length <= MAX_IDENTIFIER) return full;
-  let hash = 2166136261;
-  for (const ch of full) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const tag = hash.toString(36).slice(0, 6);
+  const tag = fnv1a(full).toString(36).slice(0, 6);
   return `${full.slice(0, MAX_IDENTIFIER - suffix.length - tag.length - 2)}_${tag}_${suffix}`;
 }
 
@@ -641,11 +632,7 @@ function projectionTables(model: Model, service: string, integration: Integratio
     // In a multi-tenant design the copy keeps the tenant column, and row-level security with it.
     const tenant = model.tenancy && model.tenancy.entity !== entity.name ? model.tenancy.entity : undefined;
     const declaredTenant = entity.fields.find((f) => Field.isRef(f) && f.target === tenant);
-    const tenantColumn = tenant
-      ? declaredTenant
-        ? columnName(declaredTenant.name, true)
-        : `${snakeCase(tenant)}_id`
-      : undefined;
+    const tenantColumn = tenantColumnOf(model, entity);
     if (tenantColumn && !declaredTenant) {
       columns.push({
         name: tenantColumn,
@@ -659,7 +646,7 @@ function projectionTables(model: Model, service: string, integration: Integratio
     for (const field of entity.fields) {
       if (field.secret || field.pii) continue;
       const isRef = Field.isRef(field);
-      const sqlType = isRef ? "uuid" : field.type === "enum" ? "text" : scalarSqlType(table, field, []);
+      const sqlType = isRef ? "uuid" : field.type === "enum" ? "text" : scalarSqlType(entity.name, field, []);
       columns.push({
         name: columnName(field.name, isRef),
         sqlType,

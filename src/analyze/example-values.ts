@@ -1,5 +1,6 @@
 import type { ScalarField } from "../model/index.js";
 import type { ApiSchema } from "./derive-resources.js";
+import { fnv1a } from "./stable-hash.js";
 
 /**
  * Deterministic, plausible example values. Every example must validate against its own schema
@@ -22,9 +23,7 @@ const NAMED_STRINGS: [RegExp, string][] = [
 
 /** A UUIDv7-shaped id derived from the entity name, so the same entity always shows the same id. */
 export function exampleId(seed: string): string {
-  let hash = 2166136261;
-  for (const ch of seed) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const hex = hash.toString(16).padStart(8, "0");
+  const hex = fnv1a(seed).toString(16).padStart(8, "0");
   return `0192f${hex.slice(0, 3)}-${hex.slice(3, 7)}-7${hex.slice(7, 8)}a1-8b2c-3d4e5f607182`;
 }
 

@@ -1,5 +1,5 @@
 import { type Entity, Field, type Model, type RefField, type UseCase } from "../model/index.js";
-import { kebabCase, snakeCase } from "./naming.js";
+import { kebabCase, pascalCase, snakeCase } from "./naming.js";
 
 /**
  * How data stays consistent where the service cut splits it. A relation across services cannot be a
@@ -202,12 +202,7 @@ export function analyzeIntegration(model: Model): Integration {
     if (writeServices.length > 1) {
       const orchestrator = primaryService(useCase, byName);
       const participants = writeServices.filter((s) => s !== orchestrator);
-      const sagaName = kebabCase(
-        useCase.name
-          .replace(/[^A-Za-z0-9]+/g, " ")
-          .trim()
-          .replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase()),
-      );
+      const sagaName = kebabCase(pascalCase(useCase.name));
       addSagaEvent(
         `${orchestrator}.${sagaName}.requested`,
         orchestrator,

@@ -19,6 +19,15 @@ export function camelCase(name: string): string {
   return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** Words of any text joined in PascalCase: "Place an order" -> "PlaceAnOrder". */
+export function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => (word[0] as string).toUpperCase() + word.slice(1))
+    .join("");
+}
+
 /** Pluralizes the last word only: `OrderLine` -> `order_lines`. */
 export function tableName(entityName: string): string {
   const words = snakeCase(entityName).split("_");

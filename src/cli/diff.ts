@@ -5,7 +5,7 @@ import { diffOpenApi, unknownDiffRuleMessage } from "../review/diff/diff-openapi
 import { isRuleSetting, type RuleSetting } from "../review/rule-setting.js";
 import { breakingChangeRules } from "../review/rules/breaking-change/index.js";
 import { type Command, EXIT_OK, UsageError } from "./io.js";
-import { FAIL_ON, FORMATS, oneOf, printFindings } from "./print-findings.js";
+import { FAIL_ON, FINDINGS_OPTIONS, FORMATS, oneOf, printFindings } from "./print-findings.js";
 import { reportError } from "./report-input-error.js";
 
 const USAGE = `usage: archwright diff <old-openapi> <new-openapi> [--format text|json|sarif|markdown]
@@ -21,12 +21,7 @@ export const diff: Command = async (args, io) => {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: {
-        format: { type: "string", default: "text" },
-        "fail-on": { type: "string", default: "error" },
-        rule: { type: "string", multiple: true, default: [] },
-        help: { type: "boolean", short: "h", default: false },
-      },
+      options: FINDINGS_OPTIONS,
     });
     if (values.help) {
       io.stdout(`${USAGE}\n`);

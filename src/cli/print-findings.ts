@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from "node:util";
 import type { Severity } from "../review/finding.js";
 import { formatJson } from "../review/format/format-json.js";
 import { formatMarkdown } from "../review/format/format-markdown.js";
@@ -10,6 +11,14 @@ export const FORMATS = ["text", "json", "sarif", "markdown"] as const;
 export const FAIL_ON = ["error", "warning", "info", "none"] as const;
 export type Format = (typeof FORMATS)[number];
 export type FailOn = (typeof FAIL_ON)[number];
+
+/** The options every findings command takes: `--format`, `--fail-on`, `--rule id=...`, `--help`. */
+export const FINDINGS_OPTIONS = {
+  format: { type: "string", default: "text" },
+  "fail-on": { type: "string", default: "error" },
+  rule: { type: "string", multiple: true, default: [] as string[] },
+  help: { type: "boolean", short: "h", default: false },
+} satisfies ParseArgsConfig["options"];
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 

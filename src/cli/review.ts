@@ -5,7 +5,7 @@ import { review as runReview } from "../review/review.js";
 import { parseReviewConfig, type ReviewConfig } from "../review/review-config.js";
 import { parseRuleFlag, type RuleSetting } from "../review/rule-setting.js";
 import { type Command, EXIT_OK, UsageError } from "./io.js";
-import { FAIL_ON, FORMATS, oneOf, printFindings } from "./print-findings.js";
+import { FAIL_ON, FINDINGS_OPTIONS, FORMATS, oneOf, printFindings } from "./print-findings.js";
 import { reportError } from "./report-input-error.js";
 
 const DEFAULT_CONFIG = "archwright.review.yaml";
@@ -24,14 +24,7 @@ export const review: Command = async (args, io) => {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: {
-        format: { type: "string", default: "text" },
-        "fail-on": { type: "string", default: "error" },
-        config: { type: "string" },
-        spec: { type: "string" },
-        rule: { type: "string", multiple: true, default: [] },
-        help: { type: "boolean", short: "h", default: false },
-      },
+      options: { ...FINDINGS_OPTIONS, config: { type: "string" }, spec: { type: "string" } },
     });
     if (values.help) {
       io.stdout(`${USAGE}\n`);

@@ -1,3 +1,4 @@
+import { formatRows } from "../analyze/capacity/figure-format.js";
 import {
   type CapacityOverrides,
   estimateCapacity,
@@ -140,8 +141,4 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { model, cut, files: ordered, migrations };
-}
-
-function formatRows(rows: number): string {
-  return rows >= 1_000_000 ? `${rows / 1_000_000}M` : rows.toLocaleString("en-US");
 }

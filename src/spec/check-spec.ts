@@ -454,22 +454,13 @@ function checkCapacity(spec: SpecDocument, locator: YamlLocator): Diagnostic[] {
   }
   if (problems.length > 0) return problems;
   try {
-    resolveAssumptions(spec.capacity as CapacityOverrides, locator.locate(["capacity"], { key: true }));
+    resolveAssumptions(spec.capacity as CapacityOverrides, (group, name) =>
+      locator.locate(name === undefined ? ["capacity", group] : ["capacity", group, name]),
+    );
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    // Point each value problem at the value the user wrote.
-    for (const d of error.diagnostics) {
-      const path = /capacity\.(\w+)\.(\w+)/.exec(d.message);
-      problems.push(
-        path
-          ? {
-              ...d,
-              code: "spec/invalid-assumption",
-              location: locator.locate(["capacity", path[1] ?? "", path[2] ?? ""]),
-            }
-          : d,
-      );
-    }
+    // Names were checked above with the spec's own message; what remains are values.
+    problems.push(...error.diagnostics.map((d) => ({ ...d, code: "spec/invalid-assumption" })));
   }
   return problems;
 }

@@ -8,8 +8,12 @@ export interface LintProblem {
 }
 
 /** Lints one OpenAPI document with Redocly's `recommended` ruleset, the validator most users already run. */
+let recommended: ReturnType<typeof createConfig> | undefined;
+
 export async function lintOpenApi(source: string, name: string): Promise<LintProblem[]> {
-  const config = await createConfig({ extends: ["recommended"] });
+  // Building the config resolves the whole ruleset; once per process is enough.
+  recommended ??= createConfig({ extends: ["recommended"] });
+  const config = await recommended;
   const problems = await lintFromString({ source, absoluteRef: `/${name}`, config });
   return problems
     .filter((p) => p.severity === "error" || p.severity === "warn")

@@ -156,26 +156,31 @@ export const DEFAULT_CAPACITY_ASSUMPTIONS: CapacityAssumptions = Object.freeze({
 /** Shares that must lie in (0, 1]; every other number must be positive. */
 const FRACTIONS = new Set(["hitRatio", "targetUtilisation", "indexFillFactor", "stringFill", "textFill"]);
 
+/** Where a problem with `capacity.<group>[.<name>]` is reported. */
+export type AssumptionLocator = (group: string, name?: string) => SourceLocation;
+
 /**
- * Merges overrides over the defaults, group by group. Bad values are reported at `location` (the
- * spec's scale section unless the caller knows better) so the user sees which assumption to fix.
+ * Merges overrides over the defaults, group by group. Bad values are reported at `location`: one
+ * place (the spec's scale section unless the caller knows better), or a locator that points at the
+ * value the user wrote.
  */
 export function resolveAssumptions(
   overrides: CapacityOverrides | undefined,
-  location: SourceLocation,
+  location: SourceLocation | AssumptionLocator,
 ): CapacityAssumptions {
+  const at: AssumptionLocator = typeof location === "function" ? location : () => location;
   const d = DEFAULT_CAPACITY_ASSUMPTIONS;
   const o = overrides ?? {};
   const problems: Diagnostic[] = [];
   for (const [group, values] of Object.entries(o)) {
     const known = (d as unknown as Record<string, Record<string, unknown> | undefined>)[group];
     if (known === undefined) {
-      problems.push(unknownName(`capacity.${group}`, group, Object.keys(d), location));
+      problems.push(unknownName(`capacity.${group}`, group, Object.keys(d), at(group)));
       continue;
     }
     for (const name of Object.keys(values ?? {})) {
       if (!(name in known))
-        problems.push(unknownName(`capacity.${group}.${name}`, name, Object.keys(known), location));
+        problems.push(unknownName(`capacity.${group}.${name}`, name, Object.keys(known), at(group, name)));
     }
   }
   if (problems.length > 0) throw new InputError(problems);
@@ -192,7 +197,7 @@ export function resolveAssumptions(
       const problem = checkValue(name, value);
       if (problem !== undefined) {
         problems.push(
-          diagnostic("capacity/invalid-assumption", `capacity.${group}.${name} ${problem}`, location, {
+          diagnostic("capacity/invalid-assumption", `capacity.${group}.${name} ${problem}`, at(group, name), {
             expected: FRACTIONS.has(name) ? "a number greater than 0 and at most 1" : "a positive number",
           }),
         );

@@ -1,7 +1,8 @@
 import type { Model } from "../../model/model.js";
+import { kebabCase } from "../naming.js";
 import { clusterEntities, type EntityGroup } from "./cluster-entities.js";
 import type { CouplingGraph } from "./coupling-graph.js";
-import { centralEntity, kebabCase } from "./name-services.js";
+import { centralEntity } from "./name-services.js";
 import { type Assignment, scorePartition, serviceWeights } from "./partition-scores.js";
 import type { Alternative, AlternativeKind, Recommendation } from "./service-cut.js";
 import { trafficCosts } from "./traffic-costs.js";

@@ -2,8 +2,8 @@ import type { Entity } from "../../model/entity.js";
 import { Field } from "../../model/field.js";
 import type { Model } from "../../model/model.js";
 import type { UseCase } from "../../model/use-case.js";
+import { kebabCase, pascalCase } from "../naming.js";
 import { HOT_READ_RPS } from "./evidence-weights.js";
-import { kebabCase } from "./name-services.js";
 import type { Assignment } from "./partition-scores.js";
 import type { CrossingRelation, EventDefinition, SagaDefinition, SagaStep } from "./service-cut.js";
 import { servicesTouched } from "./traffic-costs.js";
@@ -21,15 +21,6 @@ interface EventDraft {
   producer: string;
   consumers: Set<string>;
   payload: Payload;
-}
-
-/** "Place an order" -> "PlaceAnOrder". */
-export function pascalCase(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter((word) => word.length > 0)
-    .map((word) => (word[0] as string).toUpperCase() + word.slice(1))
-    .join("");
 }
 
 function camelCase(name: string): string {

@@ -1,13 +1,6 @@
+import { kebabCase } from "../naming.js";
 import type { EntityGroup } from "./cluster-entities.js";
 import type { CouplingGraph } from "./coupling-graph.js";
-
-/** PascalCase entity name -> kebab-case service name (`OrderLineItem` -> `order-line-item`). */
-export function kebabCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
-    .toLowerCase();
-}
 
 /** The member with the most coupling to the rest of its group; ties go to overall strength, then name. */
 export function centralEntity(graph: CouplingGraph, entities: readonly string[]): string {

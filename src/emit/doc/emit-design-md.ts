@@ -1,3 +1,4 @@
+import { formatCount } from "../../analyze/capacity/figure-format.js";
 import type { ServiceCut } from "../../analyze/decompose/index.js";
 import type { Resource, ResourceOperation } from "../../analyze/derive-resources.js";
 import type { Integration } from "../../analyze/integration.js";
@@ -79,7 +80,7 @@ function executiveSummary({
   const lines = [
     model.system.description,
     "",
-    `**Load:** ${fmt(s.users)} users, ${fmt(s.dailyActiveUsers)} daily active, ${fmt(s.peakRequestsPerSecond)} requests/s at peak, ${s.readWriteRatio}:1 reads to writes, p99 under ${s.latencyP99Ms} ms, ${s.availability}% availability, data kept ${s.retentionYears} years.`,
+    `**Load:** ${formatCount(s.users)} users, ${formatCount(s.dailyActiveUsers)} daily active, ${formatCount(s.peakRequestsPerSecond)} requests/s at peak, ${s.readWriteRatio}:1 reads to writes, p99 under ${s.latencyP99Ms} ms, ${s.availability}% availability, data kept ${s.retentionYears} years.`,
     "",
     `**Shape:** ${schemas.length} service${schemas.length === 1 ? "" : "s"} (${schemas.map((x) => `\`${x.service}\``).join(", ")}), each owning its PostgreSQL database; ${endpointCount} REST operations under \`/v1\`; ${integration.events.length} domain event${integration.events.length === 1 ? "" : "s"} through a transactional outbox.`,
     "",
@@ -98,7 +99,7 @@ function executiveSummary({
   }
   for (const hot of integration.hotReads)
     decisions.push(
-      `"${hot.useCase}" (${fmt(hot.peakRps)} rps) reads from a local projection in \`${hot.owner}\`, not through synchronous calls.`,
+      `"${hot.useCase}" (${formatCount(hot.peakRps)} rps) reads from a local projection in \`${hot.owner}\`, not through synchronous calls.`,
     );
   for (const saga of integration.sagas)
     decisions.push(
@@ -239,7 +240,7 @@ function apiContracts({ resources }: DesignDocInput): string[] {
     lines.push(`### ${op.method.toUpperCase()} ${op.path}: ${op.summary}`, "");
     if (op.useCases.length)
       lines.push(
-        `Serves ${op.useCases.map((u) => `"${u}"`).join(", ")}${op.peakRps ? ` at ${fmt(op.peakRps)} rps peak` : ""}. Access: ${op.public ? "public" : op.roles.join(", ")}.${op.accessNote ? ` ${op.accessNote}` : ""}`,
+        `Serves ${op.useCases.map((u) => `"${u}"`).join(", ")}${op.peakRps ? ` at ${formatCount(op.peakRps)} rps peak` : ""}. Access: ${op.public ? "public" : op.roles.join(", ")}.${op.accessNote ? ` ${op.accessNote}` : ""}`,
         "",
       );
     if (op.kind === "list") {
@@ -408,10 +409,6 @@ function json(value: unknown): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString("en-US");
 }
 
 function baseName(path: string): string {
