@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { generateDecomposeModel } from "../bench/generate-decompose-model.js";
 import { applyServiceCut } from "../src/analyze/decompose/apply-service-cut.js";
+import { buildCouplingGraph, couplingBetween } from "../src/analyze/decompose/coupling-graph.js";
 import { proposeServiceCut } from "../src/analyze/decompose/propose-service-cut.js";
+import { DEFAULT_RESOLUTION } from "../src/analyze/decompose/service-cut.js";
 import { type ModelSketch, sketchModel } from "./fixtures/decompose/model-builder.js";
 
 /** Two obvious domains (ordering, catalogue) joined by one weak reference. */
@@ -219,6 +221,81 @@ describe("proposeServiceCut", () => {
   it("lets options.teamSize override the spec", () => {
     const cut = proposeServiceCut(sketchModel(shop), { teamSize: 2 });
     assert.equal(cut.recommendation.choice, "modular-monolith");
+  });
+});
+
+describe("proposeServiceCut's evidence and resolution", () => {
+  it("does not count a shortcut reference that repeats a path through another entity", () => {
+    const graph = buildCouplingGraph(
+      sketchModel({
+        entities: {
+          Order: { fields: { customer: { ref: "Customer" }, address: { ref: "Address" } } },
+          Customer: { fields: { address: { ref: "Address" } } },
+          Address: { fields: { street: { type: "string" } } },
+        },
+      }),
+    );
+    const kinds = (a: string, b: string): string[] =>
+      (couplingBetween(graph, a, b)?.evidence ?? []).map((e) => e.kind);
+    assert.deepEqual(kinds("Customer", "Address"), ["reference"]);
+    assert.deepEqual(kinds("Customer", "Order"), ["reference"]);
+    assert.deepEqual(kinds("Address", "Order"), [], "Order.address repeats Order -> Customer -> Address");
+  });
+
+  it("still counts a shortcut that is a cascade", () => {
+    const graph = buildCouplingGraph(
+      sketchModel({
+        entities: {
+          Order: {
+            fields: { customer: { ref: "Customer" }, address: { ref: "Address", onDelete: "cascade" } },
+          },
+          Customer: { fields: { address: { ref: "Address" } } },
+          Address: { fields: { street: { type: "string" } } },
+        },
+      }),
+    );
+    assert.deepEqual(
+      couplingBetween(graph, "Address", "Order")?.evidence.map((e) => e.kind),
+      ["composition"],
+    );
+  });
+
+  it("uses the finer default resolution when its cut has community structure", () => {
+    const cut = proposeServiceCut(sketchModel(shop));
+    assert.equal(cut.resolution, DEFAULT_RESOLUTION);
+    assert.ok(cut.scores.modularity > 0);
+  });
+
+  it("falls back to plain modularity when the finer cut has none", () => {
+    // One transactional use case writes every entity: the finer resolution still cuts it, into
+    // services with less coupling inside than chance (modularity below 0).
+    const sketch: ModelSketch = {
+      teamSize: 20,
+      entities: {
+        Customer: { fields: { name: { type: "string" } } },
+        Order: { fields: { customer: { ref: "Customer" } } },
+        OrderLine: { fields: { order: { ref: "Order", onDelete: "cascade" }, product: { ref: "Product" } } },
+        Product: { fields: { name: { type: "string" } } },
+        InventoryItem: { fields: { product: { ref: "Product" } } },
+        Payment: { fields: { order: { ref: "Order" } } },
+      },
+      useCases: [
+        {
+          name: "Check out",
+          reads: ["Product"],
+          writes: ["Order", "OrderLine", "InventoryItem", "Payment"],
+          peakRps: 25,
+          transactional: true,
+        },
+        { name: "Order history", reads: ["Order", "OrderLine"], peakRps: 120 },
+        { name: "Browse", actor: "anonymous", reads: ["Product"], peakRps: 900 },
+      ],
+    };
+    const forced = proposeServiceCut(sketchModel(sketch), { resolution: DEFAULT_RESOLUTION });
+    assert.ok(forced.scores.modularity <= 0, `forced modularity ${forced.scores.modularity}`);
+    const cut = proposeServiceCut(sketchModel(sketch));
+    assert.equal(cut.resolution, 1);
+    assert.ok(cut.scores.modularity > forced.scores.modularity);
   });
 });
 

@@ -110,15 +110,31 @@ function addStructure(model: Model, add: Add): void {
       referrers.set(field.target, set);
     }
   }
+  const targets = new Map<string, Set<string>>();
   for (const entity of model.entities) {
+    const set = new Set<string>();
+    for (const field of entity.fields) {
+      if (Field.isRef(field) && field.target !== entity.name) set.add(field.target);
+    }
+    targets.set(entity.name, set);
+  }
+  for (const entity of model.entities) {
+    const own = targets.get(entity.name) as Set<string>;
     for (const field of entity.fields) {
       if (!Field.isRef(field)) continue;
       const where = `${entity.name}.${field.name}`;
+      // A shortcut: A references B and also references a C that references B (CustomerOrder ->
+      // Address beside CustomerOrder -> Customer -> Address; Task -> Workspace beside Task ->
+      // Project -> Workspace). The relationship is already in the graph through C; counting the
+      // copy again would pull A toward what C owns. Cascades and key parts still count below.
+      const shortcut = [...own].some((via) => via !== field.target && targets.get(via)?.has(field.target));
       // An entity many others point at is a shared root (User, Restaurant): each reference to it
       // is an id lookup, not ownership, so one unit of reference weight is shared among referrers.
       const fanIn = referrers.get(field.target)?.size ?? 1;
       const shared = fanIn > 1 ? ` (1 of ${fanIn} referrers)` : "";
-      add(entity.name, field.target, "reference", EVIDENCE_WEIGHTS.reference / fanIn, `${where}${shared}`);
+      if (!shortcut) {
+        add(entity.name, field.target, "reference", EVIDENCE_WEIGHTS.reference / fanIn, `${where}${shared}`);
+      }
       if (field.onDelete === "cascade") {
         add(
           entity.name,

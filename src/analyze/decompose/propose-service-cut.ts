@@ -6,7 +6,14 @@ import { buildCouplingGraph, type CouplingGraph, couplingBetween } from "./coupl
 import { cutWarnings } from "./cut-warnings.js";
 import { centralEntity, nameServices } from "./name-services.js";
 import { type Assignment, cohesionOf, scorePartition, serviceWeights } from "./partition-scores.js";
-import type { Boundary, Coupling, ProposedService, ServiceCut, ServiceCutOptions } from "./service-cut.js";
+import {
+  type Boundary,
+  type Coupling,
+  DEFAULT_RESOLUTION,
+  type ProposedService,
+  type ServiceCut,
+  type ServiceCutOptions,
+} from "./service-cut.js";
 
 /** How many internal couplings explain why a service holds together. */
 const HELD_TOGETHER_SHOWN = 3;
@@ -20,11 +27,7 @@ export function proposeServiceCut(model: Model, options: ServiceCutOptions = {})
   const seed = options.seed ?? 1;
   const teamSize = options.teamSize ?? model.system.teamSize;
   const graph = buildCouplingGraph(model);
-  const groups = clusterEntities(model, graph, seed, options.resolution ?? 1);
-  const named = nameServices(graph, groups);
-
-  const assignment = new Map<string, string>();
-  for (const [service, group] of named) for (const entity of group.entities) assignment.set(entity, service);
+  const { resolution, named, assignment } = chooseCut(model, graph, seed, options.resolution);
 
   const weights = serviceWeights(graph, assignment);
   const details: ProposedService[] = [...named.entries()].map(([name, group]) => ({
@@ -47,7 +50,7 @@ export function proposeServiceCut(model: Model, options: ServiceCutOptions = {})
 
   return {
     seed,
-    resolution: options.resolution ?? 1,
+    resolution,
     services: Object.fromEntries(details.map((d) => [d.name, d.entities])),
     details,
     boundaries: boundaries(graph, assignment),
@@ -59,6 +62,39 @@ export function proposeServiceCut(model: Model, options: ServiceCutOptions = {})
     sagas: plan.sagas,
     warnings,
   };
+}
+
+interface ClusteredCut {
+  readonly resolution: number;
+  readonly named: ReturnType<typeof nameServices>;
+  readonly assignment: Assignment;
+}
+
+function clusterAt(model: Model, graph: CouplingGraph, seed: number, resolution: number): ClusteredCut {
+  const named = nameServices(graph, clusterEntities(model, graph, seed, resolution));
+  const assignment = new Map<string, string>();
+  for (const [service, group] of named) for (const entity of group.entities) assignment.set(entity, service);
+  return { resolution, named, assignment };
+}
+
+/**
+ * The requested resolution as asked. By default the finer {@link DEFAULT_RESOLUTION}, unless its
+ * cut has no community structure (modularity at or below 0: no more coupling inside the services
+ * than chance would put there), as when one transactional use case writes every entity; then the
+ * plain-modularity cut, if that scores higher.
+ */
+function chooseCut(
+  model: Model,
+  graph: CouplingGraph,
+  seed: number,
+  requested: number | undefined,
+): ClusteredCut {
+  if (requested !== undefined) return clusterAt(model, graph, seed, requested);
+  const fine = clusterAt(model, graph, seed, DEFAULT_RESOLUTION);
+  const fineModularity = scorePartition(graph, fine.assignment).modularity;
+  if (fineModularity > 0) return fine;
+  const plain = clusterAt(model, graph, seed, 1);
+  return scorePartition(graph, plain.assignment).modularity > fineModularity ? plain : fine;
 }
 
 const byWeight = (a: Coupling, b: Coupling): number =>

@@ -156,8 +156,16 @@ export interface ServiceCutOptions {
   /** Engineers building the system; overrides the spec's `system.teamSize`. */
   readonly teamSize?: number;
   /**
-   * Louvain resolution: above 1 favours more, smaller services; below 1 fewer, larger ones.
-   * Default 1 (plain modularity).
+   * Louvain resolution: higher favours more, smaller services; lower fewer, larger ones.
+   * Default {@link DEFAULT_RESOLUTION}.
    */
   readonly resolution?: number;
 }
+
+/**
+ * Louvain resolution used when none is given. Plain modularity (1) has a known resolution limit:
+ * it merges small, clearly separate groups. On generated models with planted domains of 5 and 10
+ * entities, 1.5 recovers them with MoJoFM 97.6% and 98.5% where 1 gives 69.1% and 95.2%, and
+ * moves domains of 20 to 80 entities by under one point either way (docs/decomposition.md, `npm run eval`).
+ */
+export const DEFAULT_RESOLUTION = 1.5;
