@@ -32,12 +32,10 @@ describe("archwright decompose", () => {
     assert.deepEqual(Object.keys(cut).sort(), [
       "alternatives",
       "boundaries",
-      "crossingRelations",
+      "consistency",
       "details",
-      "events",
       "recommendation",
       "resolution",
-      "sagas",
       "scores",
       "seed",
       "services",
@@ -54,13 +52,18 @@ describe("archwright decompose", () => {
     assert.ok(["modular-monolith", "proposed", "one-fewer", "one-more"].includes(recommendation.choice));
     const kinds = (cut.alternatives as { kind: string }[]).map((a) => a.kind);
     assert.ok(kinds.includes("modular-monolith") && kinds.includes("proposed"));
-    for (const event of cut.events as {
+    const consistency = cut.consistency as { events: unknown[] };
+    assert.ok(consistency.events.length > 0);
+    for (const event of consistency.events as {
       name: string;
       producer: string;
       consumers: string[];
       payload: unknown[];
     }[]) {
-      assert.match(event.name, /^[A-Z][A-Za-z]+$/);
+      assert.match(
+        event.name,
+        /^[a-z0-9-]+\.[a-z0-9-]+\.(created|updated|deleted|requested|completed|failed)$/,
+      );
       assert.ok(event.producer in services && event.consumers.every((c) => c in services));
       assert.ok(event.payload.length > 0);
     }

@@ -101,8 +101,14 @@ describe("proposeServiceCut", () => {
       /"Home feed" at 2,500 rps must call 3 services synchronously \(content, reactions, social\)/,
     );
     assert.equal(warning.location.line, model.useCases[0]?.location.line);
-    const projections = cut.crossingRelations.filter((c) => c.mechanism === "read-projection");
-    assert.ok(projections.length > 0);
+    assert.deepEqual(
+      cut.consistency.hotReads.map((h) => [h.useCase, h.owner, h.projected]),
+      [["Home feed", "content", ["Follow", "Like"]]],
+    );
+    const feeding = cut.consistency.events.filter((e) => e.consumers.includes("content")).map((e) => e.name);
+    for (const change of ["created", "updated", "deleted"]) {
+      assert.ok(feeding.includes(`reactions.like.${change}`), `${change} missing from ${feeding}`);
+    }
   });
 
   it("warns when an explicit entity is coupled mostly to another service", () => {
@@ -143,18 +149,24 @@ describe("proposeServiceCut", () => {
       useCases: [{ name: "Place order", writes: ["Order", "Reservation"], peakRps: 50, transactional: true }],
     });
     const cut = proposeServiceCut(model);
-    assert.equal(cut.sagas.length, 1);
-    const saga = cut.sagas[0];
+    const { sagas, relations, events } = cut.consistency;
+    assert.equal(sagas.length, 1);
+    const saga = sagas[0];
     assert.equal(saga?.name, "PlaceOrderSaga");
     assert.equal(saga?.orchestrator, "ordering");
+    assert.equal(saga?.transactional, true);
     assert.deepEqual(saga?.events, [
-      "PlaceOrderInventoryCompleted",
-      "PlaceOrderInventoryFailed",
-      "PlaceOrderRequested",
+      "inventory.place-order.completed",
+      "inventory.place-order.failed",
+      "ordering.place-order.requested",
     ]);
-    const relation = cut.crossingRelations.find((c) => c.relation === "Reservation.order");
+    const relation = relations.find((c) => c.fromEntity === "Reservation" && c.field === "order");
     assert.equal(relation?.mechanism, "saga");
-    const requested = cut.events.find((e) => e.name === "PlaceOrderRequested");
+    assert.match(
+      relation?.reason ?? "",
+      /"Place order" writes Reservation and Order together: PlaceOrderSaga/,
+    );
+    const requested = events.find((e) => e.name === "ordering.place-order.requested");
     assert.deepEqual(requested?.consumers, ["inventory"]);
     assert.equal(requested?.producer, "ordering");
     assert.ok(cut.warnings.some((w) => w.code === "decompose/transaction-crosses-services"));
@@ -173,18 +185,28 @@ describe("proposeServiceCut", () => {
     });
     const cut = proposeServiceCut(model);
     assert.deepEqual(
-      cut.crossingRelations.map((c) => [c.relation, c.mechanism, c.events]),
-      [["Note.owner", "id-reference-events", ["UserDeleted"]]],
+      cut.consistency.relations.map((c) => [`${c.fromEntity}.${c.field}`, c.mechanism, c.events]),
+      [["Note.owner", "id-reference-with-events", ["identity.user.deleted"]]],
     );
-    assert.deepEqual(cut.events, [
-      {
-        name: "UserDeleted",
-        channel: "identity.user.deleted",
-        producer: "identity",
-        consumers: ["notes"],
-        payload: [{ name: "id", type: "uuid" }],
-      },
-    ]);
+    assert.deepEqual(
+      cut.consistency.events.map(({ name, producer, consumers, payload }) => ({
+        name,
+        producer,
+        consumers,
+        payload,
+      })),
+      [
+        {
+          name: "identity.user.deleted",
+          producer: "identity",
+          consumers: ["notes"],
+          payload: [
+            { name: "id", type: "uuid" },
+            { name: "occurredAt", type: "timestamp" },
+          ],
+        },
+      ],
+    );
     assert.ok(cut.warnings.some((w) => w.code === "decompose/cascade-crosses-services"));
   });
 

@@ -607,12 +607,7 @@ function projectionTables(model: Model, service: string, integration: Integratio
   const wanted = new Map<string, string[]>();
   for (const hot of integration.hotReads) {
     if (hot.owner !== service) continue;
-    const useCase = model.useCases.find((u) => u.name === hot.useCase);
-    for (const name of useCase?.reads ?? []) {
-      const entity = byName.get(name);
-      if (!entity || entity.service === service) continue;
-      wanted.set(name, [...(wanted.get(name) ?? []), hot.useCase]);
-    }
+    for (const name of hot.projected) wanted.set(name, [...(wanted.get(name) ?? []), hot.useCase]);
   }
   return [...wanted.entries()].map(([name, useCases]) => {
     const entity = byName.get(name) as Entity;

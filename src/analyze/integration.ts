@@ -4,9 +4,17 @@ import { kebabCase, pascalCase, snakeCase } from "./naming.js";
 /**
  * How data stays consistent where the service cut splits it. A relation across services cannot be a
  * foreign key (each service owns its database), so every such relation gets an explicit mechanism.
+ * This is the one planner: `design` emits it, and `decompose` reports it for the cut it proposes.
  */
 
 export type ConsistencyMechanism = "id-reference-with-events" | "saga" | "projection";
+
+/** How reports name each mechanism. */
+export const MECHANISM_LABEL: Readonly<Record<ConsistencyMechanism, string>> = {
+  "id-reference-with-events": "id reference + events",
+  projection: "read projection",
+  saga: "saga",
+};
 
 export interface EventField {
   readonly name: string;
@@ -35,7 +43,13 @@ export interface CrossServiceRelation {
   readonly fromService: string;
   readonly toEntity: string;
   readonly toService: string;
+  /**
+   * `saga` when a use case writes both ends, `projection` when a hot use case of the referring
+   * service reads the target (it keeps a local copy), else `id-reference-with-events`.
+   */
   readonly mechanism: ConsistencyMechanism;
+  /** Why this mechanism, naming the use case that decides it. */
+  readonly reason: string;
   /** What the consumer does when the referenced row goes away, and why. */
   readonly onTargetDeleted: string;
   readonly events: readonly string[];
@@ -46,6 +60,8 @@ export interface HotCrossServiceRead {
   readonly peakRps: number;
   readonly owner: string;
   readonly services: readonly string[];
+  /** The other services' entities the owner keeps a local copy of. */
+  readonly projected: readonly string[];
   readonly mechanism: "projection";
   readonly detail: string;
 }
@@ -59,10 +75,17 @@ export interface SagaStep {
 }
 
 export interface Saga {
+  /** `<UseCase>Saga`, e.g. `CheckOutSaga`. */
+  readonly name: string;
   readonly useCase: string;
+  /** The use case asked for one transaction, which a saga replaces with compensations. */
+  readonly transactional: boolean;
+  /** The service that starts the saga and tracks its state: the owner of the first entity written. */
   readonly orchestrator: string;
   readonly participants: readonly string[];
   readonly steps: readonly SagaStep[];
+  /** The requested, completed and failed events that coordinate it. */
+  readonly events: readonly string[];
 }
 
 export interface Integration {
@@ -81,7 +104,6 @@ export const HOT_READ_RPS = 100;
 
 export function analyzeIntegration(model: Model): Integration {
   const byName = new Map(model.entities.map((e) => [e.name, e]));
-  const relations: CrossServiceRelation[] = [];
   const eventMap = new Map<string, { event: Omit<DomainEvent, "consumers">; consumers: Set<string> }>();
 
   const addEvent = (
@@ -94,17 +116,15 @@ export function analyzeIntegration(model: Model): Integration {
     const name = `${target.service}.${kebabCase(target.name)}.${change}`;
     let entry = eventMap.get(name);
     if (!entry) {
-      // Secrets and personal data stay in the owning service: other services get ids and plain state.
+      // Secrets and personal data stay in the owning service: other services get keys and plain state.
       const payload: EventField[] =
         change === "deleted"
-          ? [ID_FIELD, OCCURRED_AT]
+          ? [...keyFields(target), OCCURRED_AT]
           : [
-              ID_FIELD,
+              ...keyFields(target),
               ...target.fields
-                .filter((f) => !f.secret && !f.pii)
-                .map((f) =>
-                  Field.isRef(f) ? { name: `${f.name}Id`, type: "uuid" } : { name: f.name, type: f.type },
-                ),
+                .filter((f) => !f.secret && !f.pii && !target.key.includes(f.name))
+                .map(eventField),
               OCCURRED_AT,
             ];
       entry = {
@@ -117,7 +137,12 @@ export function analyzeIntegration(model: Model): Integration {
     return name;
   };
 
-  const addSagaEvent = (name: string, producer: string, consumers: readonly string[], purpose: string) => {
+  const addSagaEvent = (
+    name: string,
+    producer: string,
+    consumers: readonly string[],
+    purpose: string,
+  ): string => {
     const entry = eventMap.get(name) ?? {
       event: {
         name,
@@ -131,8 +156,10 @@ export function analyzeIntegration(model: Model): Integration {
     };
     for (const c of consumers) entry.consumers.add(c);
     eventMap.set(name, entry);
+    return name;
   };
 
+  const crossing: { entity: Entity; field: RefField; target: Entity; deleted: string }[] = [];
   for (const entity of model.entities) {
     for (const field of entity.fields) {
       if (!Field.isRef(field)) continue;
@@ -144,16 +171,7 @@ export function analyzeIntegration(model: Model): Integration {
         entity.service,
         `consumers clean up references to a deleted ${target.name}`,
       );
-      relations.push({
-        fromEntity: entity.name,
-        field: field.name,
-        fromService: entity.service,
-        toEntity: target.name,
-        toService: target.service,
-        mechanism: "id-reference-with-events",
-        onTargetDeleted: consumerAction(entity, field, target),
-        events: [deleted],
-      });
+      crossing.push({ entity, field, target, deleted });
     }
   }
 
@@ -181,17 +199,22 @@ export function analyzeIntegration(model: Model): Integration {
     if (readServices.length > 1 && useCase.peakRps >= HOT_READ_RPS) {
       const owner = primaryService(useCase, byName);
       const others = readServices.filter((s) => s !== owner);
-      for (const name of useCase.reads) {
-        const entity = byName.get(name);
-        if (!entity || entity.service === owner) continue;
-        addEvent(entity, "created", owner, `${owner} keeps a local projection for "${useCase.name}"`);
-        addEvent(entity, "deleted", owner, `${owner} keeps a local projection for "${useCase.name}"`);
+      const projected = [...new Set(useCase.reads)].filter((name) => {
+        const service = byName.get(name)?.service;
+        return service !== undefined && service !== owner;
+      });
+      for (const name of projected) {
+        const entity = byName.get(name) as Entity;
+        // A copy needs every change: created and updated upsert it, deleted removes it.
+        for (const change of projectionChanges(entity))
+          addEvent(entity, change, owner, `${owner} keeps a local projection for "${useCase.name}"`);
       }
       hotReads.push({
         useCase: useCase.name,
         peakRps: useCase.peakRps,
         owner,
         services: readServices,
+        projected,
         mechanism: "projection",
         detail: `At ${useCase.peakRps} rps a synchronous call from ${owner} to ${others.join(", ")} would put their availability and latency on this path; ${owner} instead keeps a read-only projection of ${useCase.reads
           .filter((r) => byName.get(r)?.service !== owner)
@@ -203,24 +226,30 @@ export function analyzeIntegration(model: Model): Integration {
       const orchestrator = primaryService(useCase, byName);
       const participants = writeServices.filter((s) => s !== orchestrator);
       const sagaName = kebabCase(pascalCase(useCase.name));
-      addSagaEvent(
-        `${orchestrator}.${sagaName}.requested`,
-        orchestrator,
-        participants,
-        `starts "${useCase.name}": each participant does its local write`,
-      );
+      const events = [
+        addSagaEvent(
+          `${orchestrator}.${sagaName}.requested`,
+          orchestrator,
+          participants,
+          `starts "${useCase.name}": each participant does its local write`,
+        ),
+      ];
       for (const participant of participants) {
         for (const outcome of ["completed", "failed"] as const) {
-          addSagaEvent(
-            `${participant}.${sagaName}.${outcome}`,
-            participant,
-            [orchestrator],
-            `${participant} reports its step of "${useCase.name}"; on failed the orchestrator runs the compensations`,
+          events.push(
+            addSagaEvent(
+              `${participant}.${sagaName}.${outcome}`,
+              participant,
+              [orchestrator],
+              `${participant} reports its step of "${useCase.name}"; on failed the orchestrator runs the compensations`,
+            ),
           );
         }
       }
       sagas.push({
+        name: `${pascalCase(useCase.name)}Saga`,
         useCase: useCase.name,
+        transactional: useCase.transactional,
         orchestrator,
         participants: writeServices,
         steps: useCase.writes.map((w) => ({
@@ -228,16 +257,95 @@ export function analyzeIntegration(model: Model): Integration {
           entity: w,
           compensation: `undo the ${w} write (release, void or mark it cancelled)`,
         })),
+        events: events.sort(),
       });
     }
   }
 
+  const relations = crossing.map(({ entity, field, target, deleted }) =>
+    classifyRelation(entity, field, target, deleted, model.useCases, sagas, hotReads),
+  );
   const events = [...eventMap.values()]
     .map(({ event, consumers }) => ({ ...event, consumers: [...consumers].sort() }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const publishers = [...new Set(events.map((e) => e.producer))].sort();
   const consumers = [...new Set(events.flatMap((e) => e.consumers))].sort();
   return { relations, events, hotReads, sagas, publishers, consumers };
+}
+
+/**
+ * The changes a projection of `entity` must follow. A row whose every field is immutable (a key part,
+ * a reference, or marked `immutable`) is never updated, so its projection needs no `updated` event.
+ */
+function projectionChanges(entity: Entity): readonly ("created" | "updated" | "deleted")[] {
+  return entity.fields.some((f) => !f.immutable) ? ["created", "updated", "deleted"] : ["created", "deleted"];
+}
+
+/** The key another service refers to a row by: `id`, or the parts of a composite key. */
+function keyFields(entity: Entity): EventField[] {
+  if (entity.key.length === 0) return [ID_FIELD];
+  return entity.key.map((part) => {
+    const field = entity.fields.find((f) => f.name === part);
+    return field ? eventField(field) : { name: part, type: "uuid" };
+  });
+}
+
+function eventField(field: Entity["fields"][number]): EventField {
+  return Field.isRef(field)
+    ? { name: `${field.name}Id`, type: "uuid" }
+    : { name: field.name, type: field.type };
+}
+
+/** Picks how one relation across services stays consistent, from the sagas and hot reads already planned. */
+function classifyRelation(
+  entity: Entity,
+  field: RefField,
+  target: Entity,
+  deleted: string,
+  useCases: readonly UseCase[],
+  sagas: readonly Saga[],
+  hotReads: readonly HotCrossServiceRead[],
+): CrossServiceRelation {
+  const base = {
+    fromEntity: entity.name,
+    field: field.name,
+    fromService: entity.service,
+    toEntity: target.name,
+    toService: target.service,
+    onTargetDeleted: consumerAction(entity, field, target),
+  };
+  const saga = sagas.find((s) => {
+    const written = useCases.find((u) => u.name === s.useCase)?.writes ?? [];
+    return written.includes(entity.name) && written.includes(target.name);
+  });
+  if (saga) {
+    return {
+      ...base,
+      mechanism: "saga",
+      reason: `"${saga.useCase}" writes ${entity.name} and ${target.name} together: ${saga.name} runs the writes as local transactions with compensations, coordinated by ${saga.orchestrator}`,
+      events: [...new Set([...saga.events, deleted])].sort(),
+    };
+  }
+  const hot = hotReads
+    .filter((h) => h.owner === entity.service && h.projected.includes(target.name))
+    .sort((a, b) => b.peakRps - a.peakRps)[0];
+  if (hot) {
+    const changes = projectionChanges(target)
+      .map((c) => `${target.service}.${kebabCase(target.name)}.${c}`)
+      .sort();
+    return {
+      ...base,
+      mechanism: "projection",
+      reason: `"${hot.useCase}" reads ${target.name} at ${hot.peakRps} rps: ${entity.service} keeps a local read projection of it fed by ${target.service}'s events instead of a synchronous call on every request`,
+      events: changes,
+    };
+  }
+  return {
+    ...base,
+    mechanism: "id-reference-with-events",
+    reason: `${entity.name}.${field.name} stores only the ${target.name} id (no foreign key across databases); ${target.service} publishes ${deleted} through its outbox`,
+    events: [deleted],
+  };
 }
 
 function consumerAction(entity: Entity, field: RefField, target: Entity): string {

@@ -10,8 +10,13 @@ export function applyServiceCut(model: Model, cut: ServiceCut): Model {
   for (const [service, entities] of Object.entries(cut.services)) {
     for (const entity of entities) proposed.set(entity, service);
   }
+  return assignServices(model, proposed);
+}
+
+/** A new frozen Model with each entity not placed by the author in the service `assignment` gives it. */
+export function assignServices(model: Model, assignment: ReadonlyMap<string, string>): Model {
   const entities = model.entities.map((entity) => {
-    const service = proposed.get(entity.name);
+    const service = assignment.get(entity.name);
     if (entity.serviceExplicit || service === undefined || service === entity.service) return entity;
     return { ...entity, service };
   });

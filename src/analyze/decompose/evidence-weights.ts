@@ -38,6 +38,3 @@ export function trafficFactor(peakRps: number): number {
 
 /** Use cases at or above this rate are hot: crossing a service boundary on them costs latency and availability. */
 export const HOT_USE_CASE_RPS = 500;
-
-/** A cross-service read at or above this rate gets a local read projection instead of a synchronous call. */
-export const HOT_READ_RPS = 100;

@@ -1,3 +1,4 @@
+import { MECHANISM_LABEL } from "../integration.js";
 import type { Alternative, AlternativeKind, Coupling, ServiceCut } from "./service-cut.js";
 
 const KIND_LABEL: Record<AlternativeKind, string> = {
@@ -6,12 +7,6 @@ const KIND_LABEL: Record<AlternativeKind, string> = {
   "one-fewer": "one fewer",
   "one-more": "one more",
 };
-
-const MECHANISM_LABEL = {
-  "id-reference-events": "id reference + domain events (outbox)",
-  saga: "saga",
-  "read-projection": "read projection",
-} as const;
 
 /** Boundary couplings shown per pair of services in text; JSON carries all of them. */
 const CROSSING_SHOWN = 5;
@@ -61,30 +56,34 @@ export function formatServiceCut(cut: ServiceCut, title: string): string {
     "",
     `Recommendation: ${KIND_LABEL[cut.recommendation.choice]}: ${cut.recommendation.reason}`,
   );
-  if (cut.crossingRelations.length > 0) {
+  const { relations, hotReads, sagas, events } = cut.consistency;
+  if (relations.length > 0) {
     lines.push("", "Consistency across boundaries");
-    for (const relation of cut.crossingRelations) {
+    for (const r of relations) {
       lines.push(
-        `  ${relation.relation} (${relation.fromService} -> ${relation.toService}, ${relation.target}): ` +
-          `${MECHANISM_LABEL[relation.mechanism]} [${relation.events.join(", ")}]`,
-        `    ${relation.reason}`,
+        `  ${r.fromEntity}.${r.field} (${r.fromService} -> ${r.toService}, ${r.toEntity}): ` +
+          `${MECHANISM_LABEL[r.mechanism]} [${r.events.join(", ")}]`,
+        `    ${r.reason}`,
+        `    when ${r.toEntity} is deleted: ${r.onTargetDeleted}`,
       );
     }
   }
-  if (cut.sagas.length > 0) {
+  if (hotReads.length > 0) {
+    lines.push("", "Read projections");
+    for (const hot of hotReads) lines.push(`  "${hot.useCase}" in ${hot.owner}: ${hot.detail}`);
+  }
+  if (sagas.length > 0) {
     lines.push("", "Sagas");
-    for (const saga of cut.sagas) {
-      const steps = saga.steps.map((s) => `${s.service}: ${s.writes.join(", ")}`).join(" -> ");
+    for (const saga of sagas) {
+      const steps = saga.steps.map((s) => `${s.service}: ${s.entity}`).join(" -> ");
       lines.push(`  ${saga.name} for "${saga.useCase}" orchestrated by ${saga.orchestrator}: ${steps}`);
     }
   }
-  if (cut.events.length > 0) {
+  if (events.length > 0) {
     lines.push("", "Events");
-    for (const event of cut.events) {
+    for (const event of events) {
       const payload = event.payload.map((p) => `${p.name}: ${p.type}`).join(", ");
-      lines.push(
-        `  ${event.name} on ${event.channel}: ${event.producer} -> ${event.consumers.join(", ")} { ${payload} }`,
-      );
+      lines.push(`  ${event.name}: ${event.producer} -> ${event.consumers.join(", ")} { ${payload} }`);
     }
   }
   if (cut.warnings.length > 0) {

@@ -1,7 +1,8 @@
 import type { Model } from "../../model/model.js";
+import { analyzeIntegration } from "../integration.js";
+import { assignServices } from "./apply-service-cut.js";
 import { clusterEntities } from "./cluster-entities.js";
 import { compareAlternatives } from "./compare-alternatives.js";
-import { planConsistency } from "./consistency-plan.js";
 import { buildCouplingGraph, type CouplingGraph, couplingBetween } from "./coupling-graph.js";
 import { cutWarnings } from "./cut-warnings.js";
 import { centralEntity, nameServices } from "./name-services.js";
@@ -40,7 +41,8 @@ export function proposeServiceCut(model: Model, options: ServiceCutOptions = {})
   }));
 
   const comparison = compareAlternatives(model, graph, named, seed, teamSize);
-  const plan = planConsistency(model, assignment);
+  // The same consistency plan `design` emits for this cut.
+  const consistency = analyzeIntegration(assignServices(model, assignment));
   const warnings = cutWarnings(model, graph, assignment).sort(
     (a, b) =>
       a.location.line - b.location.line ||
@@ -57,9 +59,7 @@ export function proposeServiceCut(model: Model, options: ServiceCutOptions = {})
     scores: scorePartition(graph, assignment),
     alternatives: comparison.alternatives,
     recommendation: comparison.recommendation,
-    crossingRelations: plan.crossingRelations,
-    events: plan.events,
-    sagas: plan.sagas,
+    consistency,
     warnings,
   };
 }

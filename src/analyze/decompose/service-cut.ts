@@ -1,4 +1,5 @@
 import type { SourceLocation } from "../../model/source-location.js";
+import type { Integration } from "../integration.js";
 
 /** The kinds of spec evidence that couple two entities. */
 export type EvidenceKind =
@@ -81,48 +82,6 @@ export interface Recommendation {
   readonly reason: string;
 }
 
-/** An AsyncAPI-style event definition. */
-export interface EventDefinition {
-  /** PascalCase past tense, e.g. `UserDeleted`. */
-  readonly name: string;
-  /** Channel address: `<producer>.<entity-or-saga>.<verb>`. */
-  readonly channel: string;
-  readonly producer: string;
-  readonly consumers: readonly string[];
-  readonly payload: readonly { readonly name: string; readonly type: string }[];
-}
-
-export type ConsistencyMechanismKind = "id-reference-events" | "saga" | "read-projection";
-
-/** How one relation that crosses a boundary stays consistent once the two sides live in different databases. */
-export interface CrossingRelation {
-  /** `Entity.field`, or `use case "name"` for a hot read across services with no reference to carry it. */
-  readonly relation: string;
-  readonly fromService: string;
-  readonly target: string;
-  readonly toService: string;
-  readonly mechanism: ConsistencyMechanismKind;
-  readonly reason: string;
-  /** Names of the events in `ServiceCut.events` this mechanism relies on. */
-  readonly events: readonly string[];
-}
-
-export interface SagaStep {
-  readonly service: string;
-  readonly writes: readonly string[];
-  readonly compensation: string;
-}
-
-export interface SagaDefinition {
-  readonly name: string;
-  readonly useCase: string;
-  readonly transactional: boolean;
-  /** The service that starts the saga and tracks its state (orchestration). */
-  readonly orchestrator: string;
-  readonly steps: readonly SagaStep[];
-  readonly events: readonly string[];
-}
-
 export interface CutWarning {
   readonly code:
     | "decompose/hot-path-crosses-services"
@@ -144,9 +103,11 @@ export interface ServiceCut {
   readonly scores: PartitionScores;
   readonly alternatives: readonly Alternative[];
   readonly recommendation: Recommendation;
-  readonly crossingRelations: readonly CrossingRelation[];
-  readonly events: readonly EventDefinition[];
-  readonly sagas: readonly SagaDefinition[];
+  /**
+   * How every relation across the cut stays consistent, with its events, projections and sagas:
+   * what `design` emits for the same services (`analyzeIntegration`).
+   */
+  readonly consistency: Integration;
   readonly warnings: readonly CutWarning[];
 }
 

@@ -1,7 +1,7 @@
 import { formatCount } from "../../analyze/capacity/figure-format.js";
 import type { ServiceCut } from "../../analyze/decompose/index.js";
 import type { Resource, ResourceOperation } from "../../analyze/derive-resources.js";
-import type { Integration } from "../../analyze/integration.js";
+import { type Integration, MECHANISM_LABEL } from "../../analyze/integration.js";
 import type { ServiceSchema } from "../../analyze/relational-schema.js";
 import type {
   DeploymentPlan,
@@ -94,7 +94,7 @@ function executiveSummary({
   else decisions.push("Service boundaries follow the spec's `service:` assignments.");
   if (integration.relations.length > 0) {
     decisions.push(
-      `${integration.relations.length} relation${integration.relations.length === 1 ? " crosses" : "s cross"} a service boundary; none is a foreign key. Each is an id reference kept consistent by domain events.`,
+      `${integration.relations.length} relation${integration.relations.length === 1 ? " crosses" : "s cross"} a service boundary; none is a foreign key. ${relationMechanismSummary(integration)}`,
     );
   }
   for (const hot of integration.hotReads)
@@ -153,7 +153,7 @@ function architectureOverview({ model, architectureDiagram, cut, integration }: 
     );
     for (const r of integration.relations) {
       lines.push(
-        `| ${r.fromEntity}.${r.field} | ${r.fromService} | ${r.toService} (${r.toEntity}) | id reference + \`${r.events.join("`, `")}\` via outbox | ${r.onTargetDeleted} |`,
+        `| ${r.fromEntity}.${r.field} | ${r.fromService} | ${r.toService} (${r.toEntity}) | ${MECHANISM_LABEL[r.mechanism]}: \`${r.events.join("`, `")}\` via outbox | ${r.onTargetDeleted} |`,
       );
     }
     lines.push("");
@@ -413,4 +413,16 @@ function cell(text: string): string {
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** "Each is an id reference kept consistent by domain events", or the count per mechanism. */
+function relationMechanismSummary(integration: Integration): string {
+  const counts = new Map<string, number>();
+  for (const r of integration.relations) counts.set(r.mechanism, (counts.get(r.mechanism) ?? 0) + 1);
+  if (counts.size === 1 && counts.has("id-reference-with-events"))
+    return "Each is an id reference kept consistent by domain events.";
+  const parts = (["id-reference-with-events", "projection", "saga"] as const)
+    .filter((m) => counts.has(m))
+    .map((m) => `${counts.get(m)} ${MECHANISM_LABEL[m]}`);
+  return `Mechanisms: ${parts.join(", ")}; every one publishes through an outbox.`;
 }
