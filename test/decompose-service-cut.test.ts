@@ -158,6 +158,7 @@ describe("proposeServiceCut", () => {
     assert.deepEqual(saga?.events, [
       "inventory.place-order.completed",
       "inventory.place-order.failed",
+      "ordering.place-order.cancelled",
       "ordering.place-order.requested",
     ]);
     const relation = relations.find((c) => c.fromEntity === "Reservation" && c.field === "order");
@@ -169,6 +170,14 @@ describe("proposeServiceCut", () => {
     const requested = events.find((e) => e.name === "ordering.place-order.requested");
     assert.deepEqual(requested?.consumers, ["inventory"]);
     assert.equal(requested?.producer, "ordering");
+    // The participants learn which Order the saga is for, and are told to compensate on failure.
+    assert.deepEqual(
+      requested?.payload.map((f) => f.name),
+      ["sagaId", "useCase", "orderId", "occurredAt"],
+    );
+    const cancelled = events.find((e) => e.name === "ordering.place-order.cancelled");
+    assert.deepEqual(cancelled?.consumers, ["inventory"]);
+    assert.ok(cancelled?.payload.some((f) => f.name === "reason"));
     assert.ok(cut.warnings.some((w) => w.code === "decompose/transaction-crosses-services"));
   });
 

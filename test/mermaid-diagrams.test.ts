@@ -235,12 +235,34 @@ describe("sequence diagrams", () => {
     assert.match(coupon, /DELETE FROM coupons/);
     assert.doesNotMatch(coupon, /outbox|Broker/);
   });
-  it("walks the saga of a multi-service write and answers with 201 or a key error", () => {
+  it("answers a multi-service write at once and runs its saga after the response", () => {
     const place = [...edge.sequences.entries()].find(([n]) => n.startsWith("Place"))?.[1] ?? "";
+    const at = (pattern: RegExp) => {
+      const index = place.search(pattern);
+      assert.ok(index >= 0, `${pattern} is missing from:\n${place}`);
+      return index;
+    };
     assert.match(place, /participant Broker as message broker/);
-    assert.match(place, /Broker--\)svc_billing: write Payment/);
-    assert.match(place, /alt 201 Created/);
-    assert.match(place, /INSERT INTO orders/);
+    // The saga's first message is written in the same transaction as the order.
+    const requested = at(
+      /INSERT INTO outbox \(event_type\) VALUES \('end\.place-an-order-pay-now\.requested'\)/,
+    );
+    assert.ok(at(/INSERT INTO orders/) < requested && requested < at(/COMMIT/));
+    // The client gets 201 before any participant is asked: no request waits on another service.
+    const response = at(/alt 201 Created/);
+    const asked = at(/Broker--\)svc_billing: end\.place-an-order-pay-now\.requested/);
+    assert.ok(response < asked);
+    assert.match(
+      place,
+      /svc_billing->>svc_billing: write Payment and its outbox row in one local transaction/,
+    );
+    assert.match(place, /Broker--\)svc_end: billing\.place-an-order-pay-now\.completed or \.failed/);
+    // On failure the orchestrator compensates its own write and tells the participants to undo theirs.
+    assert.ok(at(/opt a step failed/) > asked);
+    assert.match(
+      place,
+      /Broker--\)svc_billing: end\.place-an-order-pay-now\.cancelled: if its step completed/,
+    );
   });
   it("guards a versioned update with 409", () => {
     const update = edge.sequences.get("Update order") ?? "";

@@ -2,6 +2,7 @@ import { type Entity, Field, type Model, type ScalarField, type UseCase } from "
 import { ANONYMOUS_ACTOR } from "../spec/check-spec.js";
 import { DEFAULT_MAX_LENGTH } from "./derive-tables.js";
 import { exampleValue } from "./example-values.js";
+import { isSagaParticipantWrite } from "./integration.js";
 import { collectionSegment, idParameterName, kebabCase, propertyName } from "./naming.js";
 
 /** REST resources derived from entities and use cases: what every API artifact is rendered from. */
@@ -113,7 +114,13 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   const itemPath = `${collectionPath}/${pathParameters.map((p) => `{${p.name}}`).join("/")}`;
 
   const readers = model.useCases.filter((u) => u.reads.includes(entity.name));
-  const writers = model.useCases.filter((u) => u.writes.includes(entity.name));
+  // A use case that writes in several services runs as a saga: the client calls the orchestrator
+  // only, and the other services write their part when the saga's message arrives. Such a step is
+  // no reason to let the use case's actor call this entity's write endpoints.
+  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const writers = model.useCases.filter(
+    (u) => u.writes.includes(entity.name) && !isSagaParticipantWrite(u, entity, byName),
+  );
   const allRoles = model.security.roles;
   const baseRole = allRoles[0];
   const topRole = allRoles[allRoles.length - 1];

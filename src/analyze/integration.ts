@@ -84,7 +84,10 @@ export interface Saga {
   readonly orchestrator: string;
   readonly participants: readonly string[];
   readonly steps: readonly SagaStep[];
-  /** The requested, completed and failed events that coordinate it. */
+  /**
+   * The messages that coordinate it: the orchestrator's requested and cancelled, each participant's
+   * completed and failed.
+   */
   readonly events: readonly string[];
 }
 
@@ -142,6 +145,7 @@ export function analyzeIntegration(model: Model): Integration {
     producer: string,
     consumers: readonly string[],
     purpose: string,
+    extra: readonly EventField[] = [],
   ): string => {
     const entry = eventMap.get(name) ?? {
       event: {
@@ -149,7 +153,12 @@ export function analyzeIntegration(model: Model): Integration {
         producer,
         entity: "",
         change: "saga" as const,
-        payload: [{ name: "sagaId", type: "uuid" }, { name: "useCase", type: "string" }, OCCURRED_AT],
+        payload: [
+          { name: "sagaId", type: "uuid" },
+          { name: "useCase", type: "string" },
+          ...extra,
+          OCCURRED_AT,
+        ],
         purpose,
       },
       consumers: new Set<string>(),
@@ -226,12 +235,23 @@ export function analyzeIntegration(model: Model): Integration {
       const orchestrator = primaryService(useCase, byName);
       const participants = writeServices.filter((s) => s !== orchestrator);
       const sagaName = kebabCase(pascalCase(useCase.name));
+      // The orchestrator's own row (the one the client created) is what the participants act for.
+      const started = useCase.writes.map((w) => byName.get(w)).find((e) => e?.service === orchestrator);
+      const subject = started ? subjectFields(started) : [];
       const events = [
         addSagaEvent(
           `${orchestrator}.${sagaName}.requested`,
           orchestrator,
           participants,
-          `starts "${useCase.name}": each participant does its local write`,
+          `starts "${useCase.name}": each participant does its local write and answers completed or failed`,
+          subject,
+        ),
+        addSagaEvent(
+          `${orchestrator}.${sagaName}.cancelled`,
+          orchestrator,
+          participants,
+          `a step of "${useCase.name}" failed: every participant that completed its step runs its compensation`,
+          [...subject, { name: "reason", type: "string" }],
         ),
       ];
       for (const participant of participants) {
@@ -241,7 +261,10 @@ export function analyzeIntegration(model: Model): Integration {
               `${participant}.${sagaName}.${outcome}`,
               participant,
               [orchestrator],
-              `${participant} reports its step of "${useCase.name}"; on failed the orchestrator runs the compensations`,
+              outcome === "completed"
+                ? `${participant} reports its step of "${useCase.name}" done`
+                : `${participant} reports its step of "${useCase.name}" failed; ${orchestrator} compensates its own write and publishes ${orchestrator}.${sagaName}.cancelled`,
+              outcome === "failed" ? [{ name: "reason", type: "string" }] : [],
             ),
           );
         }
@@ -255,7 +278,7 @@ export function analyzeIntegration(model: Model): Integration {
         steps: useCase.writes.map((w) => ({
           service: byName.get(w)?.service ?? "?",
           entity: w,
-          compensation: `undo the ${w} write (release, void or mark it cancelled)`,
+          compensation: compensation(byName.get(w), w),
         })),
         events: events.sort(),
       });
@@ -279,6 +302,38 @@ export function analyzeIntegration(model: Model): Integration {
  */
 function projectionChanges(entity: Entity): readonly ("created" | "updated" | "deleted")[] {
   return entity.fields.some((f) => !f.immutable) ? ["created", "updated", "deleted"] : ["created", "deleted"];
+}
+
+/** Status values that mark a row as undone, most specific first. */
+const UNDONE_STATUSES = [
+  "cancelled",
+  "canceled",
+  "voided",
+  "void",
+  "released",
+  "refunded",
+  "rejected",
+  "failed",
+];
+
+/**
+ * How a saga step is undone: set a status enum to its cancelled-like value when the entity has one
+ * (the row stays for the audit trail), else reverse the change.
+ */
+function compensation(entity: Entity | undefined, name: string): string {
+  for (const value of UNDONE_STATUSES) {
+    const field = entity?.fields.find(
+      (f) => Field.isScalar(f) && f.type === "enum" && f.values?.includes(value),
+    );
+    if (field) return `set ${name}.${field.name} to ${value}`;
+  }
+  return `reverse the ${name} change (delete the row it inserted or restore the values it changed)`;
+}
+
+/** The saga's subject in its messages: `orderId` for an Order, or the parts of a composite key. */
+function subjectFields(entity: Entity): EventField[] {
+  if (entity.key.length > 0) return keyFields(entity);
+  return [{ name: `${entity.name.charAt(0).toLowerCase()}${entity.name.slice(1)}Id`, type: "uuid" }];
 }
 
 /** The key another service refers to a row by: `id`, or the parts of a composite key. */
@@ -360,7 +415,19 @@ function consumerAction(entity: Entity, field: RefField, target: Entity): string
   }
 }
 
-function servicesOf(names: readonly string[], byName: Map<string, Entity>): string[] {
+/**
+ * True when `useCase` writes in several services (so it runs as a saga) and `entity` lives outside
+ * the orchestrator's service: that write happens when the saga's message arrives, not on a client call.
+ */
+export function isSagaParticipantWrite(
+  useCase: UseCase,
+  entity: Entity,
+  byName: ReadonlyMap<string, Entity>,
+): boolean {
+  return servicesOf(useCase.writes, byName).length > 1 && primaryService(useCase, byName) !== entity.service;
+}
+
+function servicesOf(names: readonly string[], byName: ReadonlyMap<string, Entity>): string[] {
   return [
     ...new Set(names.map((n) => byName.get(n)?.service).filter((s): s is string => s !== undefined)),
   ].sort();

@@ -1,5 +1,5 @@
 import { API_VERSION_PREFIX, PAGE_LIMIT } from "../../analyze/derive-resources.js";
-import { type Integration, primaryService } from "../../analyze/integration.js";
+import { type Integration, primaryService, type Saga } from "../../analyze/integration.js";
 import {
   collectionSegment,
   columnName,
@@ -147,27 +147,15 @@ export function emitSequenceDiagram(
       const entity = byName.get(name);
       if (entity) say(svc, "->>", db, writeSql(entity, kind));
     }
-    for (const event of published)
-      say(svc, "->>", db, `INSERT INTO outbox (event_type) VALUES ('${event.name}')`);
+    const requested = saga?.events.find((e) => e.endsWith(".requested"));
+    for (const name of [...published.map((e) => e.name), ...(requested ? [requested] : [])])
+      say(svc, "->>", db, `INSERT INTO outbox (event_type) VALUES ('${name}')`);
     say(svc, "->>", db, "COMMIT");
     say(db, "-->>", svc, kind === "create" ? "row inserted" : "1 row affected");
     for (const event of published) {
       say(db, "--)", "Broker", `outbox relay publishes ${event.name}`);
       for (const consumer of event.consumers.filter((c) => c !== owner)) {
         say("Broker", "--)", mermaidId("svc", consumer), `${event.name} (inbox: applied once)`);
-      }
-    }
-    if (saga) {
-      out.push(`  Note over ${svc},Broker: ${mermaidText(`saga orchestrated by ${saga.orchestrator}`)}`);
-      for (const step of saga.steps) {
-        const service = step.service;
-        const action = `write ${step.entity}; on failure: ${step.compensation}`;
-        if (service === owner) continue;
-        const participant = mermaidId("svc", service);
-        say(svc, "--)", "Broker", `command for ${service}: ${action}`);
-        say("Broker", "--)", participant, action);
-        say(participant, "--)", "Broker", `${service} step done, or failed: compensate`);
-        say("Broker", "--)", svc, `${service} step result`);
       }
     }
   } else {
@@ -232,7 +220,67 @@ export function emitSequenceDiagram(
   say("Gateway", "-->>", "Client", `${errorStatus} application/problem+json (${errorText})`);
   depth -= 1;
   line("end");
+  if (saga)
+    sagaAfterResponse(saga, owner, main, say, line, (body) => {
+      depth += 1;
+      body();
+      depth -= 1;
+    });
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * A saga runs after the response: the client gets the orchestrator's row at once and the
+ * participants' steps follow through the broker, so no request waits on another service's write.
+ * The messages are the saga's event definitions, by name.
+ */
+function sagaAfterResponse(
+  saga: Saga,
+  owner: string,
+  main: Entity | undefined,
+  say: (from: string, arrow: string, to: string, text: string) => void,
+  line: (text: string) => void,
+  nested: (body: () => void) => void,
+): void {
+  const svc = mermaidId("svc", owner);
+  const db = mermaidId("db", owner);
+  const requested = saga.events.find((e) => e.endsWith(".requested")) ?? "";
+  const cancelled = saga.events.find((e) => e.endsWith(".cancelled")) ?? "";
+  const participants = saga.participants.filter((p) => p !== owner);
+  const last = mermaidId("svc", participants[participants.length - 1] ?? owner);
+  line(
+    `Note over ${svc},${last}: ${mermaidText(
+      `${saga.name}, after the response${main ? `: the ${main.name} is in progress until every step completes` : ""}`,
+    )}`,
+  );
+  say(db, "--)", "Broker", `outbox relay publishes ${requested}`);
+  for (const participant of participants) {
+    const id = mermaidId("svc", participant);
+    const writes = saga.steps.filter((s) => s.service === participant).map((s) => s.entity);
+    say("Broker", "--)", id, `${requested} (inbox: applied once)`);
+    say(id, "->>", id, `write ${writes.join(", ")} and its outbox row in one local transaction`);
+    say(id, "--)", "Broker", `${participant}.${sagaSegment(requested)}.completed or .failed`);
+    say("Broker", "--)", svc, `${participant}.${sagaSegment(requested)}.completed or .failed`);
+  }
+  line("opt a step failed");
+  nested(() => {
+    const own = saga.steps.filter((s) => s.service === owner).map((s) => s.compensation);
+    say(svc, "->>", db, `${[...own, `INSERT INTO outbox ('${cancelled}')`].join("; ")}, in one transaction`);
+    say(db, "--)", "Broker", `outbox relay publishes ${cancelled}`);
+    for (const participant of participants) {
+      const undo = saga.steps
+        .filter((s) => s.service === participant)
+        .map((s) => s.compensation)
+        .join("; ");
+      say("Broker", "--)", mermaidId("svc", participant), `${cancelled}: if its step completed, ${undo}`);
+    }
+  });
+  line("end");
+}
+
+/** `check-out` from `ordering.check-out.requested`. */
+function sagaSegment(eventName: string): string {
+  return eventName.split(".")[1] ?? "";
 }
 
 function isCached(useCase: UseCase, options: SequenceDiagramOptions): boolean {
