@@ -1,6 +1,7 @@
 import { primaryService } from "../../../analyze/integration.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
+import { readFromProjection, writesRunAsSaga } from "./async-evidence.js";
 import { servicesOf } from "./spec-artifact-match.js";
 
 /**
@@ -14,8 +15,8 @@ export const fanOutExceedsLatencyBudget: Rule<ArchitectureContext> = {
     id: "fan-out-exceeds-latency-budget",
     area: "architecture",
     defaultSeverity: "warning",
-    description: "A use case touches so many services in series that its latency passes scale.latencyP99Ms.",
-    rationale: `Each service a use case reads or writes beyond the one that answers it is a network hop. Assuming ${PER_HOP_P99_MS} ms p99 per hop (one region, the callee's query included) and hops made one after another, the answering service plus its hops can exceed the latency target before any slow query or retry; the tail of every callee lands on this path.`,
+    description: "A use case calls so many services in series that its latency passes scale.latencyP99Ms.",
+    rationale: `Each service a use case calls on its request path beyond the one that answers it is a network hop. Assuming ${PER_HOP_P99_MS} ms p99 per hop (one region, the callee's query included) and hops made one after another, the answering service plus its hops can exceed the latency target before any slow query or retry; the tail of every callee lands on this path. Work that is off the request path is no hop: writes in other services that run as a saga after the response (the answering service has an outbox, or, with no SQL reviewed, the use case is transactional) and reads served from a local projection (a \`<table>_projection\` table, or, with no SQL reviewed, a use case at 100 rps or more, for which the design plans one).`,
     howToFix:
       "Serve the reads from a local projection fed by events, make independent calls in parallel, move the writes after the response (outbox + events), or keep the entities in fewer services.",
   },
@@ -25,7 +26,15 @@ export const fanOutExceedsLatencyBudget: Rule<ArchitectureContext> = {
     const budget = model.scale.latencyP99Ms;
     for (const useCase of model.useCases) {
       const answering = primaryService(useCase, byName);
-      const others = servicesOf(model, [...useCase.reads, ...useCase.writes]).filter((s) => s !== answering);
+      const saga = writesRunAsSaga(context, useCase);
+      const onPath = [
+        ...useCase.reads.filter((name) => {
+          const entity = byName.get(name);
+          return entity !== undefined && !readFromProjection(context, useCase, entity);
+        }),
+        ...(saga ? [] : useCase.writes),
+      ];
+      const others = servicesOf(model, onPath).filter((s) => s !== answering);
       const estimate = (1 + others.length) * PER_HOP_P99_MS;
       if (others.length === 0 || estimate <= budget) continue;
       report({

@@ -1,7 +1,8 @@
 import { primaryService } from "../../../analyze/integration.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
-import { databaseService, servicesOf } from "./spec-artifact-match.js";
+import { answeringDatabases, writesRunAsSaga } from "./async-evidence.js";
+import { servicesOf } from "./spec-artifact-match.js";
 
 export const multiServiceWriteWithoutSaga: Rule<ArchitectureContext> = {
   meta: {
@@ -21,10 +22,9 @@ export const multiServiceWriteWithoutSaga: Rule<ArchitectureContext> = {
     for (const useCase of model.useCases) {
       const services = servicesOf(model, useCase.writes);
       if (services.length < 2) continue;
+      if (writesRunAsSaga(context, useCase)) continue;
       const producer = primaryService(useCase, byName);
-      const databases = context.databases.filter((d) => databaseService(model, d) === producer);
-      const hasOutbox = databases.some((d) => d.sql.tables.some((t) => t.name === "outbox"));
-      if (databases.length > 0 ? hasOutbox : useCase.transactional) continue;
+      const databases = answeringDatabases(context, useCase);
       const missing =
         databases.length > 0
           ? `the ${producer} database (${databases.map((d) => d.folder).join(", ")}) has no outbox table`
