@@ -219,6 +219,25 @@ describe("proposeServiceCut", () => {
     assert.ok(cut.warnings.some((w) => w.code === "decompose/cascade-crosses-services"));
   });
 
+  it("projects a row a hot write looks up in another service, and keeps a cold lookup a call", () => {
+    const sketch = (peakRps: number): ModelSketch => ({
+      entities: {
+        Customer: { service: "identity", fields: { name: { type: "string" } } },
+        Order: { service: "ordering", fields: { customer: { ref: "Customer" } } },
+      },
+      useCases: [{ name: "Place order", reads: ["Customer"], writes: ["Order"], peakRps }],
+    });
+    const hot = proposeServiceCut(sketchModel(sketch(300))).consistency;
+    assert.deepEqual(
+      hot.hotReads.map((h) => [h.useCase, h.owner, h.services, h.projected]),
+      [["Place order", "ordering", ["identity", "ordering"], ["Customer"]]],
+    );
+    assert.equal(hot.relations[0]?.mechanism, "projection");
+    const cold = proposeServiceCut(sketchModel(sketch(20))).consistency;
+    assert.deepEqual(cold.hotReads, []);
+    assert.equal(cold.relations[0]?.mechanism, "id-reference-with-events");
+  });
+
   it("recommends the modular monolith for a small team at low scale", () => {
     const tiny: ModelSketch = {
       teamSize: 3,

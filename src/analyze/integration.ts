@@ -205,9 +205,11 @@ export function analyzeIntegration(model: Model): Integration {
   const sagas: Saga[] = [];
   for (const useCase of model.useCases) {
     const readServices = servicesOf(useCase.reads, byName);
-    if (readServices.length > 1 && useCase.peakRps >= HOT_READ_RPS) {
-      const owner = primaryService(useCase, byName);
-      const others = readServices.filter((s) => s !== owner);
+    const owner = primaryService(useCase, byName);
+    // Any read of another service's entity is a call on the request path, even when the use case
+    // reads nothing of its own (a write that looks up a row elsewhere).
+    const others = readServices.filter((s) => s !== owner);
+    if (others.length > 0 && useCase.peakRps >= HOT_READ_RPS) {
       const projected = [...new Set(useCase.reads)].filter((name) => {
         const service = byName.get(name)?.service;
         return service !== undefined && service !== owner;
@@ -222,7 +224,7 @@ export function analyzeIntegration(model: Model): Integration {
         useCase: useCase.name,
         peakRps: useCase.peakRps,
         owner,
-        services: readServices,
+        services: [...new Set([owner, ...readServices])].sort(),
         projected,
         mechanism: "projection",
         detail: `At ${useCase.peakRps} rps a synchronous call from ${owner} to ${others.join(", ")} would put their availability and latency on this path; ${owner} instead keeps a read-only projection of ${useCase.reads

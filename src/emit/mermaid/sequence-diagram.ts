@@ -136,6 +136,15 @@ export function emitSequenceDiagram(
     for (const name of remoteReads) {
       const entity = byName.get(name);
       if (!entity) continue;
+      if (hotRead) {
+        say(
+          svc,
+          "->>",
+          db,
+          `SELECT 1 FROM ${tableName(entity.name)}_projection WHERE id = $1 (local copy fed by ${entity.service} events)`,
+        );
+        continue;
+      }
       const remote = mermaidId("svc", entity.service);
       const path = `${API_VERSION_PREFIX}/${collectionSegment(entity.name)}/{${idParameterName(entity.name)}}`;
       say(svc, "->>", remote, `GET ${path} (timeout, circuit breaker)`);
