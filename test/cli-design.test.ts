@@ -94,6 +94,30 @@ describe("archwright design", () => {
     assert.equal((await cli("design", "a.yaml", "--bogus")).code, 2);
     assert.equal((await cli("frobnicate")).code, 2);
     assert.equal((await cli("design", "a.yaml", "--seed", "x")).code, 2);
+    const cut = await cli("design", "a.yaml", "--cut", "smallest");
+    assert.equal(cut.code, 2);
+    assert.match(cut.stderr, /--cut must be recommended or proposed, got smallest/);
+  });
+
+  it("builds the recommended modular monolith for an unplaced small system, or the services with --cut proposed", async () => {
+    const spec = join(work, "unplaced.yaml");
+    writeFileSync(
+      spec,
+      SOCIAL.replace(/^ {4}service: .*\n/gm, "").replace(
+        "name: Social Sharing",
+        "name: Social Sharing\n  teamSize: 3",
+      ),
+    );
+    const monolith = join(work, "monolith");
+    assert.equal((await cli("design", spec, "--out", monolith, "--no-svg")).code, 0);
+    assert.deepEqual(readdirSync(join(monolith, "openapi")), ["social-sharing.yaml"]);
+    const doc = readFileSync(join(monolith, "DESIGN.md"), "utf8");
+    assert.match(doc, /\*\*Built:\*\* a modular monolith: one service, `social-sharing`/);
+    const handoff = JSON.parse(readFileSync(join(monolith, "handoff.json"), "utf8"));
+    assert.equal(handoff.serviceCut.built.kind, "modular-monolith");
+    const services = join(work, "services");
+    assert.equal((await cli("design", spec, "--out", services, "--no-svg", "--cut", "proposed")).code, 0);
+    assert.ok(readdirSync(join(services, "openapi")).length > 1);
   });
 
   it("designs a renamed, extended copy of the example without touching the source", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { generateDecomposeModel } from "../bench/generate-decompose-model.js";
-import { applyServiceCut } from "../src/analyze/decompose/apply-service-cut.js";
+import { applyServiceCut, chooseAppliedCut } from "../src/analyze/decompose/apply-service-cut.js";
 import { buildCouplingGraph, couplingBetween } from "../src/analyze/decompose/coupling-graph.js";
 import { proposeServiceCut } from "../src/analyze/decompose/propose-service-cut.js";
 import { DEFAULT_RESOLUTION } from "../src/analyze/decompose/service-cut.js";
@@ -98,7 +98,7 @@ describe("proposeServiceCut", () => {
     assert.ok(warning, JSON.stringify(cut.warnings));
     assert.match(
       warning.message,
-      /"Home feed" at 2,500 rps must call 3 services synchronously \(content, reactions, social\)/,
+      /"Home feed" at 2,500 rps spans 3 services \(content, reactions, social\) because of the explicit service of Follow, Like, Post: the design answers it from content, which reads Follow, Like from a local projection/,
     );
     assert.equal(warning.location.line, model.useCases[0]?.location.line);
     assert.deepEqual(
@@ -271,6 +271,50 @@ describe("proposeServiceCut", () => {
   it("lets options.teamSize override the spec", () => {
     const cut = proposeServiceCut(sketchModel(shop), { teamSize: 2 });
     assert.equal(cut.recommendation.choice, "modular-monolith");
+  });
+});
+
+describe("chooseAppliedCut", () => {
+  const tiny: ModelSketch = {
+    teamSize: 3,
+    entities: {
+      Member: { fields: { name: { type: "string" } } },
+      Event: { fields: { title: { type: "string" } } },
+      Rsvp: { fields: { member: { ref: "Member" }, event: { ref: "Event", onDelete: "cascade" } } },
+      Venue: { fields: { address: { type: "string" } } },
+    },
+    useCases: [
+      { name: "RSVP", writes: ["Rsvp"], reads: ["Event"], peakRps: 2 },
+      { name: "Browse venues", reads: ["Venue"], peakRps: 1 },
+    ],
+  };
+
+  it("builds the recommended modular monolith as one service, with the proposed services as modules", () => {
+    const model = sketchModel(tiny);
+    const cut = proposeServiceCut(model);
+    const applied = chooseAppliedCut(model, cut);
+    assert.equal(applied.kind, "modular-monolith");
+    const [name, entities] = Object.entries(applied.services)[0] ?? [];
+    assert.equal(Object.keys(applied.services).length, 1);
+    assert.match(name ?? "", /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+    assert.deepEqual(entities, ["Event", "Member", "Rsvp", "Venue"]);
+    assert.deepEqual(applied.modules, cut.services);
+    assert.deepEqual(applied.warnings, [], "nothing crosses a boundary inside one service");
+    assert.deepEqual(applyServiceCut(model, applied).services, [name]);
+  });
+
+  it("builds the proposed services when asked, or when the spec places an entity itself", () => {
+    const model = sketchModel(tiny);
+    const cut = proposeServiceCut(model);
+    assert.equal(chooseAppliedCut(model, cut, "proposed").kind, "proposed");
+    assert.deepEqual(chooseAppliedCut(model, cut, "proposed").services, cut.services);
+    const placed = sketchModel({
+      ...tiny,
+      entities: { ...tiny.entities, Venue: { service: "venues", fields: { address: { type: "string" } } } },
+    });
+    const placedCut = proposeServiceCut(placed);
+    assert.equal(placedCut.recommendation.choice, "modular-monolith");
+    assert.equal(chooseAppliedCut(placed, placedCut).kind, "proposed");
   });
 });
 

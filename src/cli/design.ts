@@ -20,6 +20,7 @@ export const design: Command = async (args, io) => {
         verify: { type: "boolean", default: false },
         "no-svg": { type: "boolean", default: false },
         seed: { type: "string" },
+        cut: { type: "string", default: "recommended" },
         quiet: { type: "boolean", short: "q", default: false },
       },
     });
@@ -28,8 +29,15 @@ export const design: Command = async (args, io) => {
     const seed = values.seed === undefined ? undefined : Number(values.seed);
     if (seed !== undefined && !Number.isInteger(seed))
       throw new UsageError(`--seed must be an integer, got ${values.seed}`);
+    const cut = values.cut;
+    if (cut !== "recommended" && cut !== "proposed")
+      throw new UsageError(`--cut must be recommended or proposed, got ${cut}`);
     const { model } = await loadSpecFile(positionals[0] ?? "");
-    const result = designSystem(model, { svg: !values["no-svg"], ...(seed !== undefined ? { seed } : {}) });
+    const result = designSystem(model, {
+      svg: !values["no-svg"],
+      cut,
+      ...(seed !== undefined ? { seed } : {}),
+    });
 
     if (values.verify) {
       const failures: string[] = [];
@@ -53,7 +61,7 @@ export const design: Command = async (args, io) => {
       io.stdout(
         `wrote ${result.files.size} files to ${values.out.replace(/\/+$/, "")}/ (${services.length} service${services.length === 1 ? "" : "s"}: ${services.join(", ")})${values.verify ? "; migrations applied and reverted on PostgreSQL, OpenAPI lint clean" : ""}\n`,
       );
-      for (const w of result.cut?.warnings ?? []) {
+      for (const w of result.applied?.warnings ?? []) {
         io.stderr(`${w.location.file}:${w.location.line}:${w.location.column}: warning: ${w.message}\n`);
       }
     }

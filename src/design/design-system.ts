@@ -4,7 +4,14 @@ import {
   estimateCapacity,
   renderCapacityMarkdown,
 } from "../analyze/capacity/index.js";
-import { applyServiceCut, proposeServiceCut, type ServiceCut } from "../analyze/decompose/index.js";
+import {
+  type AppliedCut,
+  applyServiceCut,
+  type CutChoice,
+  chooseAppliedCut,
+  proposeServiceCut,
+  type ServiceCut,
+} from "../analyze/decompose/index.js";
 import { deriveResources } from "../analyze/derive-resources.js";
 import { deriveSchemas } from "../analyze/derive-tables.js";
 import { analyzeIntegration } from "../analyze/integration.js";
@@ -32,12 +39,19 @@ export interface DesignOptions {
   readonly svg?: boolean;
   /** Seed for the service-cut clustering. */
   readonly seed?: number;
+  /**
+   * When the spec places no entity: build the option the cut recommends (default), which may be a
+   * modular monolith, or the best cut into services.
+   */
+  readonly cut?: CutChoice;
 }
 
 export interface DesignResult {
   /** The model after any proposed service cut was applied. */
   readonly model: Model;
   readonly cut: ServiceCut | undefined;
+  /** The option of the cut this design builds. */
+  readonly applied: AppliedCut | undefined;
   /** Relative path -> content, in a stable order. */
   readonly files: ReadonlyMap<string, string>;
   readonly migrations: ReadonlyMap<string, Migration>;
@@ -50,7 +64,8 @@ export interface DesignResult {
 export function designSystem(specModel: Model, options: DesignOptions = {}): DesignResult {
   const needsCut = specModel.entities.some((e) => !e.serviceExplicit);
   const cut = needsCut ? proposeServiceCut(specModel, { seed: options.seed ?? 1 }) : undefined;
-  const model = cut ? applyServiceCut(specModel, cut) : specModel;
+  const applied = cut ? chooseAppliedCut(specModel, cut, options.cut) : undefined;
+  const model = applied ? applyServiceCut(specModel, applied) : specModel;
 
   const integration = analyzeIntegration(model);
   const resources = deriveResources(model);
@@ -108,6 +123,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const docInput: DesignDocInput = {
     model,
     cut,
+    applied,
     integration,
     schemas,
     resources,
@@ -140,5 +156,5 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     }),
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { model, cut, files: ordered, migrations };
+  return { model, cut, applied, files: ordered, migrations };
 }

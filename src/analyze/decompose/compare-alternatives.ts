@@ -59,7 +59,7 @@ function evaluate(context: Context, kind: AlternativeKind, partition: Partition,
       OVER_CAPACITY_PENALTY * overCapacity;
   const summary = inProcess
     ? `one deployable and one database with ${partition.size} modules along the proposed boundaries; no network hops, no sagas`
-    : `${serviceCount} services${note}; ${calls} cross-service calls/s at peak; ${sagas} use case(s) writing in several services; modularity ${scores.modularity}`;
+    : `${serviceCount} services${note}; ${calls} cross-service reads and writes/s at peak (each a synchronous call, a projection to keep or a saga step); ${sagas} use case(s) writing in several services; modularity ${scores.modularity}`;
   return {
     kind,
     services: toRecord(partition),

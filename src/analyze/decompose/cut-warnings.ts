@@ -1,5 +1,8 @@
 import { Field } from "../../model/field.js";
 import type { Model } from "../../model/model.js";
+import type { UseCase } from "../../model/use-case.js";
+import { HOT_READ_RPS } from "../integration.js";
+import { kebabCase } from "../naming.js";
 import type { CouplingGraph } from "./coupling-graph.js";
 import { HOT_USE_CASE_RPS } from "./evidence-weights.js";
 import type { Assignment } from "./partition-scores.js";
@@ -10,6 +13,28 @@ import { servicesTouched } from "./traffic-costs.js";
 const PULL_RATIO = 2;
 
 const count = (n: number): string => n.toLocaleString("en-US");
+
+/**
+ * What the consistency plan does instead of synchronous calls for a use case that spans services
+ * (see analyze/integration.ts): the answering service reads other services' entities from a local
+ * projection when the use case is hot, and writes elsewhere run as a saga after the response.
+ */
+function offPathPlan(useCase: UseCase, assignment: Assignment): string {
+  const answering = assignment.get(useCase.writes[0] ?? useCase.reads[0] ?? "");
+  const remote = (names: readonly string[]) =>
+    [...new Set(names)].filter((n) => assignment.get(n) !== undefined && assignment.get(n) !== answering);
+  const reads = remote(useCase.reads);
+  const writes = remote(useCase.writes);
+  const parts: string[] = [];
+  if (reads.length > 0)
+    parts.push(
+      useCase.peakRps >= HOT_READ_RPS
+        ? `reads ${reads.join(", ")} from a local projection (seconds stale, fed by events) instead of calling their services`
+        : `calls the services of ${reads.join(", ")} synchronously`,
+    );
+  if (writes.length > 0) parts.push(`writes ${writes.join(", ")} through a saga after the response`);
+  return `the design answers it from ${answering ?? "its first service"}, which ${parts.join(" and ")}`;
+}
 
 /** Where the spec's evidence and the final cut disagree, worded for the spec's author. */
 export function cutWarnings(model: Model, graph: CouplingGraph, assignment: Assignment): CutWarning[] {
@@ -24,9 +49,9 @@ export function cutWarnings(model: Model, graph: CouplingGraph, assignment: Assi
       warnings.push({
         code: "decompose/hot-path-crosses-services",
         message:
-          `use case "${useCase.name}" at ${count(useCase.peakRps)} rps must call ${services.length} services ` +
-          `synchronously (${services.join(", ")}) because of the explicit service of ${pinned.join(", ")}; ` +
-          "co-locate these entities or serve the read from a local projection",
+          `use case "${useCase.name}" at ${count(useCase.peakRps)} rps spans ${services.length} services ` +
+          `(${services.join(", ")}) because of the explicit service of ${pinned.join(", ")}: ` +
+          `${offPathPlan(useCase, assignment)}; co-locating these entities would avoid that`,
         location: useCase.location,
       });
     }
@@ -53,7 +78,7 @@ export function cutWarnings(model: Model, graph: CouplingGraph, assignment: Assi
         code: "decompose/cascade-crosses-services",
         message:
           `${entity.name}.${field.name} cascades deletes from ${field.target} (${other}) into ${entity.name} (${own}): ` +
-          `no foreign key can do that across databases; ${own} must delete on ${field.target}Deleted`,
+          `no foreign key can do that across databases; ${own} must delete on ${other}.${kebabCase(field.target)}.deleted`,
         location: field.location,
       });
     }
@@ -79,5 +104,10 @@ export function cutWarnings(model: Model, graph: CouplingGraph, assignment: Assi
       });
     }
   }
-  return warnings;
+  return warnings.sort(
+    (a, b) =>
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      a.code.localeCompare(b.code),
+  );
 }

@@ -43,12 +43,7 @@ export function proposeServiceCut(model: Model, options: ServiceCutOptions = {})
   const comparison = compareAlternatives(model, graph, named, seed, teamSize);
   // The same consistency plan `design` emits for this cut.
   const consistency = analyzeIntegration(assignServices(model, assignment));
-  const warnings = cutWarnings(model, graph, assignment).sort(
-    (a, b) =>
-      a.location.line - b.location.line ||
-      a.location.column - b.location.column ||
-      a.code.localeCompare(b.code),
-  );
+  const warnings = cutWarnings(model, graph, assignment);
 
   return {
     seed,

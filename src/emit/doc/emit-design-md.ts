@@ -1,5 +1,5 @@
 import { formatCount } from "../../analyze/capacity/figure-format.js";
-import type { ServiceCut } from "../../analyze/decompose/index.js";
+import type { AppliedCut, ServiceCut } from "../../analyze/decompose/index.js";
 import type { Resource, ResourceOperation } from "../../analyze/derive-resources.js";
 import { type Integration, MECHANISM_LABEL } from "../../analyze/integration.js";
 import type { ServiceSchema } from "../../analyze/relational-schema.js";
@@ -18,6 +18,8 @@ import { renderTable } from "../sql/emit-migrations.js";
 export interface DesignDocInput {
   readonly model: Model;
   readonly cut: ServiceCut | undefined;
+  /** The option of the cut this design builds, when archwright chose the services. */
+  readonly applied?: AppliedCut | undefined;
   readonly integration: Integration;
   readonly schemas: readonly ServiceSchema[];
   readonly resources: readonly Resource[];
@@ -74,6 +76,7 @@ function executiveSummary({
   integration,
   capacity,
   cut,
+  applied,
 }: DesignDocInput): string[] {
   const s = model.scale;
   const endpointCount = resources.reduce((n, r) => n + r.operations.length, 0);
@@ -89,7 +92,7 @@ function executiveSummary({
   const decisions: string[] = [];
   if (cut)
     decisions.push(
-      `Service boundaries were proposed from coupling evidence (${cut.recommendation.choice === "modular-monolith" ? "a modular monolith is recommended: " : ""}${cut.recommendation.reason})`,
+      `Service boundaries were proposed from coupling evidence; this design builds ${builtOption(applied)}. Recommendation: ${cut.recommendation.choice}, because ${cut.recommendation.reason}`,
     );
   else decisions.push("Service boundaries follow the spec's `service:` assignments.");
   if (integration.relations.length > 0) {
@@ -112,7 +115,43 @@ function executiveSummary({
   return lines;
 }
 
-function architectureOverview({ model, architectureDiagram, cut, integration }: DesignDocInput): string[] {
+/** What a design built from a proposed cut, in words. */
+function builtOption(applied: AppliedCut | undefined): string {
+  switch (applied?.kind) {
+    case "modular-monolith":
+      return `a modular monolith: one service, \`${Object.keys(applied.services)[0]}\`, with the proposed boundaries kept as modules`;
+    case "one-fewer":
+      return "the cut with one service fewer";
+    case "one-more":
+      return "the cut with one service more";
+    default:
+      return "the proposed cut into services";
+  }
+}
+
+/** Which option was built, why, and how to get the other. */
+function builtParagraph(model: Model, cut: ServiceCut, applied: AppliedCut | undefined): string {
+  const list = (services: Readonly<Record<string, readonly string[]>>) =>
+    Object.entries(services)
+      .map(([name, entities]) => `\`${name}\` (${entities.join(", ")})`)
+      .join(", ");
+  const built = `**Built:** ${builtOption(applied)}.`;
+  if (applied?.kind === "modular-monolith")
+    return `${built} One deployable and one database; each module owns its tables and no module reads another's tables directly, so a later split along these lines is cheap. Modules: ${list(applied.modules ?? {})}. \`archwright design --cut proposed\` builds the services instead.`;
+  if (applied && applied.kind !== "proposed")
+    return `${built} Services: ${list(applied.services)}. \`archwright design --cut proposed\` builds the cut above instead.`;
+  if (cut.recommendation.choice !== "proposed" && model.entities.some((e) => e.serviceExplicit))
+    return `${built} The spec places some entities in services itself, which is a decision to split; the cut fills in the rest.`;
+  return built;
+}
+
+function architectureOverview({
+  model,
+  architectureDiagram,
+  cut,
+  applied,
+  integration,
+}: DesignDocInput): string[] {
   const lines = ["```mermaid", architectureDiagram.trimEnd(), "```", ""];
   lines.push(
     "Clients reach every service through one API gateway, which authenticates the access token, enforces per-client rate limits and assigns the `X-Request-ID`. Each service owns one PostgreSQL database; no service reads another's tables.",
@@ -136,8 +175,10 @@ function architectureOverview({ model, architectureDiagram, cut, integration }: 
       "",
       `Scores: cohesion ${cut.scores.cohesion.toFixed(2)}, coupling ${cut.scores.coupling.toFixed(2)}, modularity ${cut.scores.modularity.toFixed(2)}. Recommendation: **${cut.recommendation.choice}**: ${cut.recommendation.reason}`,
       "",
+      builtParagraph(model, cut, applied),
+      "",
     );
-    for (const w of cut.warnings) lines.push(`> Warning: ${w.message}`, "");
+    for (const w of applied?.warnings ?? cut.warnings) lines.push(`> Warning: ${w.message}`, "");
   } else {
     lines.push(
       `**Why these boundaries.** The spec assigns every entity to a service: ${model.services.map((s) => `\`${s}\``).join(", ")}. ${boundaryReasons(model)}`,

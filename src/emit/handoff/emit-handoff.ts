@@ -64,9 +64,15 @@ export function emitHandoff(input: HandoffInput): string {
     serviceCut: input.cut
       ? {
           services: input.cut.services,
+          built: input.applied
+            ? { kind: input.applied.kind, services: input.applied.services, modules: input.applied.modules }
+            : { kind: "proposed", services: input.cut.services },
           scores: input.cut.scores,
           recommendation: input.cut.recommendation,
-          warnings: input.cut.warnings.map((w) => ({ code: w.code, message: w.message })),
+          warnings: (input.applied?.warnings ?? input.cut.warnings).map((w) => ({
+            code: w.code,
+            message: w.message,
+          })),
         }
       : null,
     technology: input.stack.map((c) => ({
