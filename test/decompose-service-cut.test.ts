@@ -238,6 +238,27 @@ describe("proposeServiceCut", () => {
     assert.equal(cold.relations[0]?.mechanism, "id-reference-with-events");
   });
 
+  it("projects a cold read whose calls in series would pass the latency target", () => {
+    const sketch = (latencyP99Ms: number): ModelSketch => ({
+      latencyP99Ms,
+      entities: {
+        Dashboard: { service: "reports", fields: { title: { type: "string" } } },
+        Sale: { service: "sales", fields: { total: { type: "integer" } } },
+        Stock: { service: "stock", fields: { level: { type: "integer" } } },
+        Visit: { service: "web", fields: { path: { type: "string" } } },
+      },
+      useCases: [{ name: "Overview", reads: ["Dashboard", "Sale", "Stock", "Visit"], peakRps: 5 }],
+    });
+    // 1 + 3 hops at 50 ms each is 200 ms p99: over a 120 ms target, within a 300 ms one.
+    const tight = proposeServiceCut(sketchModel(sketch(120))).consistency.hotReads;
+    assert.deepEqual(
+      tight.map((h) => [h.owner, h.projected]),
+      [["reports", ["Sale", "Stock", "Visit"]]],
+    );
+    assert.match(tight[0]?.detail ?? "", /about 200 ms p99 at 50 ms per hop, over the 120 ms target/);
+    assert.deepEqual(proposeServiceCut(sketchModel(sketch(300))).consistency.hotReads, []);
+  });
+
   it("recommends the modular monolith for a small team at low scale", () => {
     const tiny: ModelSketch = {
       teamSize: 3,

@@ -284,6 +284,22 @@ describe("design decisions on the social example", () => {
     ]);
   });
 
+  it("charges a read served from a projection to the projection's owner, not to the source's endpoint", () => {
+    const social = parse(result.files.get("openapi/social.yaml") ?? "") as {
+      paths: Record<string, Record<string, { "x-archwright-peak-rps"?: number }>>;
+    };
+    const content = parse(result.files.get("openapi/content.yaml") ?? "") as typeof social;
+    // "Home feed" (2,500 rps) reads Follow from content's projection: no request reaches social.
+    assert.equal(social.paths["/v1/follows"]?.get?.["x-archwright-peak-rps"], undefined);
+    // Posts are listed by "Home feed" (2,500 rps) and "Share a post" (60 rps).
+    assert.equal(content.paths["/v1/posts"]?.get?.["x-archwright-peak-rps"], 2560);
+    const doc = result.files.get("DESIGN.md") ?? "";
+    assert.match(
+      doc,
+      /\*\*Responsibility:\*\* owns Follow; feeds the projection `content` keeps for "Home feed"\./,
+    );
+  });
+
   it("keeps owner, parent, server-set and privileged fields out of what a client may send", () => {
     type Schemas = Record<
       string,

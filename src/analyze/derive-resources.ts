@@ -2,7 +2,7 @@ import { type Entity, Field, type Model, type ScalarField, type UseCase } from "
 import { ANONYMOUS_ACTOR } from "../spec/check-spec.js";
 import { DEFAULT_MAX_LENGTH } from "./derive-tables.js";
 import { exampleValue } from "./example-values.js";
-import { isSagaParticipantWrite } from "./integration.js";
+import { isSagaParticipantWrite, primaryService, readsFromProjection } from "./integration.js";
 import { collectionSegment, idParameterName, kebabCase, propertyName } from "./naming.js";
 
 /** REST resources derived from entities and use cases: what every API artifact is rendered from. */
@@ -113,11 +113,18 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   );
   const itemPath = `${collectionPath}/${pathParameters.map((p) => `{${p.name}}`).join("/")}`;
 
+  const byName = new Map(model.entities.map((e) => [e.name, e]));
   const readers = model.useCases.filter((u) => u.reads.includes(entity.name));
+  // A use case whose answering service reads this entity from its own projection never calls this
+  // entity's endpoints: its actor may still read the data (roles), but it is no traffic here.
+  const callers = readers.filter(
+    (u) =>
+      entity.service === primaryService(u, byName) ||
+      !readsFromProjection(u, byName, model.scale.latencyP99Ms),
+  );
   // A use case that writes in several services runs as a saga: the client calls the orchestrator
   // only, and the other services write their part when the saga's message arrives. Such a step is
   // no reason to let the use case's actor call this entity's write endpoints.
-  const byName = new Map(model.entities.map((e) => [e.name, e]));
   const writers = model.useCases.filter(
     (u) => u.writes.includes(entity.name) && !isSagaParticipantWrite(u, entity, byName),
   );
@@ -187,13 +194,13 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   const read = {
     roles: readRoles,
     public: isPublic(readers),
-    useCases: names(readers),
+    useCases: names(callers),
     accessNote: privateReadNote(entity, ownerProperty, baseRole, readRoles),
   };
   const write = { roles: writeRoles, useCases: names(writers), accessNote: ownershipNote(writeRoles) };
   const self = (verb: string) => ({
     roles: withSelf(verb === "read" ? readRoles : writeRoles),
-    useCases: names(verb === "read" ? readers : writers),
+    useCases: names(verb === "read" ? callers : writers),
     accessNote: selfNote(verb),
   });
   const operation = (
@@ -214,7 +221,7 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
     accessNote: access.accessNote,
     filters: kind === "list" ? [...filters.values()] : [],
     sorts: kind === "list" ? sorts : [],
-    peakRps: kind === "list" ? rps(readers) : kind === "create" ? rps(writers) : 0,
+    peakRps: kind === "list" ? rps(callers) : kind === "create" ? rps(writers) : 0,
   });
   const operations: ResourceOperation[] = [
     operation("list", "get", collectionPath, `List ${plural}`, read),

@@ -105,6 +105,28 @@ export interface Integration {
 /** Reads above this rate that span services are served from a local projection, not a synchronous call. */
 export const HOT_READ_RPS = 100;
 
+/**
+ * p99 of one synchronous service hop inside one region, including the callee's own database query.
+ * Summing p99s over serial hops overstates the p99 of the sum, which errs on the side of caution.
+ */
+export const PER_HOP_P99_MS = 50;
+
+/**
+ * Whether the service answering `useCase` keeps local projections of the other services' entities
+ * it reads instead of calling them: when the use case runs at HOT_READ_RPS or more, or when calling
+ * those services one after another would pass the latency target (PER_HOP_P99_MS per hop).
+ */
+export function readsFromProjection(
+  useCase: UseCase,
+  byName: ReadonlyMap<string, Entity>,
+  latencyP99Ms: number,
+): boolean {
+  const owner = primaryService(useCase, byName);
+  const others = servicesOf(useCase.reads, byName).filter((s) => s !== owner);
+  if (others.length === 0) return false;
+  return useCase.peakRps >= HOT_READ_RPS || (1 + others.length) * PER_HOP_P99_MS > latencyP99Ms;
+}
+
 export function analyzeIntegration(model: Model): Integration {
   const byName = new Map(model.entities.map((e) => [e.name, e]));
   const eventMap = new Map<string, { event: Omit<DomainEvent, "consumers">; consumers: Set<string> }>();
@@ -206,10 +228,8 @@ export function analyzeIntegration(model: Model): Integration {
   for (const useCase of model.useCases) {
     const readServices = servicesOf(useCase.reads, byName);
     const owner = primaryService(useCase, byName);
-    // Any read of another service's entity is a call on the request path, even when the use case
-    // reads nothing of its own (a write that looks up a row elsewhere).
     const others = readServices.filter((s) => s !== owner);
-    if (others.length > 0 && useCase.peakRps >= HOT_READ_RPS) {
+    if (readsFromProjection(useCase, byName, model.scale.latencyP99Ms)) {
       const projected = [...new Set(useCase.reads)].filter((name) => {
         const service = byName.get(name)?.service;
         return service !== undefined && service !== owner;
@@ -227,9 +247,11 @@ export function analyzeIntegration(model: Model): Integration {
         services: [...new Set([owner, ...readServices])].sort(),
         projected,
         mechanism: "projection",
-        detail: `At ${useCase.peakRps} rps a synchronous call from ${owner} to ${others.join(", ")} would put their availability and latency on this path; ${owner} instead keeps a read-only projection of ${useCase.reads
-          .filter((r) => byName.get(r)?.service !== owner)
-          .join(", ")} fed by their events, accepting seconds of staleness.`,
+        detail: `${
+          useCase.peakRps >= HOT_READ_RPS
+            ? `At ${useCase.peakRps} rps a synchronous call from ${owner} to ${others.join(", ")} would put their availability and latency on this path`
+            : `Calling ${others.join(", ")} from ${owner} one after another would take about ${(1 + others.length) * PER_HOP_P99_MS} ms p99 at ${PER_HOP_P99_MS} ms per hop, over the ${model.scale.latencyP99Ms} ms target`
+        }; ${owner} instead keeps a read-only projection of ${projected.join(", ")} fed by their events, accepting seconds of staleness.`,
       });
     }
     const writeServices = servicesOf(useCase.writes, byName);

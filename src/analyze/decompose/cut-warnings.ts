@@ -1,7 +1,7 @@
 import { Field } from "../../model/field.js";
 import type { Model } from "../../model/model.js";
 import type { UseCase } from "../../model/use-case.js";
-import { HOT_READ_RPS } from "../integration.js";
+import { HOT_READ_RPS, PER_HOP_P99_MS } from "../integration.js";
 import { kebabCase } from "../naming.js";
 import type { CouplingGraph } from "./coupling-graph.js";
 import { HOT_USE_CASE_RPS } from "./evidence-weights.js";
@@ -19,7 +19,8 @@ const count = (n: number): string => n.toLocaleString("en-US");
  * (see analyze/integration.ts): the answering service reads other services' entities from a local
  * projection when the use case is hot, and writes elsewhere run as a saga after the response.
  */
-function offPathPlan(useCase: UseCase, assignment: Assignment): string {
+function offPathPlan(useCase: UseCase, assignment: Assignment, latencyP99Ms: number): string {
+  const services = (names: readonly string[]) => [...new Set(names.map((n) => assignment.get(n)))];
   const answering = assignment.get(useCase.writes[0] ?? useCase.reads[0] ?? "");
   const remote = (names: readonly string[]) =>
     [...new Set(names)].filter((n) => assignment.get(n) !== undefined && assignment.get(n) !== answering);
@@ -28,7 +29,7 @@ function offPathPlan(useCase: UseCase, assignment: Assignment): string {
   const parts: string[] = [];
   if (reads.length > 0)
     parts.push(
-      useCase.peakRps >= HOT_READ_RPS
+      useCase.peakRps >= HOT_READ_RPS || (1 + services(reads).length) * PER_HOP_P99_MS > latencyP99Ms
         ? `reads ${reads.join(", ")} from a local projection (seconds stale, fed by events) instead of calling their services`
         : `calls the services of ${reads.join(", ")} synchronously`,
     );
@@ -51,7 +52,7 @@ export function cutWarnings(model: Model, graph: CouplingGraph, assignment: Assi
         message:
           `use case "${useCase.name}" at ${count(useCase.peakRps)} rps spans ${services.length} services ` +
           `(${services.join(", ")}) because of the explicit service of ${pinned.join(", ")}: ` +
-          `${offPathPlan(useCase, assignment)}; co-locating these entities would avoid that`,
+          `${offPathPlan(useCase, assignment, model.scale.latencyP99Ms)}; co-locating these entities would avoid that`,
         location: useCase.location,
       });
     }

@@ -223,14 +223,27 @@ function serviceDefinitions({ schemas, resources, integration, model }: DesignDo
   const lines: string[] = [];
   for (const schema of schemas) {
     const own = resources.filter((r) => r.service === schema.service);
+    // A use case is served where the client's request lands; saga steps and projections feeding
+    // another service are work for it, not requests to it.
     const useCases = model.useCases.filter((u) =>
-      [...u.reads, ...u.writes].some((e) => own.some((r) => r.entity.name === e)),
+      own.some((r) => r.operations.some((o) => o.useCases.includes(u.name))),
     );
+    const ownNames = new Set(own.map((r) => r.entity.name));
+    const sagaSteps = integration.sagas.filter(
+      (g) => g.orchestrator !== schema.service && g.participants.includes(schema.service),
+    );
+    const feeds = integration.hotReads.filter(
+      (h) => h.owner !== schema.service && h.projected.some((e) => ownNames.has(e)),
+    );
+    const also = [
+      ...sagaSteps.map((g) => `runs its step of ${g.name} for "${g.useCase}"`),
+      ...feeds.map((h) => `feeds the projection \`${h.owner}\` keeps for "${h.useCase}"`),
+    ];
     const publishes = integration.events.filter((e) => e.producer === schema.service);
     const consumes = integration.events.filter((e) => e.consumers.includes(schema.service));
     lines.push(`### ${schema.service}`, "");
     lines.push(
-      `**Responsibility:** owns ${own.map((r) => r.entity.name).join(", ")}${useCases.length ? ` and serves ${useCases.map((u) => `"${u.name}"`).join(", ")}` : ""}.`,
+      `**Responsibility:** owns ${own.map((r) => r.entity.name).join(", ")}${useCases.length ? ` and serves ${useCases.map((u) => `"${u.name}"`).join(", ")}` : ""}${also.length ? `; ${also.join("; ")}` : ""}.`,
       "",
     );
     lines.push(

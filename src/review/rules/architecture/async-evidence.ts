@@ -1,4 +1,4 @@
-import { HOT_READ_RPS, primaryService } from "../../../analyze/integration.js";
+import { primaryService, readsFromProjection } from "../../../analyze/integration.js";
 import { tableName } from "../../../analyze/naming.js";
 import type { Entity, UseCase } from "../../../model/index.js";
 import type { ArchitectureContext, SqlDatabase } from "./architecture-context.js";
@@ -8,7 +8,7 @@ import { databaseService } from "./spec-artifact-match.js";
  * Whether a use case's work in other services happens off the request path. The reviewed SQL of
  * the answering service is the evidence when there is some; without it, the spec decides the way
  * the design would: a multi-service write marked `transactional` gets a saga, and a read across
- * services at HOT_READ_RPS or more gets a local projection.
+ * services gets a local projection when `readsFromProjection` says the design plans one.
  */
 
 /** The reviewed databases of the service that answers `useCase`. */
@@ -33,13 +33,16 @@ export function writesRunAsSaga(context: ArchitectureContext, useCase: UseCase):
 
 /**
  * True when the answering service reads `entity` from a local projection: its database has a
- * `<table>_projection` table, or, with no SQL for it, the use case is hot enough that the design
- * plans one.
+ * `<table>_projection` table, or, with no SQL for it, the design plans one.
  */
 export function readFromProjection(context: ArchitectureContext, useCase: UseCase, entity: Entity): boolean {
   const databases = answeringDatabases(context, useCase);
   const projection = `${tableName(entity.name)}_projection`;
   return databases.length > 0
     ? databases.some((d) => d.sql.tables.some((t) => t.name === projection))
-    : useCase.peakRps >= HOT_READ_RPS;
+    : readsFromProjection(
+        useCase,
+        new Map(context.model.entities.map((e) => [e.name, e])),
+        context.model.scale.latencyP99Ms,
+      );
 }

@@ -1,14 +1,8 @@
-import { primaryService } from "../../../analyze/integration.js";
+import { PER_HOP_P99_MS, primaryService } from "../../../analyze/integration.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
 import { readFromProjection, writesRunAsSaga } from "./async-evidence.js";
 import { servicesOf } from "./spec-artifact-match.js";
-
-/**
- * p99 of one synchronous service hop inside one region, including the callee's own database query.
- * Summing p99s over serial hops overstates the p99 of the sum, which errs on the side of warning.
- */
-export const PER_HOP_P99_MS = 50;
 
 export const fanOutExceedsLatencyBudget: Rule<ArchitectureContext> = {
   meta: {
@@ -16,7 +10,7 @@ export const fanOutExceedsLatencyBudget: Rule<ArchitectureContext> = {
     area: "architecture",
     defaultSeverity: "warning",
     description: "A use case calls so many services in series that its latency passes scale.latencyP99Ms.",
-    rationale: `Each service a use case calls on its request path beyond the one that answers it is a network hop. Assuming ${PER_HOP_P99_MS} ms p99 per hop (one region, the callee's query included) and hops made one after another, the answering service plus its hops can exceed the latency target before any slow query or retry; the tail of every callee lands on this path. Work that is off the request path is no hop: writes in other services that run as a saga after the response (the answering service has an outbox, or, with no SQL reviewed, the use case is transactional) and reads served from a local projection (a \`<table>_projection\` table, or, with no SQL reviewed, a use case at 100 rps or more, for which the design plans one).`,
+    rationale: `Each service a use case calls on its request path beyond the one that answers it is a network hop. Assuming ${PER_HOP_P99_MS} ms p99 per hop (one region, the callee's query included) and hops made one after another, the answering service plus its hops can exceed the latency target before any slow query or retry; the tail of every callee lands on this path. Work that is off the request path is no hop: writes in other services that run as a saga after the response (the answering service has an outbox, or, with no SQL reviewed, the use case is transactional) and reads served from a local projection (a \`<table>_projection\` table, or, with no SQL reviewed, a use case at 100 rps or more or one whose calls would pass the target, for which the design plans one).`,
     howToFix:
       "Serve the reads from a local projection fed by events, make independent calls in parallel, move the writes after the response (outbox + events), or keep the entities in fewer services.",
   },

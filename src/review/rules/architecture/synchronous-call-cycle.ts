@@ -1,5 +1,5 @@
 import { DirectedGraph } from "graphology";
-import { HOT_READ_RPS, primaryService } from "../../../analyze/integration.js";
+import { primaryService, readsFromProjection } from "../../../analyze/integration.js";
 import type { UseCase } from "../../../model/index.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
@@ -11,7 +11,7 @@ export const synchronousCallCycle: Rule<ArchitectureContext> = {
     defaultSeverity: "error",
     description: "Services call each other synchronously in a cycle.",
     rationale:
-      "A use case answered by one service that reads another service's entities is a synchronous call (unless it runs at 100 rps or more, where archwright serves it from a local projection). When those calls form a cycle, no service in it can start, deploy or fail alone, a slow one stalls the others, and a request can loop back into itself: a distributed monolith.",
+      "A use case answered by one service that reads another service's entities is a synchronous call (unless it runs at 100 rps or more, or its calls in series would pass the latency target: then archwright serves it from a local projection). When those calls form a cycle, no service in it can start, deploy or fail alone, a slow one stalls the others, and a request can loop back into itself: a distributed monolith.",
     howToFix:
       "Break one edge of the cycle: serve that read from a projection fed by the other service's events, or move the entities that are read together into one service.",
   },
@@ -20,7 +20,7 @@ export const synchronousCallCycle: Rule<ArchitectureContext> = {
     const byName = new Map(model.entities.map((e) => [e.name, e]));
     const graph = new DirectedGraph<Record<string, never>, { useCases: UseCase[] }>();
     for (const useCase of model.useCases) {
-      if (useCase.peakRps >= HOT_READ_RPS) continue;
+      if (readsFromProjection(useCase, byName, model.scale.latencyP99Ms)) continue;
       const caller = primaryService(useCase, byName);
       for (const read of useCase.reads) {
         const callee = byName.get(read)?.service;
