@@ -105,6 +105,40 @@ describe("estimateCapacity: 10x", () => {
   });
 });
 
+describe("estimateCapacity: archival advice", () => {
+  it("keeps the months that fit under the threshold when retention alone does not", () => {
+    const report = estimateCapacity(socialModel());
+    const posts = report.bottlenecks.find((b) => b.id === "table-rows:posts");
+    // 0.3 posts per active user per day x 500,000 daily users x 30.4375 days = 4,565,625 rows a month:
+    // 100M rows are passed in month floor(100M / 4,565,625) + 1 = 22, so 21 months fit.
+    assert.equal(posts?.bitesInMonth, 22);
+    assert.match(posts?.mitigation ?? "", /3 years of retention hold 164\.4M rows/);
+    assert.match(
+      posts?.mitigation ?? "",
+      /keep the newest 21 months in PostgreSQL and archive older partitions/,
+    );
+    assert.match(posts?.mitigation ?? "", /keep all 36 monthly partitions of about 4\.6M rows each/);
+    assert.doesNotMatch(posts?.mitigation ?? "", /older than 3 years/);
+  });
+
+  it("does not offer archival by age for reference data that starts above the threshold", () => {
+    const report = estimateCapacity(
+      buildTestModel({
+        entities: {
+          Product: { growth: { rows: 150_000_000 }, fields: { sku: { type: "string", max: 40 } } },
+        },
+        useCases: [{ name: "Browse", reads: ["Product"], peakRps: 10 }],
+      }),
+    );
+    const products = report.bottlenecks.find((b) => b.id === "table-rows:products");
+    assert.equal(products?.bitesAtMultiple, 0);
+    assert.match(
+      products?.mitigation ?? "",
+      /starts at 150M rows, above 100M, and archiving by age cannot shrink/,
+    );
+  });
+});
+
 describe("estimateCapacity: traffic outside use cases", () => {
   const entities = {
     Note: { fields: { body: { type: "text" as const } } },

@@ -133,11 +133,13 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
       ...capacityMarkdown,
       headline: topBottleneck
         ? `${topBottleneck.resource}, ${
-            topBottleneck.bitesInMonth !== null
-              ? `in month ${topBottleneck.bitesInMonth} at today's load`
-              : topBottleneck.bitesInMonthAtTenfold !== null
-                ? `in month ${topBottleneck.bitesInMonthAtTenfold} at 10x load`
-                : `at ${topBottleneck.bitesAtMultiple}x today's load`
+            topBottleneck.bitesAtMultiple === 0
+              ? "already from the start"
+              : topBottleneck.bitesInMonth !== null
+                ? `in month ${topBottleneck.bitesInMonth} at today's load`
+                : topBottleneck.bitesInMonthAtTenfold !== null
+                  ? `in month ${topBottleneck.bitesInMonthAtTenfold} at 10x load`
+                  : `at ${topBottleneck.bitesAtMultiple}x today's load`
           }. Mitigation: ${topBottleneck.mitigation.replace(/\.?$/, ".")}`
         : "nothing saturates a single node of each tier at 10x under the stated assumptions.",
     },

@@ -12,7 +12,7 @@ import {
 import type { ScenarioFigures } from "./load-scenario.js";
 import { roundMultiple, roundWhole } from "./round-figure.js";
 import { requestsPerInstance } from "./service-fleet.js";
-import type { TableShape, TableVolume } from "./table-storage.js";
+import { DAYS_PER_MONTH, type TableShape, type TableVolume } from "./table-storage.js";
 
 export interface SizedTable {
   readonly shape: TableShape;
@@ -199,16 +199,14 @@ function tableBottleneck(
         ? `before month ${monthAtTenfold} at 10x load`
         : "if load grows past the multiple shown";
   const mitigation =
-    alreadyPartitioned === "hash"
-      ? `${name} is hash-partitioned by tenant from its first migration: delete rows past ${retentionYears} years per tenant in ` +
-        `batches (or archive them first), and move a tenant that outgrows its part; run that job ${deadline}`
-      : alreadyPartitioned === "range"
-        ? `${name} is range-partitioned by created_at month from its first migration: create monthly partitions ahead ` +
-          `(pg_partman) and detach and archive those older than ${retentionYears} years to object storage; run that job ${deadline}`
-        : shape.growth.source === "users"
-          ? `Hash-partition ${name} by id and keep inactive accounts in a cold table; have it in place ${deadline}`
-          : `Range-partition ${name} by created_at month and archive partitions older than ${retentionYears} years ` +
-            `to object storage; have it in place ${deadline}`;
+    shape.growth.source === "users"
+      ? `Hash-partition ${name} by id and keep inactive accounts in a cold table; have it in place ${deadline}`
+      : !shape.growth.fixedScales && shape.growth.fixedRows >= threshold
+        ? `${name} starts at ${formatRows(shape.growth.fixedRows)} rows, above ${formatRows(threshold)}, and archiving by age ` +
+          "cannot shrink reference data: hash-partition it by id from the first migration (a unique column then needs " +
+          "the partition key or a separate lookup table), or keep it whole with per-table autovacuum settings and " +
+          "REINDEX CONCURRENTLY in the maintenance plan"
+        : `${partitionStep(name, alreadyPartitioned, deadline)}; ${archivalStep(shape, table, retentionYears, threshold)}`;
   const tenfoldBytes = totalBytes(tenfold);
   return {
     id: `table-rows:${shape.table}`,
@@ -226,6 +224,44 @@ function tableBottleneck(
         : `; ${formatBytes(tenfoldBytes)} retained at 10x ≈ ${formatUsd(roundWhole((tenfoldBytes / 2 ** 30) * a.postgres.storageGbMonthlyUsd))}/month storage`),
     monthlyUsd: null,
   };
+}
+
+/** What to do about partitions, given how the first migration already partitions the table. */
+function partitionStep(name: string, already: "range" | "hash" | undefined, deadline: string): string {
+  if (already === "range")
+    return `${name} is range-partitioned by created_at month from its first migration: create partitions ahead (pg_partman) and drop those past retention`;
+  if (already === "hash")
+    return `${name} is hash-partitioned by tenant from its first migration: delete rows past retention per tenant in batches and move a tenant that outgrows its part`;
+  return `Range-partition ${name} by created_at month ${deadline}`;
+}
+
+/**
+ * How to keep the table under the threshold when retention alone does not: rows grow by perMonth,
+ * so keeping only the newest floor((threshold - fixed) / perMonth) months in PostgreSQL does. Figured
+ * at today's load when the table passes the threshold at it, else at 10x.
+ */
+function archivalStep(
+  shape: TableShape,
+  table: SizedTable,
+  retentionYears: number,
+  threshold: number,
+): string {
+  const atToday = table.current.passesThresholdInMonth !== undefined;
+  if (!atToday && table.tenfold.passesThresholdInMonth === undefined)
+    return `retention keeps it under ${formatRows(threshold)} rows up to the load multiple shown; past it, keep fewer months in PostgreSQL and archive older partitions to object storage`;
+  const multiple = atToday ? 1 : 10;
+  const volume = atToday ? table.current : table.tenfold;
+  const fixed = shape.growth.fixedScales ? shape.growth.fixedRows * multiple : shape.growth.fixedRows;
+  const perMonth = shape.growth.rowsPerDay * multiple * DAYS_PER_MONTH;
+  const months = retentionYears * 12;
+  if (perMonth <= 0 || volume.rowsAtRetention === undefined) return "archive rows past retention";
+  const keep = Math.max(1, Math.floor((threshold - fixed) / perMonth));
+  const load = atToday ? "" : " at 10x load";
+  return (
+    `${retentionYears} years of retention hold ${formatRows(volume.rowsAtRetention)} rows${load}, so retention alone does not keep it under ` +
+    `${formatRows(threshold)}: keep the newest ${keep} months in PostgreSQL and archive older partitions to object storage ` +
+    `(detach, export, drop), or keep all ${months} monthly partitions of about ${formatRows(perMonth)} rows each if they must stay queryable`
+  );
 }
 
 /** The load multiple m at which rows retained reach the threshold: fixed x (m or 1) + growth x m = threshold. */

@@ -37,8 +37,10 @@ function scalability(report: CapacityReport): string {
         `${formatUsd(tenfold.instances.monthlyUsd)}/month at 10x.`,
       first === undefined
         ? "No single-node limit or growth threshold is in reach."
-        : `First to break: ${first.resource} at ${formatMultiple(first.bitesAtMultiple)} current load` +
-          (first.bitesInMonth === null ? "." : ` (month ${first.bitesInMonth}).`),
+        : first.bitesAtMultiple === 0
+          ? `First to break: ${first.resource}, already from the start.`
+          : `First to break: ${first.resource} at ${formatMultiple(first.bitesAtMultiple)} current load` +
+            (first.bitesInMonth === null ? "." : ` (month ${first.bitesInMonth}).`),
     ].join(" "),
   );
 
@@ -230,6 +232,7 @@ function bottlenecks(report: CapacityReport): string {
 }
 
 function when(b: Bottleneck): string {
+  if (b.bitesAtMultiple === 0) return "already, from the start";
   const load = `${formatMultiple(b.bitesAtMultiple)} load`;
   if (b.bitesInMonth !== null)
     return `${load}; month ${b.bitesInMonth} (month ${b.bitesInMonthAtTenfold ?? "—"} at 10x)`;
