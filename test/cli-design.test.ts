@@ -89,6 +89,15 @@ describe("archwright design", () => {
     assert.match(result.stderr, /nope\.yaml:1:1: error\[input\/unreadable\]: cannot read .*no such file/);
   });
 
+  it("prints a command's options for --help and exits 0", async () => {
+    for (const command of ["design", "decompose", "review", "validate"]) {
+      const result = await cli(command, "--help");
+      assert.equal(result.code, 0, command);
+      assert.match(result.stdout, new RegExp(`^usage: archwright ${command} `), command);
+    }
+    assert.match((await cli("design", "-h")).stdout, /--cut KIND/);
+  });
+
   it("treats usage errors as exit 2", async () => {
     assert.equal((await cli("design")).code, 2);
     assert.equal((await cli("design", "a.yaml", "--bogus")).code, 2);

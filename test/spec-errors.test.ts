@@ -186,6 +186,27 @@ const invalid: InvalidCase[] = [
     at: { needle: "0 }" },
   },
   {
+    name: "a fractional row threshold",
+    text: edit("entities:\n", "capacity:\n  growth: { rowThreshold: 0.5 }\nentities:\n"),
+    code: "spec/invalid-assumption",
+    message: /capacity.growth.rowThreshold must be a whole number \(got 0.5\)/,
+    at: { needle: "0.5 }" },
+  },
+  {
+    name: "a page size PostgreSQL cannot have",
+    text: edit("entities:\n", "capacity:\n  storage: { pageBytes: 16 }\nentities:\n"),
+    code: "spec/invalid-assumption",
+    message: /capacity.storage.pageBytes must be a PostgreSQL block size/,
+    at: { needle: "16 }" },
+  },
+  {
+    name: "a load no figure can hold",
+    text: edit("peakRequestsPerSecond: 4000", "peakRequestsPerSecond: 1e308"),
+    code: "spec/out-of-range",
+    message: /scale.peakRequestsPerSecond` value must be <= 100000000/,
+    at: { needle: "1e308" },
+  },
+  {
     name: "more daily users than users",
     text: edit("dailyActiveUsers: 500000", "dailyActiveUsers: 50000000"),
     code: "spec/out-of-range",

@@ -7,15 +7,33 @@ import { rules } from "./rules.js";
 import { schema } from "./schema.js";
 import { validate } from "./validate.js";
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
+/** `summary` is the one-line entry in the overall usage; `help` is what `<command> --help` prints. */
+const COMMANDS: Record<string, { run: Command; summary: string; help?: string }> = {
   design: {
     run: design,
     summary: "design <archwright.yaml> [--out design/] [--verify]   write the full design package",
+    help: `usage: archwright design <archwright.yaml> [options]
+
+  -o, --out DIR        where to write the design package (default design/); written atomically
+  --verify             apply and revert every migration on PostgreSQL (PGlite) and lint the OpenAPI first
+  --no-svg             write the Mermaid sources only (much faster for large designs)
+  --seed N             seed of the service-cut clustering (default 1)
+  --cut KIND           with no service: in the spec, build the recommended option (recommended, the
+                       default; may be a modular monolith) or the best cut into services (proposed)
+  -q, --quiet          print nothing on success
+`,
   },
   decompose: {
     run: decompose,
     summary:
       "decompose <archwright.yaml> [--format text|json]       propose where services split, with reasons",
+    help: `usage: archwright decompose <archwright.yaml> [options]
+
+  --format text|json   text report (default) or the ServiceCut object (docs/decomposition.md)
+  --seed N             seed of the Louvain clustering (default 1)
+  --team-size N        engineers who will run the system (overrides system.teamSize)
+  --resolution R       Louvain resolution (default 1.5, falling back to 1 without structure)
+`,
   },
   diff: {
     run: diff,
@@ -67,6 +85,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   if (!command) {
     io.stderr(`error: unknown command \`${name}\`\n\n${USAGE}`);
     return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(command.help ?? `usage: archwright ${command.summary}\n`);
+    return 0;
   }
   return command.run(rest, io);
 }

@@ -11,7 +11,13 @@ const ENTITY_NAME = /^[A-Z][A-Za-z0-9]*$/;
 const FIELD_NAME = /^[a-z][A-Za-z0-9]*$/;
 const SERVICE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-const positiveCount = z.number().int().min(0);
+/*
+ * Upper bounds keep every figure finite: nothing real has more than a trillion rows or users, or
+ * more than a hundred million requests per second, and past those the capacity arithmetic would
+ * print Infinity and NaN instead of an error.
+ */
+const positiveCount = z.number().int().min(0).max(1e12);
+const rate = z.number().min(0).max(1e8);
 
 export const fieldSchema = z
   .strictObject({
@@ -71,8 +77,8 @@ export const entitySchema = z.strictObject({
   fields: z.record(z.string().regex(FIELD_NAME, "a camelCase field name"), fieldSchema),
   growth: z
     .strictObject({
-      perActiveUserPerDay: z.number().min(0).optional(),
-      perDay: z.number().min(0).optional(),
+      perActiveUserPerDay: z.number().min(0).max(1e6).optional(),
+      perDay: z.number().min(0).max(1e12).optional(),
       rows: positiveCount.optional(),
     })
     .optional()
@@ -106,7 +112,7 @@ export const useCaseSchema = z.strictObject({
     .record(z.string().regex(ENTITY_NAME), sortSchema)
     .optional()
     .describe("Entity -> sort order, e.g. `-createdAt` (descending)."),
-  peakRps: z.number().min(0).describe("Requests per second at peak."),
+  peakRps: rate.describe("Requests per second at peak."),
   transactional: z.boolean().optional().describe("The writes must commit atomically."),
 });
 
@@ -117,19 +123,30 @@ export const specSchema = z
     system: z.strictObject({
       name: z.string().min(1),
       description: z.string().min(1),
-      teamSize: z.number().int().min(1).optional().describe("Engineers who will build and run the system."),
+      teamSize: z
+        .number()
+        .int()
+        .min(1)
+        .max(100_000)
+        .optional()
+        .describe("Engineers who will build and run the system."),
     }),
     scale: z.strictObject({
       users: positiveCount,
       dailyActiveUsers: positiveCount,
-      peakRequestsPerSecond: z.number().min(0),
-      readWriteRatio: z.number().min(0).optional().describe("Reads per write. Default 10."),
-      retentionYears: z.number().min(0).optional().describe("How long data is kept. Default 3."),
+      peakRequestsPerSecond: rate,
+      readWriteRatio: z.number().min(0).max(1e6).optional().describe("Reads per write. Default 10."),
+      retentionYears: z.number().min(0).max(100).optional().describe("How long data is kept. Default 3."),
       availability: z
         .union([z.string().regex(/^\d{1,3}(\.\d+)?$/), z.number()])
         .optional()
         .describe('Availability target in percent, e.g. "99.9". Default 99.9.'),
-      latencyP99Ms: z.number().min(1).optional().describe("p99 latency target in ms. Default 300."),
+      latencyP99Ms: z
+        .number()
+        .min(1)
+        .max(600_000)
+        .optional()
+        .describe("p99 latency target in ms. Default 300."),
     }),
     security: z
       .strictObject({

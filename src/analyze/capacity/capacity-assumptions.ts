@@ -156,6 +156,29 @@ export const DEFAULT_CAPACITY_ASSUMPTIONS: CapacityAssumptions = Object.freeze({
 /** Shares that must lie in (0, 1]; every other number must be positive. */
 const FRACTIONS = new Set(["hitRatio", "targetUtilisation", "indexFillFactor", "stringFill", "textFill"]);
 
+/** Counts of things (connections, bytes, rows, cores): whole numbers. */
+const WHOLE = new Set([
+  "maxConnections",
+  "minPoolPerInstance",
+  "vcpus",
+  "pageBytes",
+  "pageHeaderBytes",
+  "tupleHeaderBytes",
+  "itemPointerBytes",
+  "maxAlignBytes",
+  "btreeSpecialBytes",
+  "indexTupleHeaderBytes",
+  "unboundedStringLength",
+  "unboundedTextLength",
+  "emailLength",
+  "urlLength",
+  "jsonLength",
+  "rowThreshold",
+]);
+
+/** PostgreSQL's block size is fixed when it is built: a power of two from 1 kB to 32 kB. */
+const PAGE_SIZES = [1024, 2048, 4096, 8192, 16384, 32768];
+
 /** Where a problem with `capacity.<group>[.<name>]` is reported. */
 export type AssumptionLocator = (group: string, name?: string) => SourceLocation;
 
@@ -198,7 +221,13 @@ export function resolveAssumptions(
       if (problem !== undefined) {
         problems.push(
           diagnostic("capacity/invalid-assumption", `capacity.${group}.${name} ${problem}`, at(group, name), {
-            expected: FRACTIONS.has(name) ? "a number greater than 0 and at most 1" : "a positive number",
+            expected: FRACTIONS.has(name)
+              ? "a number greater than 0 and at most 1"
+              : name === "pageBytes"
+                ? `one of ${PAGE_SIZES.join(", ")}`
+                : WHOLE.has(name)
+                  ? "a positive whole number"
+                  : "a positive number",
           }),
         );
       }
@@ -231,5 +260,9 @@ function checkValue(name: string, value: unknown): string | undefined {
     return `must be a positive number (got ${JSON.stringify(value)})`;
   }
   if (FRACTIONS.has(name) && value > 1) return `must be at most 1 (got ${value})`;
+  if (WHOLE.has(name) && !Number.isInteger(value)) return `must be a whole number (got ${value})`;
+  if (name === "pageBytes" && !PAGE_SIZES.includes(value))
+    return `must be a PostgreSQL block size, ${PAGE_SIZES.join(", ")} (got ${value})`;
+  if (value > 1e12) return `must be at most 1e12 (got ${value})`;
   return undefined;
 }

@@ -1,9 +1,10 @@
+import { formatRows } from "../../../analyze/capacity/figure-format.js";
 import { type CapacityOverrides, estimateCapacity } from "../../../analyze/capacity/index.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
 import { entityForTable } from "./spec-artifact-match.js";
 
-const THRESHOLD = "100M rows";
+const THRESHOLD = "the row threshold (100M rows unless capacity.growth.rowThreshold says otherwise)";
 
 export const largeTableWithoutPartitioning: Rule<ArchitectureContext> = {
   meta: {
@@ -11,7 +12,7 @@ export const largeTableWithoutPartitioning: Rule<ArchitectureContext> = {
     area: "architecture",
     defaultSeverity: "warning",
     description: `A table that the spec's scale grows past ${THRESHOLD} within retention is not partitioned.`,
-    rationale: `Past ${THRESHOLD}, vacuum, index builds and deleting expired rows each take hours on one heap, and turning an existing table into a partitioned one means copying all of it. archwright's capacity estimate (growth per active user or per day, kept for scale.retentionYears) says when the table gets there; the plan is cheap before that month and expensive after it.`,
+    rationale: `Past that many rows, vacuum, index builds and deleting expired rows each take hours on one heap, and turning an existing table into a partitioned one means copying all of it. archwright's capacity estimate (growth per active user or per day, kept for scale.retentionYears) says when the table gets there; the plan is cheap before that month and expensive after it.`,
     howToFix:
       "Declare the table PARTITION BY RANGE on its creation time (monthly or yearly partitions, dropped when past retention), or set a shorter retention or an archive job in the spec.",
   },
@@ -31,7 +32,7 @@ export const largeTableWithoutPartitioning: Rule<ArchitectureContext> = {
         const month = storage.current.passesThresholdInMonth;
         const rows = storage.current.rowsAtRetention;
         report({
-          message: `Table ${table.displayName} (${entity.name}) passes ${THRESHOLD} in month ${month} of ${model.scale.retentionYears * 12}${rows === null ? "" : ` (${rows.toLocaleString("en-US")} rows at retention)`} and is not partitioned.`,
+          message: `Table ${table.displayName} (${entity.name}) passes ${formatRows(capacity.assumptions.growth.rowThreshold)} rows in month ${month} of ${model.scale.retentionYears * 12}${rows === null ? "" : ` (${rows.toLocaleString("en-US")} rows at retention)`} and is not partitioned.`,
           location: table.location,
           fix: `Create ${table.displayName} PARTITION BY RANGE (created_at) with monthly partitions dropped after ${model.scale.retentionYears} years.`,
           related: [{ message: `${entity.name} growth in the spec`, location: entity.location }],
