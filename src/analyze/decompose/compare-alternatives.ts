@@ -236,7 +236,11 @@ function recommend(
   teamSize: number | undefined,
 ): Recommendation {
   const proposed = alternatives.find((a) => a.kind === "proposed") as Alternative;
-  const peak = Math.max(model.scale.peakRequestsPerSecond, ...model.useCases.map((u) => u.peakRps), 0);
+  // The same peak the capacity plan uses: the spec's, or the use cases' sum when that is larger.
+  const peak = Math.max(
+    model.scale.peakRequestsPerSecond,
+    model.useCases.reduce((sum, u) => sum + u.peakRps, 0),
+  );
   if (proposed.serviceCount <= 1) {
     return {
       choice: "modular-monolith",
