@@ -31,6 +31,7 @@ describe("estimateCapacity: determinism and serialisation", () => {
       "current",
       "tenfold",
       "storage",
+      "projectionStorage",
       "bottlenecks",
       "notes",
     ]);
@@ -101,6 +102,36 @@ describe("estimateCapacity: 10x", () => {
     assert.deepEqual(
       report.bottlenecks.map((b) => b.rank),
       report.bottlenecks.map((_, i) => i + 1),
+    );
+  });
+});
+
+describe("estimateCapacity: projection tables", () => {
+  it("charges a projection's reads and its source's writes to the owner's primary", () => {
+    const report = estimateCapacity(socialModel(), undefined, {
+      projections: [{ useCase: "Home feed", owner: "content" }],
+    });
+    const projection = report.current.projections.find((p) => p.table === "follows_projection");
+    const follows = report.current.tables.find((t) => t.table === "follows");
+    assert.equal(projection?.service, "content");
+    assert.equal(projection?.readsPerSecond, 2500);
+    assert.equal(projection?.writesPerSecond, follows?.writesPerSecond);
+    const content = report.current.databases.find((d) => d.service === "content");
+    const own = report.current.tables.filter((t) => t.service === "content");
+    const sum = (values: number[]) => Math.round(values.reduce((x, y) => x + y, 0) * 10) / 10;
+    assert.ok(
+      Math.abs((content?.readsPerSecond ?? 0) - sum([...own.map((t) => t.databaseReadsPerSecond), 2500])) <=
+        0.2,
+    );
+    assert.ok(
+      Math.abs(
+        (content?.writesPerSecond ?? 0) -
+          sum([...own.map((t) => t.writesPerSecond), projection?.writesPerSecond ?? 0]),
+      ) <= 0.2,
+    );
+    assert.deepEqual(
+      report.projectionStorage.map((p) => [p.table, p.service, p.copyOf]),
+      [["follows_projection", "content", "Follow"]],
     );
   });
 });

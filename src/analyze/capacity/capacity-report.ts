@@ -18,6 +18,11 @@ export interface CapacityReport {
   readonly current: LoadScenario;
   readonly tenfold: LoadScenario;
   readonly storage: readonly TableStorageReport[];
+  /**
+   * Projection tables, sized as full copies of their source (an upper bound: a projection may
+   * keep fewer columns). Their rows pass the threshold when the source's do.
+   */
+  readonly projectionStorage: readonly ProjectionStorageReport[];
   readonly bottlenecks: readonly Bottleneck[];
   /** Heuristics that shaped these figures and gaps in the spec, one sentence each. */
   readonly notes: readonly string[];
@@ -56,6 +61,8 @@ export interface LoadScenario {
   readonly useCases: readonly UseCaseLoad[];
   readonly services: readonly ServiceLoad[];
   readonly tables: readonly TableLoad[];
+  /** Local copies of other services' tables, read by key and written by their events. */
+  readonly projections: readonly ProjectionLoad[];
   readonly databases: readonly DatabaseLoadReport[];
   readonly cache: CacheLoad;
   readonly instances: InstanceCounts;
@@ -83,6 +90,17 @@ export interface TableLoad {
   readonly cached: boolean;
   readonly cacheHitsPerSecond: number;
   readonly databaseReadsPerSecond: number;
+  readonly writesPerSecond: number;
+}
+
+export interface ProjectionLoad {
+  /** The source entity, owned by another service. */
+  readonly entity: string;
+  readonly table: string;
+  /** The service that keeps the copy. */
+  readonly service: string;
+  readonly readsPerSecond: number;
+  /** The source table's writes, each applied to the copy. */
   readonly writesPerSecond: number;
 }
 
@@ -122,6 +140,15 @@ export interface TableStorageReport {
   readonly rowBytes: number;
   readonly rowsPerPage: number;
   readonly indexes: readonly IndexReport[];
+  readonly current: TableVolumeReport;
+  readonly tenfold: TableVolumeReport;
+}
+
+export interface ProjectionStorageReport {
+  readonly table: string;
+  readonly service: string;
+  /** The source entity. */
+  readonly copyOf: string;
   readonly current: TableVolumeReport;
   readonly tenfold: TableVolumeReport;
 }

@@ -57,6 +57,7 @@ export function estimateCapacity(
     };
   });
 
+  const storage = tables.map((t) => reportStorage(t, a));
   return deepFreeze({
     system: model.system.name,
     retentionYears: years,
@@ -66,7 +67,21 @@ export function estimateCapacity(
     limits: singleNodeLimits(current, a),
     current: reportScenario(current, a),
     tenfold: reportScenario(tenfold, a),
-    storage: tables.map((t) => reportStorage(t, a)),
+    storage,
+    projectionStorage: baseTraffic.projections.flatMap((p) => {
+      const source = storage.find((t) => t.entity === p.entity);
+      return source
+        ? [
+            {
+              table: `${source.table}_projection`,
+              service: p.service,
+              copyOf: p.entity,
+              current: source.current,
+              tenfold: source.tenfold,
+            },
+          ]
+        : [];
+    }),
     bottlenecks: rankBottlenecks(current, tenfold, tables, years, a, options.partitioned),
     notes: notes(model, current, tables, userEntity?.name),
   });

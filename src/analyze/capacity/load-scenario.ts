@@ -38,8 +38,13 @@ export function scenarioFigures(
         : table.readsPerSecond;
       writes += table.writesPerSecond;
     }
-    // Projection tables are local copies read by key; they are not behind the cache.
-    reads += traffic.projectionReads.find((p) => p.service === service)?.readsPerSecond ?? 0;
+    // Projection tables are local copies read by key; they are not behind the cache. Every write
+    // of the source table arrives as an event and is applied to the copy.
+    for (const projection of traffic.projections) {
+      if (projection.service !== service) continue;
+      reads += projection.readsPerSecond;
+      writes += projection.writesPerSecond;
+    }
     const instances = services.find((s) => s.service === service)?.instances ?? 0;
     return databaseLoad(service, reads, writes, Math.max(1, instances), a.postgres);
   });
@@ -100,6 +105,13 @@ export function reportScenario(figures: ScenarioFigures, a: CapacityAssumptions)
         writesPerSecond: roundRate(t.writesPerSecond),
       };
     }),
+    projections: traffic.projections.map((p) => ({
+      entity: p.entity,
+      table: `${tableName(p.entity)}_projection`,
+      service: p.service,
+      readsPerSecond: roundRate(p.readsPerSecond),
+      writesPerSecond: roundRate(p.writesPerSecond),
+    })),
     databases: databases.map((d) => ({
       service: d.service,
       readsPerSecond: roundRate(d.readsPerSecond),

@@ -108,19 +108,35 @@ function scalability(report: CapacityReport): string {
         "DB reads/s (10x)",
         "Writes/s (10x)",
       ],
-      current.tables.map((row) => {
-        const t = tenfold.tables.find((x) => x.entity === row.entity);
-        return [
-          code(row.table),
-          code(row.service),
-          formatRate(row.readsPerSecond),
-          row.cached ? `Redis, ${formatPercent(a.cache.hitRatio)} hits` : "—",
-          formatRate(row.databaseReadsPerSecond),
-          formatRate(row.writesPerSecond),
-          formatRate(t?.databaseReadsPerSecond ?? 0),
-          formatRate(t?.writesPerSecond ?? 0),
-        ];
-      }),
+      [
+        ...current.tables.map((row) => {
+          const t = tenfold.tables.find((x) => x.entity === row.entity);
+          return [
+            code(row.table),
+            code(row.service),
+            formatRate(row.readsPerSecond),
+            row.cached ? `Redis, ${formatPercent(a.cache.hitRatio)} hits` : "—",
+            formatRate(row.databaseReadsPerSecond),
+            formatRate(row.writesPerSecond),
+            formatRate(t?.databaseReadsPerSecond ?? 0),
+            formatRate(t?.writesPerSecond ?? 0),
+          ];
+        }),
+        // A projection is read by key from the owner's database; each source write is applied to it.
+        ...current.projections.map((row) => {
+          const t = tenfold.projections.find((x) => x.table === row.table && x.service === row.service);
+          return [
+            code(row.table),
+            code(row.service),
+            formatRate(row.readsPerSecond),
+            "— (local copy)",
+            formatRate(row.readsPerSecond),
+            formatRate(row.writesPerSecond),
+            formatRate(t?.readsPerSecond ?? 0),
+            formatRate(t?.writesPerSecond ?? 0),
+          ];
+        }),
+      ],
     ),
   );
 
@@ -174,17 +190,33 @@ function scalability(report: CapacityReport): string {
         "Size (10x)",
         `Passes ${formatRows(a.growth.rowThreshold)} (10x)`,
       ],
-      report.storage.map((s) => [
-        code(s.table),
-        s.rowSource,
-        formatCount(s.rowBytes),
-        rows(s.current),
-        size(s.current),
-        month(s.current),
-        rows(s.tenfold),
-        size(s.tenfold),
-        month(s.tenfold),
-      ]),
+      [
+        ...report.storage.map((s) => [
+          code(s.table),
+          s.rowSource,
+          formatCount(s.rowBytes),
+          rows(s.current),
+          size(s.current),
+          month(s.current),
+          rows(s.tenfold),
+          size(s.tenfold),
+          month(s.tenfold),
+        ]),
+        ...report.projectionStorage.map((p) => {
+          const source = report.storage.find((s) => s.entity === p.copyOf);
+          return [
+            `${code(p.table)} (in ${code(p.service)})`,
+            `copy of ${code(source?.table ?? p.copyOf)}`,
+            source ? formatCount(source.rowBytes) : "unknown",
+            rows(p.current),
+            size(p.current),
+            month(p.current),
+            rows(p.tenfold),
+            size(p.tenfold),
+            month(p.tenfold),
+          ];
+        }),
+      ],
     ),
   );
 

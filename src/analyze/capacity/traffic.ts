@@ -14,6 +14,19 @@ export interface Traffic {
   readonly services: readonly ServiceTraffic[];
   /** Reads served from a local projection of another service's entity, by the owning service. */
   readonly projectionReads: readonly { readonly service: string; readonly readsPerSecond: number }[];
+  /**
+   * One entry per projection table: the owning service keeps a copy of `entity`, reads it for the
+   * projected use cases, and applies every write of the source table to it (one upsert or delete per
+   * event). Sorted by service, then entity.
+   */
+  readonly projections: readonly ProjectionTraffic[];
+}
+
+export interface ProjectionTraffic {
+  readonly service: string;
+  readonly entity: string;
+  readonly readsPerSecond: number;
+  readonly writesPerSecond: number;
 }
 
 /** A use case whose cross-service reads are answered from a projection kept by `owner`. */
@@ -58,6 +71,7 @@ export function measureTraffic(
 ): Traffic {
   const projectedBy = new Map(projections.map((p) => [p.useCase, p.owner]));
   const projectionReads = new Map<string, number>();
+  const projectionTables = new Map<string, { service: string; entity: string; reads: number }>();
   const { peakRequestsPerSecond, readWriteRatio } = model.scale;
   const known = new Map(model.entities.map((e) => [e.name, e]));
   const useCaseTotal = model.useCases.reduce((sum, u) => sum + u.peakRps, 0);
@@ -81,6 +95,10 @@ export function measureTraffic(
       const home = known.get(name)?.service;
       if (owner !== undefined && home !== owner) {
         projectionReads.set(owner, (projectionReads.get(owner) ?? 0) + rps);
+        const key = `${owner}\u0000${name}`;
+        const entry = projectionTables.get(key) ?? { service: owner, entity: name, reads: 0 };
+        entry.reads += rps;
+        projectionTables.set(key, entry);
       } else if (reads.has(name)) {
         reads.set(name, (reads.get(name) ?? 0) + rps);
       }
@@ -121,5 +139,13 @@ export function measureTraffic(
     projectionReads: [...projectionReads.keys()]
       .sort()
       .map((service) => ({ service, readsPerSecond: projectionReads.get(service) ?? 0 })),
+    projections: [...projectionTables.values()]
+      .sort((x, y) => x.service.localeCompare(y.service) || x.entity.localeCompare(y.entity))
+      .map((t) => ({
+        service: t.service,
+        entity: t.entity,
+        readsPerSecond: t.reads,
+        writesPerSecond: writes.get(t.entity) ?? 0,
+      })),
   };
 }
