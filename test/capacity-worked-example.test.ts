@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { estimateCapacity } from "../src/analyze/capacity/index.js";
+import { designSystem } from "../src/design/design-system.js";
+import { parseSpec } from "../src/spec/load-spec.js";
 import { socialModel } from "./fixtures/capacity/social-model.js";
 
 /**
@@ -59,6 +62,20 @@ describe("capacity worked example: posts in the social network", () => {
       ],
     );
     assert.equal(posts.current.totalBytes, heapBytes + pkBytes + feedBytes);
+  });
+
+  it("sizes the table as design emits it: partitioned by month, so the key is (id, created_at)", () => {
+    const spec = readFileSync("examples/social-sharing/archwright.yaml", "utf8");
+    const design = designSystem(parseSpec(spec, "archwright.yaml"), { svg: false });
+    const handoff = JSON.parse(design.files.get("handoff.json") ?? "{}") as {
+      performance: { storage: { table: string; current: { totalBytes: number } }[] };
+    };
+    const emitted = handoff.performance.storage.find((t) => t.table === "posts");
+    const partitionedPkEntry = 8 + 16 + 8 + 4; // uuid then timestamptz: 24 data bytes, MAXALIGNed to 32
+    const partitionedPkBytes = Math.ceil(rows / Math.floor(usable / partitionedPkEntry)) * 8192;
+    assert.equal(Math.floor(usable / partitionedPkEntry), 203);
+    assert.equal(emitted?.current.totalBytes, heapBytes + partitionedPkBytes + feedBytes);
+    assert.equal(emitted?.current.totalBytes, 210_020_433_920);
   });
 
   it("finds the month the table passes 100M rows, at 1x and 10x", () => {

@@ -88,8 +88,8 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
       s.tables.flatMap((t) => (t.partitioning ? [[t.entity.name, t.partitioning.strategy] as const] : [])),
     ),
   );
-  const capacityReport =
-    partitioned.size === 0 ? firstEstimate : estimateCapacity(model, overrides, { projections, partitioned });
+  // Reported figures size the tables as emitted (tenant column, partition key in the primary key).
+  const capacityReport = estimateCapacity(model, overrides, { projections, partitioned, schemas });
   const capacityMarkdown = renderCapacityMarkdown(capacityReport);
   const topBottleneck = capacityReport.bottlenecks[0];
 

@@ -1,5 +1,6 @@
 import type { Model } from "../../model/index.js";
 import { deepFreeze } from "../../model/model.js";
+import type { ServiceSchema } from "../relational-schema.js";
 import { connectionsSaturateAt, rankBottlenecks, type SizedTable, totalBytes } from "./bottlenecks.js";
 import { chooseCachedTables } from "./cache-plan.js";
 import {
@@ -37,6 +38,11 @@ export function estimateCapacity(
     readonly projections?: readonly ProjectedUseCase[];
     /** Entities whose tables the design already partitions, and how. */
     readonly partitioned?: ReadonlyMap<string, "range" | "hash">;
+    /**
+     * The design's schemas: tables are then sized with the columns and indexes they emit (tenant
+     * column, partition key in the primary key, unique groups) instead of those the entity implies.
+     */
+    readonly schemas?: readonly ServiceSchema[];
   } = {},
 ): CapacityReport {
   const a = resolveAssumptions(overrides, model.scale.location);
@@ -48,8 +54,13 @@ export function estimateCapacity(
   const tenfold = scenarioFigures(model, measureTraffic(model, TENFOLD, projections), cached, a);
 
   const years = model.scale.retentionYears;
+  const emitted = new Map(
+    (options.schemas ?? []).flatMap((schema) =>
+      schema.tables.filter((t) => t.projectionOf === undefined).map((t) => [t.entity.name, t] as const),
+    ),
+  );
   const tables: SizedTable[] = model.entities.map((entity) => {
-    const shape = tableShape(entity, model, userEntity, a);
+    const shape = tableShape(entity, model, userEntity, a, emitted.get(entity.name));
     return {
       shape,
       current: tableVolume(shape, 1, years, a),

@@ -1,4 +1,5 @@
 import type { Entity, UseCase } from "../../model/index.js";
+import type { Table } from "../relational-schema.js";
 import { findColumn, type SizedColumn } from "./table-columns.js";
 
 export interface PlannedIndex {
@@ -92,4 +93,24 @@ function leads(prefix: readonly string[], columns: readonly string[]): boolean {
 
 function sameColumns(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && leads(a, b);
+}
+
+/**
+ * The indexes of a table the design already derived: its primary key (with the partition column
+ * when partitioned), unique constraints and every index it emits, each counted once.
+ */
+export function schemaIndexes(table: Table): readonly PlannedIndex[] {
+  return mergeDuplicates([
+    { columns: table.primaryKey.columns, unique: true, reasons: ["primary key"] },
+    ...table.uniques.map((u) => ({
+      columns: u.columns,
+      unique: true,
+      reasons: [`unique ${u.columns.join(", ")}`],
+    })),
+    ...table.indexes.map((index) => ({
+      columns: index.columns.map((c) => c.column),
+      unique: index.unique,
+      reasons: [index.reason],
+    })),
+  ]);
 }

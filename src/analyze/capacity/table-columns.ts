@@ -1,5 +1,6 @@
 import type { Entity, Field, ScalarField } from "../../model/index.js";
 import { columnName, snakeCase } from "../naming.js";
+import type { Table } from "../relational-schema.js";
 import type { StorageAssumptions } from "./capacity-assumptions.js";
 
 /** A stored column with the average bytes one value takes and the boundary PostgreSQL aligns it to. */
@@ -36,6 +37,29 @@ export function findColumn(
   const name = field ? columnName(field.name, field.kind === "ref") : snakeCase(fieldName);
   return columns.find((c) => c.name === name);
 }
+
+/**
+ * The columns of a table the design already derived, in its order: the spec fields plus whatever
+ * the schema adds (the tenant column in multi-tenant designs).
+ */
+export function schemaTableColumns(table: Table, storage: StorageAssumptions): readonly SizedColumn[] {
+  return table.columns.map((column): SizedColumn => {
+    const origin = column.origin;
+    if (origin.kind === "field") return { ...fieldColumn(origin.field, storage), name: column.name };
+    return { name: column.name, ...SYSTEM_COLUMN_WIDTH[origin.kind] };
+  });
+}
+
+/** timestamptz 8, integer 4, uuid 16 (the id and the tenant reference). */
+const SYSTEM_COLUMN_WIDTH: Readonly<
+  Record<"id" | "created-at" | "updated-at" | "version" | "tenant", Omit<SizedColumn, "name">>
+> = {
+  id: { bytes: 16, align: 1 },
+  tenant: { bytes: 16, align: 1 },
+  "created-at": { bytes: 8, align: 8 },
+  "updated-at": { bytes: 8, align: 8 },
+  version: { bytes: 4, align: 4 },
+};
 
 function fieldColumn(field: Field, storage: StorageAssumptions): SizedColumn {
   const name = columnName(field.name, field.kind === "ref");

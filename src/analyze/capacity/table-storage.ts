@@ -1,8 +1,9 @@
 import type { Entity, Model } from "../../model/index.js";
 import { tableName } from "../naming.js";
+import type { Table } from "../relational-schema.js";
 import type { CapacityAssumptions } from "./capacity-assumptions.js";
-import { planIndexes } from "./index-plan.js";
-import { tableColumns } from "./table-columns.js";
+import { planIndexes, schemaIndexes } from "./index-plan.js";
+import { schemaTableColumns, tableColumns } from "./table-columns.js";
 import {
   entriesPerIndexPage,
   heapRowBytes,
@@ -62,10 +63,13 @@ export function tableShape(
   model: Model,
   userEntity: Entity | undefined,
   a: CapacityAssumptions,
+  schemaTable?: Table,
 ): TableShape {
-  const columns = tableColumns(entity, a.storage);
+  // With the design's schema, size what it emits; without one, what it would emit from the entity.
+  const columns = schemaTable ? schemaTableColumns(schemaTable, a.storage) : tableColumns(entity, a.storage);
   const rowBytes = heapRowBytes(columns, a.storage);
-  const indexes = planIndexes(entity, model.useCases, columns).map((index): SizedIndex => {
+  const planned = schemaTable ? schemaIndexes(schemaTable) : planIndexes(entity, model.useCases, columns);
+  const indexes = planned.map((index): SizedIndex => {
     const keyColumns = index.columns.flatMap((name) => columns.find((c) => c.name === name) ?? []);
     const entryBytes = indexEntryBytes(keyColumns, a.storage);
     return { ...index, entryBytes, entriesPerPage: entriesPerIndexPage(entryBytes, a.storage) };
