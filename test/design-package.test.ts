@@ -355,12 +355,25 @@ describe("tenant isolation in the b2b example", () => {
       /CREATE TABLE tasks_p15 PARTITION OF tasks FOR VALUES WITH \(MODULUS 16, REMAINDER 15\);/,
     );
     const handoff = JSON.parse(b2b.files.get("handoff.json") ?? "{}") as {
-      integrationPoints: { events: { name: string; consumers: string[] }[] };
+      integrationPoints: {
+        events: { name: string; consumers: string[] }[];
+        crossServiceRelations: { fromEntity: string; field: string; toEntity: string; events: string[] }[];
+      };
     };
     const offboarding = handoff.integrationPoints.events.find(
       (e) => e.name === "accounts.organization.deleted",
     );
     assert.deepEqual(offboarding?.consumers, ["work"], "a deleted tenant's rows are erased in every service");
+    // The tenant column no field declares is a cross-service relation like any other.
+    assert.deepEqual(
+      handoff.integrationPoints.crossServiceRelations
+        .filter((r) => r.toEntity === "Organization")
+        .map((r) => [r.fromEntity, r.field, r.events]),
+      [
+        ["Project", "organization", ["accounts.organization.deleted"]],
+        ["Task", "organization", ["accounts.organization.deleted"]],
+      ],
+    );
     await db.exec(work);
     const [orgA, orgB, member] = [
       "0190a000-0000-7000-8000-00000000000a",

@@ -309,9 +309,12 @@ export function analyzeIntegration(model: Model): Integration {
     }
   }
 
-  const relations = crossing.map(({ entity, field, target, deleted }) =>
-    classifyRelation(entity, field, target, deleted, model.useCases, sagas, hotReads),
-  );
+  const relations = [
+    ...crossing.map(({ entity, field, target, deleted }) =>
+      classifyRelation(entity, field, target, deleted, model.useCases, sagas, hotReads),
+    ),
+    ...tenantRelations(model, tenant),
+  ];
   const events = [...eventMap.values()]
     .map(({ event, consumers }) => ({ ...event, consumers: [...consumers].sort() }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -352,6 +355,34 @@ function compensation(entity: Entity | undefined, name: string): string {
     if (field) return `set ${name}.${field.name} to ${value}`;
   }
   return `reverse the ${name} change (delete the row it inserted or restore the values it changed)`;
+}
+
+/**
+ * The tenant column archwright adds to a tenant-scoped entity of another service than the tenant's:
+ * a relation no field declares (a declared ref to the tenant is an ordinary relation).
+ */
+function tenantRelations(model: Model, tenant: Entity | undefined): CrossServiceRelation[] {
+  if (!tenant) return [];
+  const deleted = `${tenant.service}.${kebabCase(tenant.name)}.deleted`;
+  const field = `${tenant.name.charAt(0).toLowerCase()}${tenant.name.slice(1)}`;
+  return model.entities
+    .filter(
+      (e) =>
+        e !== tenant &&
+        e.service !== tenant.service &&
+        !e.fields.some((f) => Field.isRef(f) && f.target === tenant.name),
+    )
+    .map((entity) => ({
+      fromEntity: entity.name,
+      field,
+      fromService: entity.service,
+      toEntity: tenant.name,
+      toService: tenant.service,
+      mechanism: "id-reference-with-events" as const,
+      reason: `every ${entity.name} row carries its tenant's id (${snakeCase(field)}_id, added for tenancy; no foreign key across databases); ${tenant.service} publishes ${deleted} through its outbox`,
+      onTargetDeleted: `on ${tenant.name} deleted, ${entity.service} deletes every ${entity.name} row of that tenant (offboarding and erasure)`,
+      events: [deleted],
+    }));
 }
 
 /** The saga's subject in its messages: `orderId` for an Order, or the parts of a composite key. */

@@ -10,7 +10,7 @@ import {
   formatUsd,
 } from "./figure-format.js";
 import type { ScenarioFigures } from "./load-scenario.js";
-import { roundMultiple, roundWhole } from "./round-figure.js";
+import { roundMultiple, roundShare, roundWhole } from "./round-figure.js";
 import { requestsPerInstance } from "./service-fleet.js";
 import { DAYS_PER_MONTH, type TableShape, type TableVolume } from "./table-storage.js";
 
@@ -104,7 +104,8 @@ function databaseBottlenecks(
       limit:
         `${formatCount(pg.readQueriesPerSecond)} reads/s or ${formatCount(pg.writesPerSecond)} writes/s ` +
         `(now ${formatRate(db.readsPerSecond)} reads/s + ${formatRate(db.writesPerSecond)} writes/s = ` +
-        `${formatPercent(db.utilisation)} used)`,
+        // The report's rounded share, so this and the primaries table print the same percentage.
+        `${formatPercent(roundShare(db.utilisation))} used)`,
       mitigation: readShare >= writeShare ? readsMitigation : writesMitigation,
       roughCost:
         readShare >= writeShare
