@@ -127,6 +127,20 @@ describe("archwright design", () => {
     const services = join(work, "services");
     assert.equal((await cli("design", spec, "--out", services, "--no-svg", "--cut", "proposed")).code, 0);
     assert.ok(readdirSync(join(services, "openapi")).length > 1);
+    // Reviewed against the same spec, either package agrees with it: the review places the
+    // unassigned entities the way design did.
+    for (const out of [monolith, services]) {
+      const artifacts = [
+        ...readdirSync(join(out, "openapi")).map((f) => join(out, "openapi", f)),
+        ...readdirSync(join(out, "db")).map((s) => join(out, "db", s, "migrations", "0001_init.up.sql")),
+      ];
+      const reviewed = await cli("review", ...artifacts, "--spec", spec, "--format", "json");
+      const ids = (JSON.parse(reviewed.stdout) as { findings: { ruleId: string }[] }).findings.map(
+        (f) => f.ruleId,
+      );
+      for (const id of ["entity-written-by-several-services", "foreign-key-across-services"])
+        assert.ok(!ids.includes(id), `${out}: ${id} in ${ids.join(", ")}`);
+    }
   });
 
   it("designs a renamed, extended copy of the example without touching the source", async () => {

@@ -14,6 +14,7 @@ import { detectFileKind, type InputKind } from "./detect-file-kind.js";
 import type { Finding, Severity } from "./finding.js";
 import { compareFindings, plainLocation } from "./finding-order.js";
 import { globToRegExp, matchesAnyGlob } from "./glob-pattern.js";
+import { placeUnassigned } from "./place-unassigned.js";
 import { type ReviewedFile, type ReviewResult, summarize } from "./review-result.js";
 import type { Rule, RuleMeta, RuleReport } from "./rule.js";
 import { type CatalogEntry, ruleCatalog } from "./rule-catalog.js";
@@ -130,14 +131,20 @@ export async function review(
     try {
       const text = readFile(options.spec);
       sources.set(options.spec, text);
-      model = parseSpec(text, options.spec);
+      model = placeUnassigned(
+        parseSpec(text, options.spec),
+        inputs.map((i) => i.path),
+      );
     } catch (error) {
       if (error instanceof InputError) problems.push(...error.diagnostics);
       else
         problems.push(diagnostic("review/unreadable", `cannot read spec ${options.spec}`, at(options.spec)));
     }
   } else if (options.spec !== undefined) {
-    model = options.spec;
+    model = placeUnassigned(
+      options.spec,
+      inputs.map((i) => i.path),
+    );
     try {
       sources.set(model.file, readFile(model.file));
     } catch {
