@@ -7,7 +7,7 @@ import { databaseService } from "./spec-artifact-match.js";
 /*
  * Whether a use case's work in other services happens off the request path. The reviewed SQL of
  * the answering service is the evidence when there is some; without it, the spec decides the way
- * the design would: a multi-service write marked `transactional` gets a saga, and a read across
+ * the design would: a multi-service write gets a saga, and a read across
  * services gets a local projection when `readsFromProjection` says the design plans one.
  */
 
@@ -21,14 +21,12 @@ export function answeringDatabases(context: ArchitectureContext, useCase: UseCas
 
 /**
  * True when the writes of `useCase` in other services run as a saga after the response: the
- * answering service's database has an `outbox` table, or, with no SQL for it, the use case is
- * `transactional`.
+ * answering service's database has an `outbox` table, or, with no SQL for it, always, because the
+ * design plans a saga for every use case that writes in several services.
  */
 export function writesRunAsSaga(context: ArchitectureContext, useCase: UseCase): boolean {
   const databases = answeringDatabases(context, useCase);
-  return databases.length > 0
-    ? databases.some((d) => d.sql.tables.some((t) => t.name === "outbox"))
-    : useCase.transactional;
+  return databases.length > 0 ? databases.some((d) => d.sql.tables.some((t) => t.name === "outbox")) : true;
 }
 
 /**

@@ -12,30 +12,22 @@ export const multiServiceWriteWithoutSaga: Rule<ArchitectureContext> = {
     description:
       "A use case writes data of more than one service with no saga or transactional outbox to keep the writes consistent.",
     rationale:
-      "No database transaction spans two services. Without a saga (local transactions, events through an outbox, compensations on failure) a crash between the writes leaves half a checkout: stock reserved with no order, or a payment with no order. When the SQL of the service that answers the use case is reviewed, its `outbox` table is the evidence; without it, the spec must mark the use case `transactional: true` so the design plans a saga.",
+      "No database transaction spans two services. Without a saga (local transactions, events through an outbox, compensations on failure) a crash between the writes leaves half a checkout: stock reserved with no order, or a payment with no order. The evidence is the `outbox` table in the reviewed database of the service that answers the use case. Without SQL for that service there is nothing to check: archwright's design plans a saga for every use case that writes in several services, `transactional: true` or not.",
     howToFix:
-      "Add an `outbox` table to the answering service's database and run the use case as a saga, or mark it `transactional: true` in the spec; or keep the written entities in one service.",
+      "Add an `outbox` table to the answering service's database and run the use case as a saga, or keep the written entities in one service.",
   },
   check(context, report) {
     const { model } = context;
     const byName = new Map(model.entities.map((e) => [e.name, e]));
     for (const useCase of model.useCases) {
       const services = servicesOf(model, useCase.writes);
-      if (services.length < 2) continue;
-      if (writesRunAsSaga(context, useCase)) continue;
+      if (services.length < 2 || writesRunAsSaga(context, useCase)) continue;
       const producer = primaryService(useCase, byName);
-      const databases = answeringDatabases(context, useCase);
-      const missing =
-        databases.length > 0
-          ? `the ${producer} database (${databases.map((d) => d.folder).join(", ")}) has no outbox table`
-          : "it is not marked transactional";
+      const folders = answeringDatabases(context, useCase).map((d) => d.folder);
       report({
-        message: `Use case "${useCase.name}" writes data of services ${services.join(", ")}, but ${missing}.`,
+        message: `Use case "${useCase.name}" writes data of services ${services.join(", ")}, but the ${producer} database (${folders.join(", ")}) has no outbox table.`,
         location: useCase.location,
-        fix:
-          databases.length > 0
-            ? `Add an outbox table to the ${producer} database and run "${useCase.name}" as a saga.`
-            : `Mark "${useCase.name}" transactional: true so the design plans a saga, or keep its writes in one service.`,
+        fix: `Add an outbox table to the ${producer} database and run "${useCase.name}" as a saga, or keep its writes in one service.`,
       });
     }
   },
