@@ -152,6 +152,28 @@ describe("estimateCapacity: archival advice", () => {
     assert.doesNotMatch(posts?.mitigation ?? "", /older than 3 years/);
   });
 
+  it("fits the advice to how the table is partitioned and to a month that alone passes the threshold", () => {
+    const model = (perDay: number) =>
+      buildTestModel({
+        entities: { Event: { growth: { perDay }, fields: { kind: { type: "string", max: 20 } } } },
+        useCases: [{ name: "Record", writes: ["Event"], peakRps: 10 }],
+      });
+    // 200,000 a day is 6,087,500 a month: 16 months fit under 100M.
+    const hashed = estimateCapacity(model(200_000), undefined, { partitioned: new Map([["Event", "hash"]]) });
+    const advice = hashed.bottlenecks.find((b) => b.id === "table-rows:events")?.mitigation ?? "";
+    assert.match(advice, /hash-partitioned by tenant into 16 parts/);
+    assert.match(
+      advice,
+      /keep the newest 16 months in PostgreSQL and move older rows to object storage in batched deletes/,
+    );
+    assert.doesNotMatch(advice, /detach/);
+    // 5,000,000 a day is 152M a month: no number of whole months fits.
+    const flood = estimateCapacity(model(5_000_000));
+    const floodAdvice = flood.bottlenecks.find((b) => b.id === "table-rows:events")?.mitigation ?? "";
+    assert.match(floodAdvice, /even one month adds 152\.2M rows: partition by day or week/);
+    assert.doesNotMatch(floodAdvice, /keep the newest/);
+  });
+
   it("does not offer archival by age for reference data that starts above the threshold", () => {
     const report = estimateCapacity(
       buildTestModel({

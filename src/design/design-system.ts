@@ -1,4 +1,4 @@
-import { formatRows } from "../analyze/capacity/figure-format.js";
+import { formatRate, formatRows } from "../analyze/capacity/figure-format.js";
 import {
   type CapacityOverrides,
   estimateCapacity,
@@ -79,7 +79,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
       .filter((t) => t.current.passesThresholdInMonth !== null)
       .map((t) => [
         t.entity,
-        `passes ${formatRows(firstEstimate.assumptions.growth.rowThreshold)} rows in month ${t.current.passesThresholdInMonth} of ${model.scale.retentionYears * 12}`,
+        `passes ${formatRows(firstEstimate.assumptions.growth.rowThreshold)} rows in month ${t.current.passesThresholdInMonth} of ${formatRate(model.scale.retentionYears * 12)}`,
       ]),
   );
   const schemas = deriveSchemas(model, integration, { partition });

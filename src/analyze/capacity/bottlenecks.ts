@@ -1,3 +1,4 @@
+import { HASH_PARTITIONS } from "../derive-tables.js";
 import type { CapacityAssumptions } from "./capacity-assumptions.js";
 import type { Bottleneck } from "./capacity-report.js";
 import type { DatabaseLoad } from "./database-load.js";
@@ -207,7 +208,7 @@ function tableBottleneck(
           "cannot shrink reference data: hash-partition it by id from the first migration (a unique column then needs " +
           "the partition key or a separate lookup table), or keep it whole with per-table autovacuum settings and " +
           "REINDEX CONCURRENTLY in the maintenance plan"
-        : `${partitionStep(name, alreadyPartitioned, deadline)}; ${archivalStep(shape, table, retentionYears, threshold)}`;
+        : `${partitionStep(name, alreadyPartitioned, deadline)}; ${archivalStep(shape, table, retentionYears, threshold, alreadyPartitioned)}`;
   const tenfoldBytes = totalBytes(tenfold);
   return {
     id: `table-rows:${shape.table}`,
@@ -232,7 +233,7 @@ function partitionStep(name: string, already: "range" | "hash" | undefined, dead
   if (already === "range")
     return `${name} is range-partitioned by created_at month from its first migration: create partitions ahead (pg_partman) and drop those past retention`;
   if (already === "hash")
-    return `${name} is hash-partitioned by tenant from its first migration: delete rows past retention per tenant in batches and move a tenant that outgrows its part`;
+    return `${name} is hash-partitioned by tenant into ${HASH_PARTITIONS} parts from its first migration: delete rows past retention per tenant in batches and move a tenant that outgrows its part`;
   return `Range-partition ${name} by created_at month ${deadline}`;
 }
 
@@ -246,6 +247,7 @@ function archivalStep(
   table: SizedTable,
   retentionYears: number,
   threshold: number,
+  partitioned: "range" | "hash" | undefined,
 ): string {
   const atToday = table.current.passesThresholdInMonth !== undefined;
   if (!atToday && table.tenfold.passesThresholdInMonth === undefined)
@@ -256,12 +258,17 @@ function archivalStep(
   const perMonth = shape.growth.rowsPerDay * multiple * DAYS_PER_MONTH;
   const months = retentionYears * 12;
   if (perMonth <= 0 || volume.rowsAtRetention === undefined) return "archive rows past retention";
-  const keep = Math.max(1, Math.floor((threshold - fixed) / perMonth));
+  const keep = Math.floor((threshold - fixed) / perMonth);
   const load = atToday ? "" : " at 10x load";
+  const held = `${formatRate(retentionYears)} years of retention hold ${formatRows(volume.rowsAtRetention)} rows${load}, so retention alone does not keep it under ${formatRows(threshold)}`;
+  if (keep < 1)
+    return `${held}, and even one month adds ${formatRows(perMonth)} rows: partition by day or week to keep each partition small, or shard the table across databases; archive what is past retention`;
+  if (partitioned === "hash")
+    // Hash partitions split by tenant, not by time: old rows leave by batched deletes, not by detaching.
+    return `${held}: keep the newest ${keep} months in PostgreSQL and move older rows to object storage in batched deletes per tenant, or accept ${HASH_PARTITIONS} hash partitions of about ${formatRows(volume.rowsAtRetention / HASH_PARTITIONS)} rows each at retention`;
   return (
-    `${retentionYears} years of retention hold ${formatRows(volume.rowsAtRetention)} rows${load}, so retention alone does not keep it under ` +
-    `${formatRows(threshold)}: keep the newest ${keep} months in PostgreSQL and archive older partitions to object storage ` +
-    `(detach, export, drop), or keep all ${months} monthly partitions of about ${formatRows(perMonth)} rows each if they must stay queryable`
+    `${held}: keep the newest ${keep} months in PostgreSQL and archive older partitions to object storage ` +
+    `(detach, export, drop), or keep all ${formatRate(months)} monthly partitions of about ${formatRows(perMonth)} rows each if they must stay queryable`
   );
 }
 

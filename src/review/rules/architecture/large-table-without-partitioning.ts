@@ -1,4 +1,4 @@
-import { formatRows } from "../../../analyze/capacity/figure-format.js";
+import { formatRate, formatRows } from "../../../analyze/capacity/figure-format.js";
 import { type CapacityOverrides, estimateCapacity } from "../../../analyze/capacity/index.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
@@ -32,7 +32,7 @@ export const largeTableWithoutPartitioning: Rule<ArchitectureContext> = {
         const month = storage.current.passesThresholdInMonth;
         const rows = storage.current.rowsAtRetention;
         report({
-          message: `Table ${table.displayName} (${entity.name}) passes ${formatRows(capacity.assumptions.growth.rowThreshold)} rows in month ${month} of ${model.scale.retentionYears * 12}${rows === null ? "" : ` (${rows.toLocaleString("en-US")} rows at retention)`} and is not partitioned.`,
+          message: `Table ${table.displayName} (${entity.name}) passes ${formatRows(capacity.assumptions.growth.rowThreshold)} rows in month ${month} of ${formatRate(model.scale.retentionYears * 12)}${rows === null ? "" : ` (${rows.toLocaleString("en-US")} rows at retention)`} and is not partitioned.`,
           location: table.location,
           fix: `Create ${table.displayName} PARTITION BY RANGE (created_at) with monthly partitions dropped after ${model.scale.retentionYears} years.`,
           related: [{ message: `${entity.name} growth in the spec`, location: entity.location }],
