@@ -90,12 +90,13 @@ describe("archwright design", () => {
   });
 
   it("prints a command's options for --help and exits 0", async () => {
-    for (const command of ["design", "decompose", "review", "validate"]) {
+    for (const command of ["design", "decompose", "review", "diff", "rules", "validate", "schema"]) {
       const result = await cli(command, "--help");
       assert.equal(result.code, 0, command);
-      assert.match(result.stdout, new RegExp(`^usage: archwright ${command} `), command);
+      assert.match(result.stdout, new RegExp(`^usage: archwright ${command}\\b`), command);
     }
     assert.match((await cli("design", "-h")).stdout, /--cut KIND/);
+    assert.match((await cli("review", "--help")).stdout, /--spec archwright\.yaml/);
   });
 
   it("treats usage errors as exit 2", async () => {

@@ -48,14 +48,17 @@ const COMMANDS: Record<string, { run: Command; summary: string; help?: string }>
   rules: {
     run: rules,
     summary: "rules [rule-id]                                     list the review rules, or explain one",
+    help: "usage: archwright rules [rule-id]\n\n  with no argument, lists every review rule; with a rule id, explains it (why, how to fix)\n",
   },
   validate: {
     run: validate,
     summary: "validate <archwright.yaml>                          check a spec, write nothing",
+    help: "usage: archwright validate <archwright.yaml>\n\n  checks the spec and prints every problem with file:line:column; writes nothing (exit 2 on errors)\n",
   },
   schema: {
     run: schema,
     summary: "schema                                              print the JSON Schema of archwright.yaml",
+    help: "usage: archwright schema\n\n  prints the JSON Schema of archwright.yaml, for editors and validators\n",
   },
 };
 
@@ -86,8 +89,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stderr(`error: unknown command \`${name}\`\n\n${USAGE}`);
     return 2;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout(command.help ?? `usage: archwright ${command.summary}\n`);
+  // Commands that print their own help (review, diff) get --help like any other option.
+  if (command.help !== undefined && (rest.includes("--help") || rest.includes("-h"))) {
+    io.stdout(command.help);
     return 0;
   }
   return command.run(rest, io);
