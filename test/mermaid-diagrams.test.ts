@@ -216,6 +216,18 @@ describe("ER diagram", () => {
 
 describe("sequence diagrams", () => {
   const feed = social.sequences.get("Home feed") ?? "";
+  it("draws the cache only when the capacity plan caches one of the owner's own tables", () => {
+    const integration = analyzeIntegration(social.model);
+    const feedCase = social.model.useCases.find((u) => u.name === "Home feed");
+    assert.ok(feedCase);
+    const drawn = (cached: string[]) =>
+      emitSequenceDiagram(social.model, feedCase, integration, { cachedEntities: new Set(cached) });
+    assert.match(drawn(["Post"]), /participant Cache as Redis cache/);
+    // Follow is cached in social's service, but Home feed reads it from content's projection.
+    assert.doesNotMatch(drawn(["Follow"]), /Cache/);
+    assert.doesNotMatch(drawn([]), /Cache/);
+  });
+
   it("pages a hot read through the cache, the projection and a keyset query", () => {
     assert.match(
       feed,

@@ -113,8 +113,13 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const erDiagrams = new Map(schemas.map((s) => [s.service, emitErDiagram(s)]));
   const diagrams = new Map<string, string>([["architecture", architectureDiagram]]);
   for (const [service, text] of erDiagrams) diagrams.set(`erd-${service}`, text);
+  // Diagrams draw the cache where the capacity plan puts one, so the two never disagree.
+  const cachedEntities = new Set(capacityReport.current.tables.filter((t) => t.cached).map((t) => t.entity));
   for (const useCase of model.useCases)
-    diagrams.set(sequenceFileName(useCase), emitSequenceDiagram(model, useCase, integration));
+    diagrams.set(
+      sequenceFileName(useCase),
+      emitSequenceDiagram(model, useCase, integration, { cachedEntities }),
+    );
   for (const [name, text] of diagrams) {
     files.set(`diagrams/${name}.mmd`, text);
     if (options.svg !== false) files.set(`diagrams/${name}.svg`, renderSvg(text));

@@ -72,7 +72,10 @@ export function emitSequenceDiagram(
   const kind = writeKind(useCase);
   const saga = integration.sagas.find((s) => s.useCase === useCase.name);
   const hotRead = integration.hotReads.find((h) => h.useCase === useCase.name);
-  const cached = !isWrite && isCached(useCase, options);
+  // Only the owner's own tables sit behind its cache; reads from other services go through their
+  // API or a projection.
+  const localReads = useCase.reads.filter((n) => byName.get(n)?.service === owner);
+  const cached = !isWrite && isCached(useCase, localReads, options);
   const mainName = (isWrite ? useCase.writes : useCase.reads).find((n) => byName.get(n)?.service === owner);
   const main = mainName ? byName.get(mainName) : undefined;
 
@@ -292,8 +295,8 @@ function sagaSegment(eventName: string): string {
   return eventName.split(".")[1] ?? "";
 }
 
-function isCached(useCase: UseCase, options: SequenceDiagramOptions): boolean {
-  if (options.cachedEntities) return useCase.reads.some((r) => options.cachedEntities?.has(r));
+function isCached(useCase: UseCase, localReads: readonly string[], options: SequenceDiagramOptions): boolean {
+  if (options.cachedEntities) return localReads.some((r) => options.cachedEntities?.has(r));
   return isCachedRead(useCase);
 }
 
