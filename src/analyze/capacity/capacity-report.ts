@@ -19,8 +19,8 @@ export interface CapacityReport {
   readonly tenfold: LoadScenario;
   readonly storage: readonly TableStorageReport[];
   /**
-   * Projection tables, sized as full copies of their source (an upper bound: a projection may
-   * keep fewer columns). Their rows pass the threshold when the source's do.
+   * Projection tables: sized with their emitted columns and indexes when the design's schemas are
+   * given, else as full copies of their source (an upper bound). Same rows as the source.
    */
   readonly projectionStorage: readonly ProjectionStorageReport[];
   readonly bottlenecks: readonly Bottleneck[];
@@ -149,6 +149,7 @@ export interface ProjectionStorageReport {
   readonly service: string;
   /** The source entity. */
   readonly copyOf: string;
+  readonly rowBytes: number;
   readonly current: TableVolumeReport;
   readonly tenfold: TableVolumeReport;
 }

@@ -80,18 +80,35 @@ export function estimateCapacity(
     tenfold: reportScenario(tenfold, a),
     storage,
     projectionStorage: baseTraffic.projections.flatMap((p) => {
+      const entity = model.entities.find((e) => e.name === p.entity);
       const source = storage.find((t) => t.entity === p.entity);
-      return source
-        ? [
-            {
-              table: `${source.table}_projection`,
-              service: p.service,
-              copyOf: p.entity,
-              current: source.current,
-              tenfold: source.tenfold,
-            },
-          ]
-        : [];
+      if (!entity || !source) return [];
+      // With the design's schema, the projection's own columns and indexes; else a full copy.
+      const emittedCopy = (options.schemas ?? [])
+        .find((schema) => schema.service === p.service)
+        ?.tables.find((t) => t.projectionOf !== undefined && t.entity.name === p.entity);
+      if (!emittedCopy)
+        return [
+          {
+            table: `${source.table}_projection`,
+            service: p.service,
+            copyOf: p.entity,
+            rowBytes: source.rowBytes,
+            current: source.current,
+            tenfold: source.tenfold,
+          },
+        ];
+      const shape = tableShape(entity, model, userEntity, a, emittedCopy);
+      return [
+        {
+          table: emittedCopy.name,
+          service: p.service,
+          copyOf: p.entity,
+          rowBytes: shape.rowBytes,
+          current: reportVolume(tableVolume(shape, 1, years, a), a),
+          tenfold: reportVolume(tableVolume(shape, TENFOLD, years, a), a),
+        },
+      ];
     }),
     bottlenecks: rankBottlenecks(current, tenfold, tables, years, a, options.partitioned),
     notes: notes(model, current, tables, userEntity?.name),

@@ -207,7 +207,7 @@ function scalability(report: CapacityReport): string {
           return [
             `${code(p.table)} (in ${code(p.service)})`,
             `copy of ${code(source?.table ?? p.copyOf)}`,
-            source ? formatCount(source.rowBytes) : "unknown",
+            formatCount(p.rowBytes),
             rows(p.current),
             size(p.current),
             month(p.current),
