@@ -207,6 +207,20 @@ const invalid: InvalidCase[] = [
     at: { needle: "1e308" },
   },
   {
+    name: "an availability above 100%",
+    text: edit('availability: "99.9"', 'availability: "999"'),
+    code: "spec/out-of-range",
+    message: /scale.availability must be a percentage above 0 and below 100, got 999/,
+    at: { needle: '"999"' },
+  },
+  {
+    name: "a length PostgreSQL cannot store",
+    text: edit("body: { type: text, max: 5000 }", "body: { type: text, max: 1e308 }"),
+    code: "spec/out-of-range",
+    message: /max length 1e\+308 is more than PostgreSQL stores in one field/,
+    at: { needle: "1e308" },
+  },
+  {
     name: "more daily users than users",
     text: edit("dailyActiveUsers: 500000", "dailyActiveUsers: 50000000"),
     code: "spec/out-of-range",

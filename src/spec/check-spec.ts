@@ -23,6 +23,9 @@ const LENGTHED = new Set(["string", "text"]);
  * Cross-reference checks that need the whole document: refs, keys, filters, sorts, actors and
  * name collisions once names become SQL identifiers. Returns every problem, not just the first.
  */
+/** 1 GB: the most PostgreSQL stores in one text value. */
+const MAX_TEXT_LENGTH = 1_073_741_823;
+
 export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const report = (
@@ -33,6 +36,15 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
   ) => problems.push(diagnostic(code, message, locator.locate(path, { key: extra.key ?? false }), extra));
 
   const entityNames = Object.keys(spec.entities);
+  const availability = spec.scale.availability === undefined ? undefined : Number(spec.scale.availability);
+  if (availability !== undefined && !(availability > 0 && availability < 100)) {
+    report(
+      "spec/out-of-range",
+      `scale.availability must be a percentage above 0 and below 100, got ${spec.scale.availability}`,
+      ["scale", "availability"],
+      { expected: 'e.g. "99.9"' },
+    );
+  }
   if (spec.scale.dailyActiveUsers > spec.scale.users) {
     report(
       "spec/out-of-range",
@@ -374,6 +386,13 @@ function checkField(
         ...path,
         prop,
       ]);
+    } else if (LENGTHED.has(type as string) && value > MAX_TEXT_LENGTH) {
+      // PostgreSQL stores at most 1 GB in one field; a longer limit can never be met.
+      report(
+        "spec/out-of-range",
+        `${label} ${prop} length ${value} is more than PostgreSQL stores in one field (${MAX_TEXT_LENGTH})`,
+        [...path, prop],
+      );
     }
   }
   if (field.min !== undefined && field.max !== undefined && field.min > field.max) {

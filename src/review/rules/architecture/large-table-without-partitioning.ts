@@ -34,7 +34,10 @@ export const largeTableWithoutPartitioning: Rule<ArchitectureContext> = {
         report({
           message: `Table ${table.displayName} (${entity.name}) passes ${formatRows(capacity.assumptions.growth.rowThreshold)} rows in month ${month} of ${formatRate(model.scale.retentionYears * 12)}${rows === null ? "" : ` (${rows.toLocaleString("en-US")} rows at retention)`} and is not partitioned.`,
           location: table.location,
-          fix: `Create ${table.displayName} PARTITION BY RANGE (created_at) with monthly partitions dropped after ${model.scale.retentionYears} years.`,
+          fix:
+            storage.rowSource === "fixed"
+              ? `${table.displayName} is reference data that starts above the threshold: hash-partition it by id (unique columns then need the partition key), or keep it whole with per-table autovacuum settings and REINDEX CONCURRENTLY in the maintenance plan.`
+              : `Create ${table.displayName} PARTITION BY RANGE (created_at) with monthly partitions dropped after ${formatRate(model.scale.retentionYears)} years.`,
           related: [{ message: `${entity.name} growth in the spec`, location: entity.location }],
         });
       }
