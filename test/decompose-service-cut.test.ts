@@ -170,10 +170,11 @@ describe("proposeServiceCut", () => {
     const requested = events.find((e) => e.name === "ordering.place-order.requested");
     assert.deepEqual(requested?.consumers, ["inventory"]);
     assert.equal(requested?.producer, "ordering");
-    // The participants learn which Order the saga is for, and are told to compensate on failure.
+    // The participants learn which Order the saga is for and what it holds, and are told to
+    // compensate on failure.
     assert.deepEqual(
       requested?.payload.map((f) => f.name),
-      ["sagaId", "useCase", "orderId", "occurredAt"],
+      ["sagaId", "useCase", "orderId", "total", "occurredAt"],
     );
     const cancelled = events.find((e) => e.name === "ordering.place-order.cancelled");
     assert.deepEqual(cancelled?.consumers, ["inventory"]);

@@ -269,8 +269,10 @@ describe("sequence diagrams", () => {
       /svc_billing->>svc_billing: write Payment and its outbox row in one local transaction/,
     );
     assert.match(place, /Broker--\)svc_end: billing\.place-an-order-pay-now\.completed or \.failed/);
-    // On failure the orchestrator compensates its own write and tells the participants to undo theirs.
-    assert.ok(at(/opt a step failed/) > asked);
+    // When every step completes the orchestrator records the outcome; on a failure it compensates
+    // its own write and tells the participants to undo theirs.
+    assert.ok(at(/alt every step completed\n\s+svc_end->>db_end: record the outcome on Order/) > asked);
+    assert.ok(at(/else a step failed/) > asked);
     assert.match(
       place,
       /Broker--\)svc_billing: end\.place-an-order-pay-now\.cancelled: if its step completed/,

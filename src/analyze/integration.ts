@@ -262,13 +262,18 @@ export function analyzeIntegration(model: Model): Integration {
       // The orchestrator's own row (the one the client created) is what the participants act for.
       const started = useCase.writes.map((w) => byName.get(w)).find((e) => e?.service === orchestrator);
       const subject = started ? subjectFields(started) : [];
+      // Participants act on what the client sent: the started row's fields that may leave its
+      // service (no secrets, no personal data) travel with the request.
+      const carried = started
+        ? started.fields.filter((f) => !f.secret && !f.pii && !started.key.includes(f.name)).map(eventField)
+        : [];
       const events = [
         addSagaEvent(
           `${orchestrator}.${sagaName}.requested`,
           orchestrator,
           participants,
           `starts "${useCase.name}": each participant does its local write and answers completed or failed`,
-          subject,
+          [...subject, ...carried],
         ),
         addSagaEvent(
           `${orchestrator}.${sagaName}.cancelled`,

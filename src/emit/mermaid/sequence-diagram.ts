@@ -274,7 +274,12 @@ function sagaAfterResponse(
     say(id, "--)", "Broker", `${participant}.${sagaSegment(requested)}.completed or .failed`);
     say("Broker", "--)", svc, `${participant}.${sagaSegment(requested)}.completed or .failed`);
   }
-  line("opt a step failed");
+  line("alt every step completed");
+  nested(() => {
+    const subject = saga.steps.find((s) => s.service === owner)?.entity ?? main?.name ?? "its row";
+    say(svc, "->>", db, `record the outcome on ${subject} (it is no longer in progress), in one transaction`);
+  });
+  line("else a step failed");
   nested(() => {
     const own = saga.steps.filter((s) => s.service === owner).map((s) => s.compensation);
     say(svc, "->>", db, `${[...own, `INSERT INTO outbox ('${cancelled}')`].join("; ")}, in one transaction`);
