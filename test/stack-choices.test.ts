@@ -60,6 +60,24 @@ function concern(stack: readonly TechnologyChoice[], name: string): TechnologyCh
 }
 
 describe("chooseStack", () => {
+  it("takes read replicas from the capacity plan when it is given one", () => {
+    const model = parseSpec(spec({ peak: 4000, ratio: 20 }), "archwright.yaml");
+    const primary = (plan?: { readReplicas: number; readReplicasAtTenfold: number }) =>
+      concern(chooseStack(model, analyzeIntegration(model), plan), "Primary database");
+    // Without a plan the overall read rate (3,810 rps, above 2,000) stands in for it.
+    assert.match(primary()?.choice ?? "", /with read replicas/);
+    const later = primary({ readReplicas: 0, readReplicasAtTenfold: 1 });
+    assert.doesNotMatch(later?.choice ?? "", /read replicas/);
+    assert.match(
+      later?.rationale ?? "",
+      /stays on each service's primary today; the capacity plan adds 1 read replica at 10x/,
+    );
+    assert.match(
+      primary({ readReplicas: 2, readReplicasAtTenfold: 9 })?.rationale ?? "",
+      /needs 2 read replicas today/,
+    );
+  });
+
   it("gives a tiny single-service spec no broker, no cache and a single-container deployment", () => {
     const stack = stackFor(spec());
     assert.equal(concern(stack, "Messaging")?.choice, "No message broker");

@@ -148,7 +148,10 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
           }. Mitigation: ${topBottleneck.mitigation.replace(/\.?$/, ".")}`
         : "nothing saturates a single node of each tier at 10x under the stated assumptions.",
     },
-    stack: chooseStack(model, integration),
+    stack: chooseStack(model, integration, {
+      readReplicas: capacityReport.current.instances.readReplicas,
+      readReplicasAtTenfold: capacityReport.tenfold.instances.readReplicas,
+    }),
     security: securityConsiderations(model),
     observability: observabilityPlan(model),
     deployment: deploymentPlan(model, model.services, capacityReport.current.services),

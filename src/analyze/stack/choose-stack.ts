@@ -5,6 +5,7 @@ import {
   keyValueStoreChoice,
   objectStorageChoice,
   primaryDatabaseChoice,
+  type ReplicaPlan,
   searchChoice,
 } from "./data-store-choices.js";
 import { chooseDeploymentPlatform } from "./deployment-platform.js";
@@ -19,14 +20,18 @@ import type { TechnologyChoice } from "./technology-choice.js";
  * The technology stack for a spec, one decision per concern, in a fixed order. Concerns the spec
  * does not need (cache, search, object storage) are left out rather than filled with a default.
  */
-export function chooseStack(model: Model, integration: Integration): TechnologyChoice[] {
+export function chooseStack(
+  model: Model,
+  integration: Integration,
+  replicaPlan?: ReplicaPlan,
+): TechnologyChoice[] {
   const signals = stackSignals(model, integration);
   const platform = chooseDeploymentPlatform(model, model.services);
   const searchRps = model.useCases
     .filter((u) => signals.searchUseCases.includes(u.name))
     .reduce((sum, u) => sum + u.peakRps, 0);
   const choices: (TechnologyChoice | undefined)[] = [
-    primaryDatabaseChoice(signals),
+    primaryDatabaseChoice(signals, replicaPlan),
     keyValueStoreChoice(signals),
     cacheChoice(signals),
     messagingChoice(signals),

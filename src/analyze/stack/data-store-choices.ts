@@ -14,7 +14,13 @@ const REPLICA_READ_RPS = 2_000;
 /** PostgreSQL full-text search (tsvector + GIN) serves this much search traffic before a dedicated engine pays off. */
 const POSTGRES_SEARCH_MAX_RPS = 300;
 
-export function primaryDatabaseChoice(s: StackSignals): TechnologyChoice {
+/** Read replicas the capacity plan needs across all primaries, today and at 10x. */
+export interface ReplicaPlan {
+  readonly readReplicas: number;
+  readonly readReplicasAtTenfold: number;
+}
+
+export function primaryDatabaseChoice(s: StackSignals, plan?: ReplicaPlan): TechnologyChoice {
   const evidence: string[] = [];
   if (s.foreignKeys > 0)
     evidence.push(`${count(s.foreignKeys)} foreign key${s.foreignKeys === 1 ? "" : "s"} inside services`);
@@ -22,7 +28,18 @@ export function primaryDatabaseChoice(s: StackSignals): TechnologyChoice {
     evidence.push(`transactional use cases (${listText(s.transactionalUseCases.map((u) => `"${u}"`))})`);
   }
   if (s.jsonFields.length > 0) evidence.push(`json fields (${listText(s.jsonFields)}) that JSONB can index`);
-  const replicas = s.readRps >= REPLICA_READ_RPS;
+  // The capacity plan, when there is one, decides replicas per primary; the overall read rate is
+  // only a stand-in without it.
+  const replicas = plan ? plan.readReplicas > 0 : s.readRps >= REPLICA_READ_RPS;
+  const readNote = !plan
+    ? replicas
+      ? "is split across read replicas"
+      : "stays on the primary"
+    : plan.readReplicas > 0
+      ? `needs ${count(plan.readReplicas)} read replica${plan.readReplicas === 1 ? "" : "s"} today (see Scalability)`
+      : plan.readReplicasAtTenfold > 0
+        ? `stays on each service's primary today; the capacity plan adds ${count(plan.readReplicasAtTenfold)} read replica${plan.readReplicasAtTenfold === 1 ? "" : "s"} at 10x`
+        : "stays on each service's primary, even at 10x";
   const writeNote =
     s.writeRps > SINGLE_PRIMARY_WRITE_RPS
       ? `${rps(s.writeRps)} of writes is past one primary's comfort zone, so the busiest service's database is planned for hash partitioning and, if that is not enough, Citus`
@@ -32,7 +49,7 @@ export function primaryDatabaseChoice(s: StackSignals): TechnologyChoice {
     choice: `PostgreSQL 16 (Amazon RDS, Multi-AZ), one database per service${replicas ? ", with read replicas" : ""}`,
     rationale:
       `The model is relational: ${evidence.length > 0 ? listText(evidence) : "entities with keys, NOT NULL and CHECK constraints"}. ` +
-      `${writeNote}; ${rps(s.readRps)} of reads ${replicas ? "is split across read replicas" : "stays on the primary"}. ` +
+      `${writeNote}; ${rps(s.readRps)} of reads ${readNote}. ` +
       "Every emitted migration targets PostgreSQL, and keyset pagination, partial indexes and row-level security are native.",
     alternatives: [
       {
