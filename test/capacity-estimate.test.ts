@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { DEFAULT_CAPACITY_ASSUMPTIONS, estimateCapacity } from "../src/analyze/capacity/index.js";
+import { designSystem } from "../src/design/design-system.js";
 import { InputError } from "../src/diagnostics/diagnostic.js";
 import { parseSpec } from "../src/spec/load-spec.js";
 import { buildTestModel } from "./fixtures/capacity/build-test-model.js";
@@ -107,6 +108,59 @@ describe("estimateCapacity: 10x", () => {
 });
 
 describe("estimateCapacity: projection tables", () => {
+  it("sizes a projection by the columns the design emits for it: personal data stays behind", () => {
+    const spec = `archwright: 1
+system: { name: Orders, description: Orders that look up their customer. }
+scale: { users: 1000000, dailyActiveUsers: 100000, peakRequestsPerSecond: 400, retentionYears: 2 }
+security: { roles: [customer, admin] }
+entities:
+  Customer:
+    service: identity
+    fields:
+      name: { type: string, max: 80 }
+      bio: { type: text, max: 4000, pii: true }
+    growth: { rows: 1000000 }
+  Order:
+    service: ordering
+    fields: { customer: { ref: Customer }, total: { type: integer, min: 0 } }
+    growth: { perActiveUserPerDay: 0.1 }
+useCases:
+  - name: Place order
+    actor: customer
+    reads: [Customer]
+    writes: [Order]
+    peakRps: 300
+`;
+    const design = designSystem(parseSpec(spec, "orders.yaml"), { svg: false });
+    const performance = (
+      JSON.parse(design.files.get("handoff.json") ?? "{}") as {
+        performance: {
+          storage: { table: string; rowBytes: number; current: { rowsAtRetention: number } }[];
+          projectionStorage: {
+            table: string;
+            service: string;
+            rowBytes: number;
+            current: { rowsAtRetention: number };
+          }[];
+        };
+      }
+    ).performance;
+    const source = performance.storage.find((t) => t.table === "customers");
+    const copy = performance.projectionStorage.find((t) => t.table === "customers_projection");
+    assert.equal(copy?.service, "ordering");
+    assert.equal(copy?.current.rowsAtRetention, source?.current.rowsAtRetention);
+    // The 4,000-character pii bio (20% filled: 800 bytes) is not copied.
+    assert.ok(
+      (source?.rowBytes ?? 0) - (copy?.rowBytes ?? 0) >= 800,
+      `${source?.rowBytes} vs ${copy?.rowBytes}`,
+    );
+    // Without the design's schemas the copy is sized as the source, an upper bound.
+    const bare = estimateCapacity(parseSpec(spec, "orders.yaml"), undefined, {
+      projections: [{ useCase: "Place order", owner: "ordering" }],
+    });
+    assert.equal(bare.projectionStorage[0]?.rowBytes, source?.rowBytes);
+  });
+
   it("charges a projection's reads and its source's writes to the owner's primary", () => {
     const report = estimateCapacity(socialModel(), undefined, {
       projections: [{ useCase: "Home feed", owner: "content" }],

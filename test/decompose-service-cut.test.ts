@@ -26,6 +26,21 @@ const shop: ModelSketch = {
   ],
 };
 
+/** A small team at low scale: the graph splits it, but a modular monolith is the better answer. */
+const tiny: ModelSketch = {
+  teamSize: 3,
+  entities: {
+    Member: { fields: { name: { type: "string" } } },
+    Event: { fields: { title: { type: "string" } } },
+    Rsvp: { fields: { member: { ref: "Member" }, event: { ref: "Event", onDelete: "cascade" } } },
+    Venue: { fields: { address: { type: "string" } } },
+  },
+  useCases: [
+    { name: "RSVP", writes: ["Rsvp"], reads: ["Event"], peakRps: 2 },
+    { name: "Browse venues", reads: ["Venue"], peakRps: 1 },
+  ],
+};
+
 const serviceOf = (
   services: Readonly<Record<string, readonly string[]>>,
   entity: string,
@@ -261,19 +276,6 @@ describe("proposeServiceCut", () => {
   });
 
   it("recommends the modular monolith for a small team at low scale", () => {
-    const tiny: ModelSketch = {
-      teamSize: 3,
-      entities: {
-        Member: { fields: { name: { type: "string" } } },
-        Event: { fields: { title: { type: "string" } } },
-        Rsvp: { fields: { member: { ref: "Member" }, event: { ref: "Event", onDelete: "cascade" } } },
-        Venue: { fields: { address: { type: "string" } } },
-      },
-      useCases: [
-        { name: "RSVP", writes: ["Rsvp"], reads: ["Event"], peakRps: 2 },
-        { name: "Browse venues", reads: ["Venue"], peakRps: 1 },
-      ],
-    };
     const cut = proposeServiceCut(sketchModel(tiny));
     assert.ok(Object.keys(cut.services).length >= 2, "the graph alone would split");
     assert.equal(cut.recommendation.choice, "modular-monolith");
@@ -298,20 +300,6 @@ describe("proposeServiceCut", () => {
 });
 
 describe("chooseAppliedCut", () => {
-  const tiny: ModelSketch = {
-    teamSize: 3,
-    entities: {
-      Member: { fields: { name: { type: "string" } } },
-      Event: { fields: { title: { type: "string" } } },
-      Rsvp: { fields: { member: { ref: "Member" }, event: { ref: "Event", onDelete: "cascade" } } },
-      Venue: { fields: { address: { type: "string" } } },
-    },
-    useCases: [
-      { name: "RSVP", writes: ["Rsvp"], reads: ["Event"], peakRps: 2 },
-      { name: "Browse venues", reads: ["Venue"], peakRps: 1 },
-    ],
-  };
-
   it("builds the recommended modular monolith as one service, with the proposed services as modules", () => {
     const model = sketchModel(tiny);
     const cut = proposeServiceCut(model);

@@ -1,4 +1,4 @@
-import { type Entity, Field, type Model, type ScalarField, type UseCase } from "../model/index.js";
+import { type Entity, Field, Model, type ScalarField, type UseCase } from "../model/index.js";
 import { ANONYMOUS_ACTOR } from "../spec/check-spec.js";
 import { DEFAULT_MAX_LENGTH } from "./derive-tables.js";
 import { exampleValue } from "./example-values.js";
@@ -113,7 +113,7 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   );
   const itemPath = `${collectionPath}/${pathParameters.map((p) => `{${p.name}}`).join("/")}`;
 
-  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const byName = Model.entitiesByName(model);
   const readers = model.useCases.filter((u) => u.reads.includes(entity.name));
   // A use case whose answering service reads this entity from its own projection never calls this
   // entity's endpoints: its actor may still read the data (roles), but it is no traffic here.

@@ -1,7 +1,7 @@
 import {
   type Entity,
   Field,
-  type Model,
+  Model,
   type OnDeleteAction,
   type RefField,
   type ScalarField,
@@ -25,17 +25,7 @@ import type {
 } from "./relational-schema.js";
 import { fnv1a } from "./stable-hash.js";
 
-const byNameCache = new WeakMap<Model, ReadonlyMap<string, Entity>>();
-
-/** Entity lookup by name, built once per (frozen) model rather than once per table. */
-function entitiesByName(model: Model): ReadonlyMap<string, Entity> {
-  let map = byNameCache.get(model);
-  if (!map) {
-    map = new Map(model.entities.map((e) => [e.name, e]));
-    byNameCache.set(model, map);
-  }
-  return map;
-}
+const entitiesByName = Model.entitiesByName;
 
 /** PostgreSQL truncates identifiers longer than this, which silently merges constraint names. */
 const MAX_IDENTIFIER = 63;

@@ -258,7 +258,6 @@ export function analyzeIntegration(model: Model): Integration {
     if (writeServices.length > 1) {
       const orchestrator = primaryService(useCase, byName);
       const participants = writeServices.filter((s) => s !== orchestrator);
-      const sagaName = kebabCase(pascalCase(useCase.name));
       // The orchestrator's own row (the one the client created) is what the participants act for.
       const started = useCase.writes.map((w) => byName.get(w)).find((e) => e?.service === orchestrator);
       const subject = started ? subjectFields(started) : [];
@@ -269,14 +268,14 @@ export function analyzeIntegration(model: Model): Integration {
         : [];
       const events = [
         addSagaEvent(
-          `${orchestrator}.${sagaName}.requested`,
+          sagaEvent(orchestrator, useCase.name, "requested"),
           orchestrator,
           participants,
           `starts "${useCase.name}": each participant does its local write and answers completed or failed`,
           [...subject, ...carried],
         ),
         addSagaEvent(
-          `${orchestrator}.${sagaName}.cancelled`,
+          sagaEvent(orchestrator, useCase.name, "cancelled"),
           orchestrator,
           participants,
           `a step of "${useCase.name}" failed: every participant that completed its step runs its compensation`,
@@ -287,12 +286,12 @@ export function analyzeIntegration(model: Model): Integration {
         for (const outcome of ["completed", "failed"] as const) {
           events.push(
             addSagaEvent(
-              `${participant}.${sagaName}.${outcome}`,
+              sagaEvent(participant, useCase.name, outcome),
               participant,
               [orchestrator],
               outcome === "completed"
                 ? `${participant} reports its step of "${useCase.name}" done`
-                : `${participant} reports its step of "${useCase.name}" failed; ${orchestrator} compensates its own write and publishes ${orchestrator}.${sagaName}.cancelled`,
+                : `${participant} reports its step of "${useCase.name}" failed; ${orchestrator} compensates its own write and publishes ${sagaEvent(orchestrator, useCase.name, "cancelled")}`,
               outcome === "failed" ? [{ name: "reason", type: "string" }] : [],
             ),
           );
@@ -473,6 +472,15 @@ function consumerAction(entity: Entity, field: RefField, target: Entity): string
     default:
       return `a database cannot restrict across services: ${entity.service} keeps its ${entity.name} rows and shows the ${target.name} as removed; if they must not outlive it, declare onDelete: cascade or have ${target.service} anonymise ${target.name} rows instead of deleting them`;
   }
+}
+
+/** The channel of one saga message: `ordering.check-out.requested`. */
+export function sagaEvent(
+  service: string,
+  useCase: string,
+  change: "requested" | "cancelled" | "completed" | "failed",
+): string {
+  return `${service}.${kebabCase(pascalCase(useCase))}.${change}`;
 }
 
 /**

@@ -22,7 +22,18 @@ export interface Model {
   readonly services: readonly string[];
 }
 
+const byNameCache = new WeakMap<Model, ReadonlyMap<string, Entity>>();
+
 export const Model = {
+  /** Entity lookup by name, built once per (frozen) model rather than once per caller. */
+  entitiesByName(model: Model): ReadonlyMap<string, Entity> {
+    let map = byNameCache.get(model);
+    if (!map) {
+      map = new Map(model.entities.map((e) => [e.name, e]));
+      byNameCache.set(model, map);
+    }
+    return map;
+  },
   entity(model: Model, name: string): Entity | undefined {
     return model.entities.find((e) => e.name === name);
   },

@@ -205,9 +205,7 @@ function tableBottleneck(
       ? `Hash-partition ${name} by id and keep inactive accounts in a cold table; have it in place ${deadline}`
       : !shape.growth.fixedScales && shape.growth.fixedRows >= threshold
         ? `${name} starts at ${formatRows(shape.growth.fixedRows)} rows, above ${formatRows(threshold)}, and archiving by age ` +
-          "cannot shrink reference data: hash-partition it by id from the first migration (a unique column then needs " +
-          "the partition key or a separate lookup table), or keep it whole with per-table autovacuum settings and " +
-          "REINDEX CONCURRENTLY in the maintenance plan"
+          `cannot shrink reference data: ${REFERENCE_DATA_REMEDY}`
         : `${partitionStep(name, alreadyPartitioned, deadline)}; ${archivalStep(shape, table, retentionYears, threshold, alreadyPartitioned)}`;
   const tenfoldBytes = totalBytes(tenfold);
   return {
@@ -227,6 +225,12 @@ function tableBottleneck(
     monthlyUsd: null,
   };
 }
+
+/** What to do with reference data (fixed rows) that is past the row threshold from the start. */
+export const REFERENCE_DATA_REMEDY =
+  "hash-partition it by id from the first migration (a unique column then needs the partition key or a " +
+  "separate lookup table), or keep it whole with per-table autovacuum settings and REINDEX CONCURRENTLY in " +
+  "the maintenance plan";
 
 /** What to do about partitions, given how the first migration already partitions the table. */
 function partitionStep(name: string, already: "range" | "hash" | undefined, deadline: string): string {

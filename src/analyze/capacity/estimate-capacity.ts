@@ -68,7 +68,6 @@ export function estimateCapacity(
     };
   });
 
-  const storage = tables.map((t) => reportStorage(t, a));
   return deepFreeze({
     system: model.system.name,
     retentionYears: years,
@@ -78,30 +77,18 @@ export function estimateCapacity(
     limits: singleNodeLimits(current, a),
     current: reportScenario(current, a),
     tenfold: reportScenario(tenfold, a),
-    storage,
+    storage: tables.map((t) => reportStorage(t, a)),
     projectionStorage: baseTraffic.projections.flatMap((p) => {
-      const entity = model.entities.find((e) => e.name === p.entity);
-      const source = storage.find((t) => t.entity === p.entity);
-      if (!entity || !source) return [];
+      const source = tables.find((t) => t.shape.entity.name === p.entity);
+      if (!source) return [];
       // With the design's schema, the projection's own columns and indexes; else a full copy.
-      const emittedCopy = (options.schemas ?? [])
+      const emitted = (options.schemas ?? [])
         .find((schema) => schema.service === p.service)
         ?.tables.find((t) => t.projectionOf !== undefined && t.entity.name === p.entity);
-      if (!emittedCopy)
-        return [
-          {
-            table: `${source.table}_projection`,
-            service: p.service,
-            copyOf: p.entity,
-            rowBytes: source.rowBytes,
-            current: source.current,
-            tenfold: source.tenfold,
-          },
-        ];
-      const shape = tableShape(entity, model, userEntity, a, emittedCopy);
+      const shape = emitted ? tableShape(source.shape.entity, model, userEntity, a, emitted) : source.shape;
       return [
         {
-          table: emittedCopy.name,
+          table: emitted?.name ?? `${source.shape.table}_projection`,
           service: p.service,
           copyOf: p.entity,
           rowBytes: shape.rowBytes,

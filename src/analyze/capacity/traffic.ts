@@ -12,8 +12,6 @@ export interface Traffic {
   readonly tables: readonly TableTraffic[];
   /** One entry per service, sorted by name. */
   readonly services: readonly ServiceTraffic[];
-  /** Reads served from a local projection of another service's entity, by the owning service. */
-  readonly projectionReads: readonly { readonly service: string; readonly readsPerSecond: number }[];
   /**
    * One entry per projection table: the owning service keeps a copy of `entity`, reads it for the
    * projected use cases, and applies every write of the source table to it (one upsert or delete per
@@ -70,7 +68,6 @@ export function measureTraffic(
   projections: readonly ProjectedUseCase[] = [],
 ): Traffic {
   const projectedBy = new Map(projections.map((p) => [p.useCase, p.owner]));
-  const projectionReads = new Map<string, number>();
   const projectionTables = new Map<string, { service: string; entity: string; reads: number }>();
   const { peakRequestsPerSecond, readWriteRatio } = model.scale;
   const known = new Map(model.entities.map((e) => [e.name, e]));
@@ -94,7 +91,6 @@ export function measureTraffic(
     for (const name of useCase.reads) {
       const home = known.get(name)?.service;
       if (owner !== undefined && home !== owner) {
-        projectionReads.set(owner, (projectionReads.get(owner) ?? 0) + rps);
         const key = `${owner}\u0000${name}`;
         const entry = projectionTables.get(key) ?? { service: owner, entity: name, reads: 0 };
         entry.reads += rps;
@@ -136,9 +132,6 @@ export function measureTraffic(
     services: [...serviceRps.keys()]
       .sort()
       .map((service) => ({ service, requestsPerSecond: serviceRps.get(service) ?? 0 })),
-    projectionReads: [...projectionReads.keys()]
-      .sort()
-      .map((service) => ({ service, readsPerSecond: projectionReads.get(service) ?? 0 })),
     projections: [...projectionTables.values()]
       .sort((x, y) => x.service.localeCompare(y.service) || x.entity.localeCompare(y.entity))
       .map((t) => ({

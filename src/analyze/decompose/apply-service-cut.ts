@@ -1,4 +1,5 @@
 import { deepFreeze, type Model } from "../../model/model.js";
+import { analyzeIntegration } from "../integration.js";
 import { buildCouplingGraph } from "./coupling-graph.js";
 import { cutWarnings } from "./cut-warnings.js";
 import type { AlternativeKind, CutWarning, ServiceCut } from "./service-cut.js";
@@ -48,7 +49,12 @@ export function chooseAppliedCut(
   return {
     kind,
     services: alternative.services,
-    warnings: cutWarnings(model, buildCouplingGraph(model), assignment),
+    warnings: cutWarnings(
+      model,
+      buildCouplingGraph(model),
+      assignment,
+      analyzeIntegration(assignServices(model, assignment)),
+    ),
   };
 }
 

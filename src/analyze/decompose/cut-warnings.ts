@@ -1,7 +1,7 @@
 import { Field } from "../../model/field.js";
 import type { Model } from "../../model/model.js";
 import type { UseCase } from "../../model/use-case.js";
-import { HOT_READ_RPS, PER_HOP_P99_MS } from "../integration.js";
+import type { Integration } from "../integration.js";
 import { kebabCase } from "../naming.js";
 import type { CouplingGraph } from "./coupling-graph.js";
 import { HOT_USE_CASE_RPS } from "./evidence-weights.js";
@@ -15,30 +15,43 @@ const PULL_RATIO = 2;
 const count = (n: number): string => n.toLocaleString("en-US");
 
 /**
- * What the consistency plan does instead of synchronous calls for a use case that spans services
- * (see analyze/integration.ts): the answering service reads other services' entities from a local
- * projection when the use case is hot, and writes elsewhere run as a saga after the response.
+ * What the consistency plan (analyze/integration.ts) does for a use case that spans services,
+ * read from the plan itself: the projection its answering service keeps, the saga that carries its
+ * writes elsewhere, or the synchronous calls that remain.
  */
-function offPathPlan(useCase: UseCase, assignment: Assignment, latencyP99Ms: number): string {
-  const services = (names: readonly string[]) => [...new Set(names.map((n) => assignment.get(n)))];
+function offPathPlan(useCase: UseCase, assignment: Assignment, plan: Integration): string {
+  const hot = plan.hotReads.find((h) => h.useCase === useCase.name);
+  const saga = plan.sagas.find((g) => g.useCase === useCase.name);
+  // The answering service, as primaryService picks it: the first write's, else the first read's.
   const answering = assignment.get(useCase.writes[0] ?? useCase.reads[0] ?? "");
-  const remote = (names: readonly string[]) =>
-    [...new Set(names)].filter((n) => assignment.get(n) !== undefined && assignment.get(n) !== answering);
-  const reads = remote(useCase.reads);
-  const writes = remote(useCase.writes);
+  const remoteReads = [...new Set(useCase.reads)].filter((n) => {
+    const service = assignment.get(n);
+    return service !== undefined && service !== answering;
+  });
   const parts: string[] = [];
-  if (reads.length > 0)
+  if (hot)
     parts.push(
-      useCase.peakRps >= HOT_READ_RPS || (1 + services(reads).length) * PER_HOP_P99_MS > latencyP99Ms
-        ? `reads ${reads.join(", ")} from a local projection (seconds stale, fed by events) instead of calling their services`
-        : `calls the services of ${reads.join(", ")} synchronously`,
+      `reads ${hot.projected.join(", ")} from a local projection (seconds stale, fed by events) instead of calling their services`,
     );
-  if (writes.length > 0) parts.push(`writes ${writes.join(", ")} through a saga after the response`);
+  else if (remoteReads.length > 0)
+    parts.push(`calls the services of ${remoteReads.join(", ")} synchronously`);
+  if (saga) {
+    const elsewhere = saga.steps.filter((s) => s.service !== saga.orchestrator).map((s) => s.entity);
+    parts.push(`writes ${elsewhere.join(", ")} through a saga after the response`);
+  }
   return `the design answers it from ${answering ?? "its first service"}, which ${parts.join(" and ")}`;
 }
 
-/** Where the spec's evidence and the final cut disagree, worded for the spec's author. */
-export function cutWarnings(model: Model, graph: CouplingGraph, assignment: Assignment): CutWarning[] {
+/**
+ * Where the spec's evidence and the final cut disagree, worded for the spec's author. `plan` is the
+ * consistency plan for the same services, so the warnings describe what the design will do.
+ */
+export function cutWarnings(
+  model: Model,
+  graph: CouplingGraph,
+  assignment: Assignment,
+  plan: Integration,
+): CutWarning[] {
   const warnings: CutWarning[] = [];
   const explicit = new Set(model.entities.filter((e) => e.serviceExplicit).map((e) => e.name));
 
@@ -52,7 +65,7 @@ export function cutWarnings(model: Model, graph: CouplingGraph, assignment: Assi
         message:
           `use case "${useCase.name}" at ${count(useCase.peakRps)} rps spans ${services.length} services ` +
           `(${services.join(", ")}) because of the explicit service of ${pinned.join(", ")}: ` +
-          `${offPathPlan(useCase, assignment, model.scale.latencyP99Ms)}; co-locating these entities would avoid that`,
+          `${offPathPlan(useCase, assignment, plan)}; co-locating these entities would avoid that`,
         location: useCase.location,
       });
     }

@@ -43,7 +43,7 @@ export function proposeServiceCut(model: Model, options: ServiceCutOptions = {})
   const comparison = compareAlternatives(model, graph, named, seed, teamSize);
   // The same consistency plan `design` emits for this cut.
   const consistency = analyzeIntegration(assignServices(model, assignment));
-  const warnings = cutWarnings(model, graph, assignment);
+  const warnings = cutWarnings(model, graph, assignment, consistency);
 
   return {
     seed,

@@ -1,5 +1,5 @@
 import { API_VERSION_PREFIX, PAGE_LIMIT } from "../../analyze/derive-resources.js";
-import { type Integration, primaryService, type Saga } from "../../analyze/integration.js";
+import { type Integration, primaryService, type Saga, sagaEvent } from "../../analyze/integration.js";
 import {
   collectionSegment,
   columnName,
@@ -159,7 +159,7 @@ export function emitSequenceDiagram(
       const entity = byName.get(name);
       if (entity) say(svc, "->>", db, writeSql(entity, kind));
     }
-    const requested = saga?.events.find((e) => e.endsWith(".requested"));
+    const requested = saga ? sagaEvent(saga.orchestrator, saga.useCase, "requested") : undefined;
     for (const name of [...published.map((e) => e.name), ...(requested ? [requested] : [])])
       say(svc, "->>", db, `INSERT INTO outbox (event_type) VALUES ('${name}')`);
     say(svc, "->>", db, "COMMIT");
@@ -256,8 +256,9 @@ function sagaAfterResponse(
 ): void {
   const svc = mermaidId("svc", owner);
   const db = mermaidId("db", owner);
-  const requested = saga.events.find((e) => e.endsWith(".requested")) ?? "";
-  const cancelled = saga.events.find((e) => e.endsWith(".cancelled")) ?? "";
+  const requested = sagaEvent(saga.orchestrator, saga.useCase, "requested");
+  const cancelled = sagaEvent(saga.orchestrator, saga.useCase, "cancelled");
+  const answer = (participant: string) => `${sagaEvent(participant, saga.useCase, "completed")} or .failed`;
   const participants = saga.participants.filter((p) => p !== owner);
   const last = mermaidId("svc", participants[participants.length - 1] ?? owner);
   line(
@@ -271,8 +272,8 @@ function sagaAfterResponse(
     const writes = saga.steps.filter((s) => s.service === participant).map((s) => s.entity);
     say("Broker", "--)", id, `${requested} (inbox: applied once)`);
     say(id, "->>", id, `write ${writes.join(", ")} and its outbox row in one local transaction`);
-    say(id, "--)", "Broker", `${participant}.${sagaSegment(requested)}.completed or .failed`);
-    say("Broker", "--)", svc, `${participant}.${sagaSegment(requested)}.completed or .failed`);
+    say(id, "--)", "Broker", answer(participant));
+    say("Broker", "--)", svc, answer(participant));
   }
   line("alt every step completed");
   nested(() => {
@@ -293,11 +294,6 @@ function sagaAfterResponse(
     }
   });
   line("end");
-}
-
-/** `check-out` from `ordering.check-out.requested`. */
-function sagaSegment(eventName: string): string {
-  return eventName.split(".")[1] ?? "";
 }
 
 function isCached(useCase: UseCase, localReads: readonly string[], options: SequenceDiagramOptions): boolean {

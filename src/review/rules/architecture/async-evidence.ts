@@ -1,6 +1,6 @@
 import { primaryService, readsFromProjection } from "../../../analyze/integration.js";
 import { tableName } from "../../../analyze/naming.js";
-import type { Entity, UseCase } from "../../../model/index.js";
+import { type Entity, Model, type UseCase } from "../../../model/index.js";
 import type { ArchitectureContext, SqlDatabase } from "./architecture-context.js";
 import { databaseService } from "./spec-artifact-match.js";
 
@@ -14,8 +14,7 @@ import { databaseService } from "./spec-artifact-match.js";
 /** The reviewed databases of the service that answers `useCase`. */
 export function answeringDatabases(context: ArchitectureContext, useCase: UseCase): SqlDatabase[] {
   const { model } = context;
-  const byName = new Map(model.entities.map((e) => [e.name, e]));
-  const answering = primaryService(useCase, byName);
+  const answering = primaryService(useCase, Model.entitiesByName(model));
   return context.databases.filter((d) => databaseService(model, d) === answering);
 }
 
@@ -38,9 +37,5 @@ export function readFromProjection(context: ArchitectureContext, useCase: UseCas
   const projection = `${tableName(entity.name)}_projection`;
   return databases.length > 0
     ? databases.some((d) => d.sql.tables.some((t) => t.name === projection))
-    : readsFromProjection(
-        useCase,
-        new Map(context.model.entities.map((e) => [e.name, e])),
-        context.model.scale.latencyP99Ms,
-      );
+    : readsFromProjection(useCase, Model.entitiesByName(context.model), context.model.scale.latencyP99Ms);
 }

@@ -1,3 +1,4 @@
+import { REFERENCE_DATA_REMEDY } from "../../../analyze/capacity/bottlenecks.js";
 import { formatRate, formatRows } from "../../../analyze/capacity/figure-format.js";
 import { type CapacityOverrides, estimateCapacity } from "../../../analyze/capacity/index.js";
 import type { Rule } from "../../rule.js";
@@ -36,7 +37,7 @@ export const largeTableWithoutPartitioning: Rule<ArchitectureContext> = {
           location: table.location,
           fix:
             storage.rowSource === "fixed"
-              ? `${table.displayName} is reference data that starts above the threshold: hash-partition it by id (unique columns then need the partition key), or keep it whole with per-table autovacuum settings and REINDEX CONCURRENTLY in the maintenance plan.`
+              ? `${table.displayName} is reference data that starts above the threshold: ${REFERENCE_DATA_REMEDY}.`
               : `Create ${table.displayName} PARTITION BY RANGE (created_at) with monthly partitions dropped after ${formatRate(model.scale.retentionYears)} years.`,
           related: [{ message: `${entity.name} growth in the spec`, location: entity.location }],
         });
