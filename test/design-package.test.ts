@@ -266,9 +266,11 @@ describe("design decisions on the social example", () => {
     };
     const create = doc.paths["/v1/posts"]?.post;
     assert.deepEqual(create?.["x-archwright-roles"], ["member", "moderator", "admin"]);
+    assert.match(create?.description ?? "", /`authorId` is set from the caller's token\./);
+    const update = doc.paths["/v1/posts/{postId}"]?.patch;
     assert.match(
-      create?.description ?? "",
-      /`authorId` is set from the caller's token\. A member may change or delete only rows whose `authorId` is the caller/,
+      update?.description ?? "",
+      /Row access \(member: rows whose `author` is the caller; moderator, admin: every row\)\. Any other row answers 404\./,
     );
   });
 
@@ -326,7 +328,7 @@ describe("design decisions on the social example", () => {
     };
     assert.match(
       orderingDoc.paths["/v1/orders"]?.get?.description ?? "",
-      /A customer sees only rows whose `customerId` is the caller/,
+      /Row access \(customer: rows whose `customer` is the caller; staff, admin: every row\)\. The condition is part of the query/,
       "private entities are read by their owner only",
     );
     const inventory = shop.files.get("db/inventory/migrations/0001_init.up.sql") ?? "";

@@ -1,9 +1,11 @@
-import { type Entity, Field, Model, type ScalarField, type UseCase } from "../model/index.js";
-import { ANONYMOUS_ACTOR } from "../spec/check-spec.js";
+import { type Entity, Field, type Model, type ScalarField } from "../model/index.js";
+import { describeRule, type ResolvedRule, ruleFilterSql } from "./access/access-rules.js";
+import { entityAccess } from "./access/entity-access.js";
+import { type PlannedKind, type PlannedOperation, planOperations } from "./access/plan-operations.js";
+import { personEntities } from "./access/roles.js";
 import { DEFAULT_MAX_LENGTH } from "./derive-tables.js";
 import { exampleValue } from "./example-values.js";
-import { isSagaParticipantWrite, primaryService, readsFromProjection } from "./integration.js";
-import { collectionSegment, idParameterName, kebabCase, propertyName } from "./naming.js";
+import { collectionSegment, idParameterName, kebabCase, pascalCase, propertyName } from "./naming.js";
 
 /** REST resources derived from entities and use cases: what every API artifact is rendered from. */
 
@@ -37,9 +39,20 @@ export interface ApiProperty {
   readonly field: Field | undefined;
   /** Set when only these roles may write the property (privileged fields). */
   readonly writeRoles: readonly string[] | undefined;
+  /** The caller's own id, taken from the token. */
+  readonly tokenSet: boolean;
 }
 
-export type OperationKind = "list" | "get" | "create" | "update" | "delete";
+export type OperationKind = PlannedKind;
+
+/** Who may call an operation on which rows, for one role. */
+export interface OperationGrant {
+  readonly role: string;
+  /** The rows in words: "every row", "rows whose `author` is the caller". */
+  readonly rows: string;
+  /** The WHERE condition it implies over the entity's table, `:caller` being the caller's person id. */
+  readonly filter: string;
+}
 
 export interface ResourceOperation {
   readonly operationId: string;
@@ -50,9 +63,11 @@ export interface ResourceOperation {
   /** Roles allowed; empty with `public` means anyone. */
   readonly roles: readonly string[];
   readonly public: boolean;
+  /** Per allowed role: the rows it reaches. */
+  readonly grants: readonly OperationGrant[];
   /** Use cases served by this operation. */
   readonly useCases: readonly string[];
-  /** Extra access rule in words (ownership). */
+  /** Extra access rule in words (ownership, membership, state). */
   readonly accessNote: string | undefined;
   /** Equality filters (list only). */
   readonly filters: readonly ApiProperty[];
@@ -60,6 +75,25 @@ export interface ResourceOperation {
   readonly sorts: readonly string[];
   /** Peak requests per second from the use cases it serves. */
   readonly peakRps: number;
+  /** The request starts a saga: 202 Accepted with the row to poll. */
+  readonly async: boolean;
+  /** command: the state transition. */
+  readonly transition:
+    | {
+        readonly field: string;
+        readonly from: readonly string[];
+        readonly to: string;
+        readonly assigns: string | undefined;
+      }
+    | undefined;
+  /** redirect: the url property answered in `Location`. */
+  readonly redirectTo: string | undefined;
+  /** get or redirect by a unique property instead of the key. */
+  readonly lookupBy: ApiProperty | undefined;
+  /** feed: whose rows appear, in words. */
+  readonly feedRows: string | undefined;
+  /** update: the properties this operation may change (undefined: every updatable one). */
+  readonly updatable: readonly string[] | undefined;
 }
 
 export interface PathParameter {
@@ -83,23 +117,21 @@ export const API_VERSION_PREFIX = "/v1";
 export const PAGE_LIMIT = { default: 20, max: 100 } as const;
 
 export function deriveResources(model: Model): Resource[] {
-  const principal = principalEntity(model);
-  return model.entities.map((entity) => deriveResource(model, entity, principal));
+  return model.entities.map((entity) => deriveResource(model, entity));
 }
 
-/** The entity that represents a signed-in person: ownership checks compare against it. */
+/**
+ * The entity that represents a signed-in person when the spec declares no role's person: the
+ * documented guess (see analyze/access/roles.ts). Kept for callers that want one person entity.
+ */
 export function principalEntity(model: Model): Entity | undefined {
-  const named = ["User", "Account", "Member", "Customer", "Person"];
-  for (const name of named) {
-    const entity = model.entities.find((e) => e.name === name);
-    if (entity) return entity;
-  }
-  return model.entities.find((e) => e.fields.some((f) => f.secret));
+  return personEntities(model)[0];
 }
 
-function deriveResource(model: Model, entity: Entity, principal: Entity | undefined): Resource {
+function deriveResource(model: Model, entity: Entity): Resource {
   const collectionPath = `${API_VERSION_PREFIX}/${collectionSegment(entity.name)}`;
-  const properties = deriveProperties(model, entity, principal);
+  const plans = planOperations(model, entity);
+  const properties = deriveProperties(model, entity, plans);
   const keyProps =
     entity.key.length === 0
       ? [{ name: idParameterName(entity.name), property: properties.find((p) => p.name === "id") }]
@@ -113,136 +145,179 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   );
   const itemPath = `${collectionPath}/${pathParameters.map((p) => `{${p.name}}`).join("/")}`;
 
-  const byName = Model.entitiesByName(model);
-  const readers = model.useCases.filter((u) => u.reads.includes(entity.name));
-  // A use case whose answering service reads this entity from its own projection never calls this
-  // entity's endpoints: its actor may still read the data (roles), but it is no traffic here.
-  const callers = readers.filter(
-    (u) =>
-      entity.service === primaryService(u, byName) ||
-      !readsFromProjection(u, byName, model.scale.latencyP99Ms),
-  );
-  // A use case that writes in several services runs as a saga: the client calls the orchestrator
-  // only, and the other services write their part when the saga's message arrives. Such a step is
-  // no reason to let the use case's actor call this entity's write endpoints.
-  const writers = model.useCases.filter(
-    (u) => u.writes.includes(entity.name) && !isSagaParticipantWrite(u, entity, byName),
-  );
-  const allRoles = model.security.roles;
-  const baseRole = allRoles[0];
-  const topRole = allRoles[allRoles.length - 1];
-  // Roles are listed least privileged first: a use case's actor and every role above it may call.
-  // An operation no use case asks for is open to the most privileged role only (deny by default).
-  const rolesFor = (useCases: readonly UseCase[]) => {
-    const allowed = new Set<string>();
-    for (const u of useCases) {
-      const from = u.actor === ANONYMOUS_ACTOR ? 0 : allRoles.indexOf(u.actor);
-      for (const role of allRoles.slice(Math.max(0, from))) allowed.add(role);
-    }
-    if (allowed.size === 0 && topRole) allowed.add(topRole);
-    return allRoles.filter((r) => allowed.has(r));
-  };
-  const isPublic = (useCases: readonly UseCase[]) => useCases.some((u) => u.actor === ANONYMOUS_ACTOR);
-  const rps = (useCases: readonly UseCase[]) => useCases.reduce((sum, u) => sum + u.peakRps, 0);
-
-  const ownerField =
-    principal && principal !== entity
-      ? entity.fields.find((f) => Field.isRef(f) && f.target === principal.name && f.required)
-      : undefined;
-  const ownerProperty = ownerField ? propertyName(ownerField.name, true) : undefined;
-  const isPrincipal = principal === entity;
-  const ownershipNote = (roles: readonly string[]) => {
-    if (ownerProperty === undefined || !baseRole || !roles.includes(baseRole)) return undefined;
-    const others = roles.filter((r) => r !== baseRole);
-    return `\`${ownerProperty}\` is set from the caller's token. A ${baseRole} may change or delete only rows whose \`${ownerProperty}\` is the caller${others.length ? `; ${others.join(" and ")} may act on any row` : ""}.`;
-  };
-  const selfNote = (verb: string) =>
-    isPrincipal && baseRole
-      ? `A ${baseRole} may ${verb} only their own row (the id in the token).`
-      : undefined;
-
-  const filters = new Map<string, ApiProperty>();
-  const sorts: string[] = [];
-  for (const useCase of readers) {
-    for (const name of useCase.filter[entity.name] ?? []) {
-      const field = entity.fields.find((f) => f.name === name);
-      const prop = field && properties.find((p) => p.field === field);
-      if (prop) filters.set(prop.name, prop);
-    }
-    const sort = useCase.sort[entity.name];
-    if (sort) {
-      const value = sort
-        .map((s) => `${s.direction === "desc" ? "-" : ""}${sortPropertyName(entity, s.field)}`)
-        .join(",");
-      if (!sorts.includes(value)) sorts.push(value);
-    }
-  }
-  if (!sorts.includes("id")) sorts.push("id");
-
   const words = entity.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
   const singular = `${/^[aeiou]/.test(words) ? "an" : "a"} ${words}`;
   const plural = collectionSegment(entity.name).replace(/-/g, " ");
   const mutable = properties.some((p) => p.updatable);
-  const names = (useCases: readonly UseCase[]) => useCases.map((u) => u.name);
-  const withSelf = (roles: readonly string[]) =>
-    isPrincipal && baseRole && !roles.includes(baseRole)
-      ? allRoles.filter((r) => r === baseRole || roles.includes(r))
-      : roles;
-  const readRoles = rolesFor(readers);
-  const writeRoles = rolesFor(writers);
-
-  const read = {
-    roles: readRoles,
-    public: isPublic(readers),
-    useCases: names(callers),
-    accessNote: privateReadNote(entity, ownerProperty, baseRole, readRoles),
+  const propertyOf = (fieldName: string) => {
+    const field = entity.fields.find((f) => f.name === fieldName);
+    return field ? properties.find((p) => p.field === field) : undefined;
   };
-  const write = { roles: writeRoles, useCases: names(writers), accessNote: ownershipNote(writeRoles) };
-  const self = (verb: string) => ({
-    roles: withSelf(verb === "read" ? readRoles : writeRoles),
-    useCases: names(verb === "read" ? callers : writers),
-    accessNote: selfNote(verb),
-  });
-  const operation = (
-    kind: OperationKind,
-    method: ResourceOperation["method"],
-    path: string,
-    summary: string,
-    access: Pick<ResourceOperation, "roles" | "useCases" | "accessNote"> & { public?: boolean },
-  ): ResourceOperation => ({
-    operationId: `${kind}${kind === "list" ? pluralPascal(entity.name) : entity.name}`,
-    kind,
-    method,
-    path,
-    summary,
-    roles: access.roles,
-    public: access.public ?? false,
-    useCases: access.useCases,
-    accessNote: access.accessNote,
-    filters: kind === "list" ? [...filters.values()] : [],
-    sorts: kind === "list" ? sorts : [],
-    peakRps: kind === "list" ? rps(callers) : kind === "create" ? rps(writers) : 0,
-  });
-  const operations: ResourceOperation[] = [
-    operation("list", "get", collectionPath, `List ${plural}`, read),
-    operation("create", "post", collectionPath, `Create ${singular}`, {
-      ...write,
-      public: isPublic(writers),
-    }),
-    operation(
-      "get",
-      "get",
-      itemPath,
-      `Get ${singular}`,
-      isPrincipal ? { ...self("read"), public: read.public } : read,
-    ),
-  ];
-  if (mutable) {
-    operations.push(
-      operation("update", "patch", itemPath, `Update ${singular}`, isPrincipal ? self("change") : write),
-    );
+  const tokenSet = properties.filter((p) => p.tokenSet).map((p) => p.name);
+
+  const operations: ResourceOperation[] = [];
+  for (const plan of plans) {
+    if (plan.kind === "update" && !mutable) continue;
+    if (plan.grants.length === 0 && !plan.public) continue;
+    const readers = plan.useCases;
+    const filters = new Map<string, ApiProperty>();
+    const sorts: string[] = [];
+    if (plan.kind === "list" || plan.kind === "feed") {
+      for (const useCase of readers) {
+        for (const name of useCase.filter[entity.name] ?? []) {
+          const prop = propertyOf(name);
+          if (prop) filters.set(prop.name, prop);
+        }
+        const sort = useCase.sort[entity.name];
+        if (sort) {
+          const value = sort
+            .map((x) => `${x.direction === "desc" ? "-" : ""}${sortPropertyName(entity, x.field)}`)
+            .join(",");
+          if (!sorts.includes(value)) sorts.push(value);
+        }
+      }
+      if (!sorts.includes("id")) sorts.push("id");
+    }
+    const grants = plan.grants.map((g) => grantOf(model, entity, g.role, g.rows));
+    const stated = plan.stated;
+    const base = {
+      roles: plan.grants.map((g) => g.role),
+      public: plan.public,
+      grants,
+      useCases: plan.callers.map((u) => u.name),
+      filters: [...filters.values()],
+      sorts,
+      peakRps:
+        plan.kind === "get" || plan.kind === "update" || plan.kind === "delete"
+          ? 0
+          : plan.callers.reduce((sum, u) => sum + u.peakRps, 0),
+      async: plan.async,
+      transition: undefined,
+      redirectTo: undefined,
+      lookupBy: undefined,
+      feedRows: undefined,
+      updatable: undefined,
+    };
+    const note = (extra: string[] = []) =>
+      accessNote(plan.kind, grants, plan.public, plan.kind === "create" ? tokenSet : [], extra);
+    switch (plan.kind) {
+      case "list":
+        operations.push({
+          ...base,
+          operationId: `list${pluralPascal(entity.name)}`,
+          kind: "list",
+          method: "get",
+          path: collectionPath,
+          summary: `List ${plural}`,
+          accessNote: note(),
+        });
+        break;
+      case "create":
+        operations.push({
+          ...base,
+          operationId: `create${entity.name}`,
+          kind: "create",
+          method: "post",
+          path: collectionPath,
+          summary: `Create ${singular}`,
+          accessNote: note(),
+        });
+        break;
+      case "get": {
+        const by = stated?.kind === "get" && stated.by ? propertyOf(stated.by) : undefined;
+        operations.push({
+          ...base,
+          operationId: by ? `get${entity.name}By${pascalCase(by.name)}` : `get${entity.name}`,
+          kind: "get",
+          method: "get",
+          path: by ? `${collectionPath}/by-${kebabCase(by.name)}/{${by.name}}` : itemPath,
+          summary: by ? `Get ${singular} by ${humanize(by.name).toLowerCase()}` : `Get ${singular}`,
+          accessNote: note(),
+          lookupBy: by,
+        });
+        break;
+      }
+      case "update": {
+        const fields =
+          plan.updateFields === undefined
+            ? undefined
+            : plan.updateFields.map((f) => propertyOf(f)?.name).filter((n): n is string => !!n);
+        operations.push({
+          ...base,
+          operationId: `update${entity.name}`,
+          kind: "update",
+          method: "patch",
+          path: itemPath,
+          summary: `Update ${singular}`,
+          accessNote: note(fields ? [`Only ${fields.map((f) => `\`${f}\``).join(", ")} may change.`] : []),
+          updatable: fields,
+        });
+        break;
+      }
+      case "delete":
+        operations.push({
+          ...base,
+          operationId: `delete${entity.name}`,
+          kind: "delete",
+          method: "delete",
+          path: itemPath,
+          summary: `Delete ${singular}`,
+          accessNote: note(),
+        });
+        break;
+      case "command": {
+        if (stated?.kind !== "command") break;
+        const field = propertyOf(stated.field)?.name ?? stated.field;
+        const assigns = stated.assigns ? (propertyOf(stated.assigns)?.name ?? stated.assigns) : undefined;
+        operations.push({
+          ...base,
+          operationId: `${lowerFirst(pascalCase(stated.name))}${entity.name}`,
+          kind: "command",
+          method: "post",
+          path: `${itemPath}/${stated.name}`,
+          summary: `${humanize(stated.name)} ${singular}`,
+          accessNote: note([
+            `Moves \`${field}\` from ${stated.from.map((v) => `\`${v}\``).join(" or ")} to \`${stated.to}\`; from any other state it answers 409 and changes nothing.${assigns ? ` Sets \`${assigns}\` to the caller.` : ""}`,
+          ]),
+          transition: { field, from: stated.from, to: stated.to, assigns },
+        });
+        break;
+      }
+      case "redirect": {
+        if (stated?.kind !== "redirect") break;
+        const by = propertyOf(stated.by);
+        const to = propertyOf(stated.to)?.name ?? stated.to;
+        if (!by) break;
+        operations.push({
+          ...base,
+          operationId: `redirect${entity.name}`,
+          kind: "redirect",
+          method: "get",
+          path: `${collectionPath}/{${by.name}}/target`,
+          summary: `Redirect to ${singular}'s ${humanize(to).toLowerCase()}`,
+          accessNote: note([`Answers 302 with \`Location\` set to the row's \`${to}\`.`]),
+          redirectTo: to,
+          lookupBy: by,
+        });
+        break;
+      }
+      case "feed": {
+        if (stated?.kind !== "feed") break;
+        const rows = `${plural} whose \`${stated.on}\` the caller follows (a ${stated.via} with \`${stated.caller}\` = the caller names them as \`${stated.match}\`)`;
+        operations.push({
+          ...base,
+          operationId: `list${pluralPascal(entity.name)}Feed`,
+          kind: "feed",
+          method: "get",
+          path: `${API_VERSION_PREFIX}/feeds/${collectionSegment(entity.name)}`,
+          summary: `Feed of ${plural} from followed ${stated.via === "Follow" ? "people" : "rows"}`,
+          accessNote: note([`Returns ${rows}.`]),
+          feedRows: rows,
+        });
+        break;
+      }
+    }
   }
-  operations.push(operation("delete", "delete", itemPath, `Delete ${singular}`, write));
 
   return {
     entity,
@@ -256,22 +331,59 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
   };
 }
 
-/** Who sees which rows of a `private` entity: the owner's rows for the least privileged role. */
-function privateReadNote(
-  entity: Entity,
-  ownerProperty: string | undefined,
-  baseRole: string | undefined,
-  roles: readonly string[],
+function grantOf(model: Model, entity: Entity, role: string, rows: readonly ResolvedRule[]): OperationGrant {
+  if (rows.length === 0) return { role, rows: "every row", filter: "true" };
+  return {
+    role,
+    rows: rows.map(describeRule).join(", or "),
+    filter: rows.map((r) => ruleFilterSql(model, entity, r)).join(" OR "),
+  };
+}
+
+/** The access rule of one operation in words, for its OpenAPI description and DESIGN.md. */
+function accessNote(
+  kind: OperationKind,
+  grants: readonly OperationGrant[],
+  isPublic: boolean,
+  tokenSet: readonly string[],
+  extra: readonly string[],
 ): string | undefined {
-  if (!entity.private || !baseRole || !roles.includes(baseRole)) return undefined;
-  const others = roles.filter((r) => r !== baseRole);
-  const above = others.length ? `; ${others.join(" and ")} see every row` : "";
-  if (ownerProperty) {
-    return `A ${baseRole} sees only rows whose \`${ownerProperty}\` is the caller: lists are filtered by the caller, and another caller's row answers 404${above}.`;
+  const parts: string[] = [];
+  if (tokenSet.length > 0)
+    parts.push(
+      `${tokenSet.map((p) => `\`${p}\``).join(" and ")} ${tokenSet.length === 1 ? "is" : "are"} set from the caller's token.`,
+    );
+  // On create, a rule comparing a token-set reference with the caller is already met by the token.
+  const shown =
+    kind === "create"
+      ? grants.map((g) =>
+          tokenSet.length > 0 && /^rows whose `[^`.]+` is the caller$/.test(g.rows)
+            ? { ...g, filter: "true" }
+            : g,
+        )
+      : grants;
+  if (!isPublic && shown.some((g) => g.filter !== "true")) {
+    const byRows = new Map<string, string[]>();
+    for (const g of shown) {
+      const rows = g.filter === "true" ? "every row" : g.rows;
+      byRows.set(rows, [...(byRows.get(rows) ?? []), g.role]);
+    }
+    const rows = [...byRows.entries()].map(([text, roles]) => `${roles.join(", ")}: ${text}`).join("; ");
+    const consequence =
+      kind === "list" || kind === "feed"
+        ? "The condition is part of the query, so other rows never appear."
+        : kind === "create"
+          ? "A reference to a row outside them answers 403."
+          : "Any other row answers 404.";
+    parts.push(`Row access (${rows}). ${consequence}`);
   }
-  const parent = entity.fields.find((f) => Field.isRef(f) && f.required);
-  const through = parent && Field.isRef(parent) ? `their own ${parent.target}` : "rows they own";
-  return `A ${baseRole} sees only rows that belong to ${through}; another caller's row answers 404${above}.`;
+  parts.push(...extra);
+  return parts.length > 0 ? parts.join(" ") : undefined;
+}
+
+function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 function sortPropertyName(entity: Entity, field: string): string {
@@ -286,8 +398,21 @@ function pluralPascal(entityName: string): string {
     .join("");
 }
 
-function deriveProperties(model: Model, entity: Entity, principal: Entity | undefined): ApiProperty[] {
+function deriveProperties(model: Model, entity: Entity, plans: readonly PlannedOperation[]): ApiProperty[] {
   const topRole = model.security.roles[model.security.roles.length - 1];
+  // A reference an `owner` write rule compares with the caller is the caller: it comes from the
+  // token, never from the body (so nobody can create a row as someone else).
+  const fromToken = new Set(
+    entityAccess(model, entity)
+      .write.filter((r) => r.kind === "owner" && r.path.length === 1)
+      .map((r) => (r.kind === "owner" ? r.path[0]?.name : undefined)),
+  );
+  // A state a command moves, and a reference a command sets to the caller, are the service's to set.
+  const commandSet = new Set(
+    plans.flatMap((p) =>
+      p.stated?.kind === "command" ? [p.stated.field, ...(p.stated.assigns ? [p.stated.assigns] : [])] : [],
+    ),
+  );
   const props: ApiProperty[] = [];
   const system = (name: string, schema: ApiSchema, description: string): ApiProperty => ({
     name,
@@ -301,6 +426,7 @@ function deriveProperties(model: Model, entity: Entity, principal: Entity | unde
     example: exampleValue(entity.name, name, schema),
     field: undefined,
     writeRoles: undefined,
+    tokenSet: false,
   });
   if (entity.key.length === 0) {
     props.push(
@@ -324,23 +450,21 @@ function deriveProperties(model: Model, entity: Entity, principal: Entity | unde
     const hasDefault = Field.isScalar(field) && field.default !== undefined;
     // Owner references come from the caller's token, tenant references from the token's tenant,
     // and server-set fields from the service: none of them is the client's to send.
-    const ownerRef =
-      principal !== undefined &&
-      principal !== entity &&
-      Field.isRef(field) &&
-      field.target === principal.name &&
-      field.required;
-    const fromServer = tenantManaged || ownerRef || field.serverSet;
+    const ownerRef = fromToken.has(field.name);
+    const byCommand = commandSet.has(field.name);
+    const fromServer = tenantManaged || ownerRef || field.serverSet || byCommand;
     const privileged = field.privileged && !fromServer && topRole !== undefined;
     const origin = tenantManaged
       ? " Set from the caller's tenant."
       : ownerRef
         ? " Set from the caller's token."
-        : field.serverSet
-          ? " Set by the service."
-          : privileged
-            ? ` Only ${topRole} may set or change it; others get 403.`
-            : "";
+        : byCommand
+          ? " Changed only by its commands."
+          : field.serverSet
+            ? " Set by the service."
+            : privileged
+              ? ` Only ${topRole} may set or change it; others get 403.`
+              : "";
     props.push({
       name,
       schema,
@@ -351,6 +475,7 @@ function deriveProperties(model: Model, entity: Entity, principal: Entity | unde
           : `${humanize(field.name)}${field.pii ? " (personal data)" : ""}.`)
       }${origin}`,
       readOnly: fromServer,
+      tokenSet: ownerRef,
       // A privileged field with a default is left to it on create; without one, only topRole can create.
       creatable: !fromServer && !(privileged && hasDefault),
       updatable: !fromServer && !field.immutable && !isKey,
@@ -446,4 +571,8 @@ export function scalarSchema(field: ScalarField): ApiSchema {
 function humanize(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

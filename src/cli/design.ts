@@ -61,7 +61,7 @@ export const design: Command = async (args, io) => {
       io.stdout(
         `wrote ${result.files.size} files to ${values.out.replace(/\/+$/, "")}/ (${services.length} service${services.length === 1 ? "" : "s"}: ${services.join(", ")})${values.verify ? "; migrations applied and reverted on PostgreSQL, OpenAPI lint clean" : ""}\n`,
       );
-      for (const w of result.applied?.warnings ?? []) {
+      for (const w of [...(result.applied?.warnings ?? []), ...result.warnings]) {
         io.stderr(`${w.location.file}:${w.location.line}:${w.location.column}: warning: ${w.message}\n`);
       }
     }

@@ -1,3 +1,4 @@
+import { checkAccess } from "../analyze/access/check-access.js";
 import { formatRate, formatRows } from "../analyze/capacity/figure-format.js";
 import {
   type CapacityOverrides,
@@ -21,6 +22,7 @@ import {
   observabilityPlan,
   securityConsiderations,
 } from "../analyze/stack/index.js";
+import { type Diagnostic, InputError } from "../diagnostics/diagnostic.js";
 import { type DesignDocInput, emitDesignMarkdown } from "../emit/doc/emit-design-md.js";
 import { emitHandoff } from "../emit/handoff/emit-handoff.js";
 import {
@@ -55,6 +57,8 @@ export interface DesignResult {
   /** Relative path -> content, in a stable order. */
   readonly files: ReadonlyMap<string, string>;
   readonly migrations: ReadonlyMap<string, Migration>;
+  /** Design-time access warnings (the errors stop the design instead). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /**
@@ -66,6 +70,10 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const cut = needsCut ? proposeServiceCut(specModel, { seed: options.seed ?? 1 }) : undefined;
   const applied = cut ? chooseAppliedCut(specModel, cut, options.cut) : undefined;
   const model = applied ? applyServiceCut(specModel, applied) : specModel;
+  // A design some use case's actor cannot use, or that lets a read-only role write, is wrong
+  // however valid its files are: stop with the located reasons.
+  const access = checkAccess(model);
+  if (access.errors.length > 0) throw new InputError(access.errors);
 
   const integration = analyzeIntegration(model);
   const resources = deriveResources(model);
@@ -166,5 +174,5 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     }),
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { model, cut, applied, files: ordered, migrations };
+  return { model, cut, applied, files: ordered, migrations, warnings: access.warnings };
 }

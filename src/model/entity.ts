@@ -1,3 +1,4 @@
+import type { EntityAccess } from "./access.js";
 import type { Field } from "./field.js";
 import type { SourceLocation } from "./source-location.js";
 
@@ -28,5 +29,7 @@ export interface Entity {
   readonly private: boolean;
   /** Optimistic locking with a `version` column. */
   readonly versioned: boolean;
+  /** Who may read and write which rows; undefined: the documented defaults. */
+  readonly access: EntityAccess | undefined;
   readonly location: SourceLocation;
 }

@@ -1,3 +1,4 @@
+export * from "./access.js";
 export * from "./entity.js";
 export * from "./field.js";
 export * from "./model.js";
@@ -5,3 +6,4 @@ export * from "./model-parts.js";
 export * from "./source-location.js";
 export * from "./system.js";
 export * from "./use-case.js";
+export * from "./use-case-operation.js";

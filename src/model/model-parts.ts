@@ -1,3 +1,4 @@
+import type { Role } from "./access.js";
 import type { Entity } from "./entity.js";
 import type { RefField, ScalarField, ScalarType } from "./field.js";
 import { deepFreeze, type Model } from "./model.js";
@@ -59,6 +60,7 @@ export const ModelParts = {
       fields,
       growth: undefined,
       versioned: false,
+      access: undefined,
       location,
       ...more,
     };
@@ -68,7 +70,9 @@ export const ModelParts = {
     return {
       name,
       description: undefined,
-      actor: "member",
+      actor: more.actors?.[0] ?? more.actor ?? "member",
+      actors: more.actors ?? [more.actor ?? "member"],
+      operation: undefined,
       reads: [],
       writes: [],
       filter: {},
@@ -107,7 +111,9 @@ export const ModelParts = {
       },
       security: {
         auth: ["password"],
-        roles: ["member", "admin"],
+        roles: parts.security?.roles ?? ["member", "admin"],
+        person: undefined,
+        roleDetails: ladderRoles(parts.security?.roles ?? ["member", "admin"], at),
         compliance: [],
         ...parts.security,
         location: at,
@@ -120,6 +126,20 @@ export const ModelParts = {
     });
   },
 } as const;
+
+/** Plain role names as a ladder: each inherits every role listed before it (the legacy reading). */
+export function ladderRoles(names: readonly string[], location: SourceLocation): Role[] {
+  return names.map((name, index) => ({
+    name,
+    person: undefined,
+    inherits: names.slice(0, index).reverse(),
+    readOnly: false,
+    system: false,
+    description: undefined,
+    plain: true,
+    location,
+  }));
+}
 
 function fieldDefaults(name: string, location: SourceLocation) {
   return {

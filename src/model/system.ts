@@ -1,3 +1,4 @@
+import type { Role } from "./access.js";
 import type { SourceLocation } from "./source-location.js";
 
 export interface Scale {
@@ -27,7 +28,12 @@ export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 export interface Security {
   readonly auth: readonly AuthMethod[];
+  /** Role names in spec order. */
   readonly roles: readonly string[];
+  /** `security.person`: the person entity of every role that does not name its own. */
+  readonly person: string | undefined;
+  /** Each role as declared: its person entity, inheritance, read-only and machine flags. */
+  readonly roleDetails: readonly Role[];
   /** Compliance regimes the design must respect (gdpr, pci-dss, hipaa, soc2). */
   readonly compliance: readonly string[];
   readonly location: SourceLocation;

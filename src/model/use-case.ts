@@ -1,4 +1,5 @@
 import type { SourceLocation } from "./source-location.js";
+import type { UseCaseOperation } from "./use-case-operation.js";
 
 export interface SortKey {
   readonly field: string;
@@ -8,8 +9,12 @@ export interface SortKey {
 export interface UseCase {
   readonly name: string;
   readonly description: string | undefined;
-  /** A role from security.roles, or "anonymous" for public access. */
+  /** The first of `actors`: a role from security.roles, `anonymous` or `system`. */
   readonly actor: string;
+  /** Every role that performs this use case, in spec order. */
+  readonly actors: readonly string[];
+  /** What the use case does, when the spec states it. */
+  readonly operation: UseCaseOperation | undefined;
   readonly reads: readonly string[];
   readonly writes: readonly string[];
   /** Entity name -> field names used as equality filters. */

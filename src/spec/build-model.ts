@@ -1,17 +1,28 @@
 import type {
+  AccessRule,
   Entity,
+  EntityAccess,
   Field,
   Model,
   OnDeleteAction,
   RefField,
+  Role,
   ScalarField,
   SortKey,
   SourceLocation,
   UseCase,
+  UseCaseOperation,
 } from "../model/index.js";
 import { deepFreeze } from "../model/model.js";
-import { DEFAULT_ROLES } from "./check-spec.js";
-import type { SpecDocument, SpecEntity, SpecField } from "./spec-schema.js";
+import { DEFAULT_ROLES, roleNames } from "./spec-roles.js";
+import type {
+  SpecAccessRule,
+  SpecDocument,
+  SpecEntity,
+  SpecField,
+  SpecRole,
+  SpecUseCase,
+} from "./spec-schema.js";
 import type { YamlLocator } from "./yaml-locator.js";
 
 /** Fields whose value grants rights or money by name; the spec can say `privileged: false`. */
@@ -39,12 +50,25 @@ export function buildModel(spec: SpecDocument, locator: YamlLocator): Model {
         direction: raw.startsWith("-") ? "desc" : "asc",
       }));
     }
+    const actors = typeof u.actor === "string" ? [u.actor] : u.actor;
+    const operation = buildOperation(spec, u, ["useCases", index], at);
+    const reads = [...(u.reads ?? [])];
+    const writes = [...(u.writes ?? [])];
+    // The entity an operation acts on is data the use case touches, whether or not the spec
+    // repeats it under reads/writes: capacity, service cuts and sagas count it.
+    if (operation) {
+      const touched = OPERATION_WRITES.has(operation.kind) ? writes : reads;
+      if (!touched.includes(operation.entity)) touched.unshift(operation.entity);
+      if (operation.kind === "feed" && !reads.includes(operation.via)) reads.push(operation.via);
+    }
     return {
       name: u.name,
       description: u.description,
-      actor: u.actor,
-      reads: u.reads ?? [],
-      writes: u.writes ?? [],
+      actor: actors[0] ?? "",
+      actors,
+      operation,
+      reads,
+      writes,
       filter: u.filter ?? {},
       sort,
       peakRps: u.peakRps,
@@ -79,7 +103,9 @@ export function buildModel(spec: SpecDocument, locator: YamlLocator): Model {
     },
     security: {
       auth: spec.security?.auth ?? ["password"],
-      roles: spec.security?.roles ?? DEFAULT_ROLES,
+      roles: roleNames(spec),
+      person: spec.security?.person,
+      roleDetails: buildRoles(spec, at),
       compliance: spec.security?.compliance ?? [],
       location: at("security"),
     },
@@ -128,6 +154,7 @@ function buildEntity(
         }
       : undefined,
     versioned: versioned && !isPureJoin(key, fields),
+    access: entity.access ? buildAccess(entity.access, ["entities", name, "access"], locator) : undefined,
     location: locator.locate(["entities", name], { key: true }),
   };
 }
@@ -191,4 +218,199 @@ function withoutEmptyGroups(
   const out: Record<string, Record<string, number | string | string[]>> = {};
   for (const [group, values] of Object.entries(capacity)) if (values) out[group] = values;
   return out;
+}
+
+const OPERATION_WRITES = new Set<UseCaseOperation["kind"]>(["create", "update", "delete", "command"]);
+
+/**
+ * Plain role names form a ladder (each inherits every plain name listed before it), which is how
+ * specs were read before roles could be declared; an object role inherits exactly what it names.
+ * Inheritance is closed transitively here so every later stage asks one question: "does R include Q".
+ */
+function buildRoles(spec: SpecDocument, at: (...path: (string | number)[]) => SourceLocation): Role[] {
+  const declared: SpecRole[] = spec.security?.roles ?? DEFAULT_ROLES;
+  const direct = new Map<string, string[]>();
+  const plainBefore: string[] = [];
+  for (const role of declared) {
+    if (typeof role === "string") {
+      direct.set(role, [...plainBefore].reverse());
+      plainBefore.push(role);
+    } else {
+      direct.set(role.name, [...(role.inherits ?? [])]);
+    }
+  }
+  const closure = (name: string): string[] => {
+    const seen: string[] = [];
+    const queue = [...(direct.get(name) ?? [])];
+    while (queue.length > 0) {
+      const next = queue.shift() as string;
+      if (next === name || seen.includes(next)) continue;
+      seen.push(next);
+      queue.push(...(direct.get(next) ?? []));
+    }
+    return seen;
+  };
+  return declared.map((role, index): Role => {
+    const name = typeof role === "string" ? role : role.name;
+    const location = at("security", "roles", index);
+    if (typeof role === "string") {
+      return {
+        name,
+        person: undefined,
+        inherits: closure(name),
+        readOnly: false,
+        system: false,
+        description: undefined,
+        plain: true,
+        location,
+      };
+    }
+    return {
+      name,
+      person: role.person === "none" ? null : role.person,
+      inherits: closure(name),
+      readOnly: role.readOnly ?? false,
+      system: role.system ?? false,
+      description: role.description,
+      plain: false,
+      location,
+    };
+  });
+}
+
+function buildAccess(
+  access: NonNullable<SpecEntity["access"]>,
+  path: (string | number)[],
+  locator: YamlLocator,
+): EntityAccess {
+  const rules = (key: "read" | "write") => {
+    const value = access[key];
+    if (value === undefined) return undefined;
+    return buildRules(value, [...path, key], locator);
+  };
+  return { read: rules("read"), write: rules("write"), location: locator.locate(path, { key: true }) };
+}
+
+export function buildRules(
+  value: SpecAccessRule | readonly SpecAccessRule[],
+  path: (string | number)[],
+  locator: YamlLocator,
+): AccessRule[] {
+  const list = Array.isArray(value) ? value : [value as SpecAccessRule];
+  return list.map((rule, i) => {
+    const location = locator.locate(Array.isArray(value) ? [...path, i] : path);
+    return buildRule(rule, location);
+  });
+}
+
+function buildRule(rule: SpecAccessRule, location: SourceLocation): AccessRule {
+  const rolesOf = (r: string | readonly string[] | undefined) =>
+    r === undefined ? undefined : typeof r === "string" ? [r] : [...r];
+  if (typeof rule === "string") {
+    switch (rule) {
+      case "public":
+        return { kind: "public", location };
+      case "any":
+        return { kind: "any", roles: undefined, location };
+      // Shorthands: the owner field and the join entity are found from the model in analyze/access.
+      case "owner":
+        return { kind: "owner", path: [], roles: undefined, location };
+      case "member":
+        return { kind: "member", via: "", of: [], roles: undefined, location };
+    }
+  }
+  if ("owner" in rule)
+    return { kind: "owner", path: rule.owner.split("."), roles: rolesOf(rule.roles), location };
+  if ("member" in rule)
+    return {
+      kind: "member",
+      via: rule.member,
+      of: rule.of ? rule.of.split(".") : [],
+      roles: rolesOf(rule.roles),
+      location,
+    };
+  return { kind: "role", roles: rolesOf(rule.role) ?? [], location };
+}
+
+function buildOperation(
+  spec: SpecDocument,
+  u: SpecUseCase,
+  path: (string | number)[],
+  at: (...path: (string | number)[]) => SourceLocation,
+): UseCaseOperation | undefined {
+  const location = (key: string) => at(...path, key);
+  const entityOf = (value: string | { entity: string }) => (typeof value === "string" ? value : value.entity);
+  if (u.create) return { kind: "create", entity: u.create, location: location("create") };
+  if (u.delete) return { kind: "delete", entity: u.delete, location: location("delete") };
+  if (u.get)
+    return {
+      kind: "get",
+      entity: entityOf(u.get),
+      by: typeof u.get === "string" ? undefined : u.get.by,
+      location: location("get"),
+    };
+  if (u.update)
+    return {
+      kind: "update",
+      entity: entityOf(u.update),
+      fields: typeof u.update === "string" ? undefined : u.update.fields,
+      location: location("update"),
+    };
+  if (u.list) {
+    const whose = typeof u.list === "string" ? undefined : u.list.whose;
+    return {
+      kind: "list",
+      entity: entityOf(u.list),
+      whose: whose === undefined ? undefined : buildRulesAt(whose, at(...path, "list", "whose")),
+      location: location("list"),
+    };
+  }
+  if (u.command)
+    return {
+      kind: "command",
+      entity: u.command.entity,
+      name: u.command.name,
+      field: u.command.field,
+      from: u.command.from,
+      to: u.command.to,
+      assigns: u.command.assigns,
+      location: location("command"),
+    };
+  if (u.redirect)
+    return {
+      kind: "redirect",
+      entity: u.redirect.entity,
+      by: u.redirect.by,
+      to: u.redirect.to,
+      location: location("redirect"),
+    };
+  if (u.feed) {
+    // Defaults: the join's first reference is the caller, its other reference names whose rows
+    // appear, and the entity's reference to that same kind of row is what they are compared with.
+    const refs = (name: string) =>
+      Object.entries(spec.entities[name]?.fields ?? {}).filter(([, f]) => f.ref !== undefined);
+    const viaRefs = refs(u.feed.via);
+    const caller = u.feed.caller ?? viaRefs[0]?.[0] ?? "";
+    const match = u.feed.match ?? viaRefs.find(([n]) => n !== caller)?.[0] ?? "";
+    const matchTarget = spec.entities[u.feed.via]?.fields[match]?.ref;
+    const on = u.feed.on ?? refs(u.feed.entity).find(([, f]) => f.ref === matchTarget)?.[0] ?? "";
+    return {
+      kind: "feed",
+      entity: u.feed.entity,
+      via: u.feed.via,
+      caller,
+      match,
+      on,
+      location: location("feed"),
+    };
+  }
+  return undefined;
+}
+
+function buildRulesAt(
+  value: SpecAccessRule | readonly SpecAccessRule[],
+  location: SourceLocation,
+): AccessRule[] {
+  const list = Array.isArray(value) ? value : [value as SpecAccessRule];
+  return list.map((rule) => buildRule(rule, location));
 }

@@ -6,6 +6,10 @@ import {
 import { columnName, tableName } from "../analyze/naming.js";
 import { type Diagnostic, diagnostic, InputError } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { ANONYMOUS_ACTOR, SYSTEM_ACTOR } from "../model/access.js";
+import { checkRoles } from "./check-roles.js";
+import { checkOperationShape, operationEntities, statesOperation } from "./check-use-case-operation.js";
+import { DEFAULT_ROLES, roleNames } from "./spec-roles.js";
 import type { SpecDocument, SpecField } from "./spec-schema.js";
 import type { YamlLocator } from "./yaml-locator.js";
 
@@ -13,8 +17,6 @@ import type { YamlLocator } from "./yaml-locator.js";
 export const IMPLICIT_FIELDS = ["id", "createdAt", "updatedAt", "version"] as const;
 /** Fields a sort may name without declaring them. */
 const SORTABLE_IMPLICIT = ["id", "createdAt", "updatedAt"];
-export const ANONYMOUS_ACTOR = "anonymous";
-export const DEFAULT_ROLES = ["user", "admin"];
 
 const NUMERIC = new Set(["integer", "bigint", "decimal"]);
 const LENGTHED = new Set(["string", "text"]);
@@ -160,8 +162,8 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
 
   problems.push(...checkCapacity(spec, locator));
 
-  const roles = spec.security?.roles ?? DEFAULT_ROLES;
-  const actors = [...roles, ANONYMOUS_ACTOR];
+  problems.push(...checkRoles(spec, locator));
+  const actors = [...roleNames(spec), ANONYMOUS_ACTOR, SYSTEM_ACTOR];
   const seenUseCases = new Map<string, number>();
   for (const [index, useCase] of (spec.useCases ?? []).entries()) {
     const path = ["useCases", index];
@@ -174,15 +176,20 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
       );
     }
     seenUseCases.set(useCase.name.toLowerCase(), index);
-    if (!actors.includes(useCase.actor)) {
+    const named = typeof useCase.actor === "string" ? [useCase.actor] : useCase.actor;
+    for (const [i, actor] of named.entries()) {
+      if (actors.includes(actor)) continue;
       const declared = spec.security?.roles
         ? "a role in security.roles"
         : `one of the default roles (${DEFAULT_ROLES.join(", ")}); declare security.roles to use others`;
-      report("spec/unknown-actor", `actor \`${useCase.actor}\` is not ${declared}`, [...path, "actor"], {
-        expected: `one of ${actors.join(", ")}`,
-        suggestion: didYouMean(useCase.actor, actors),
-      });
+      report(
+        "spec/unknown-actor",
+        `actor \`${actor}\` is not ${declared}, \`anonymous\` or \`system\``,
+        typeof useCase.actor === "string" ? [...path, "actor"] : [...path, "actor", i],
+        { expected: `one of ${actors.join(", ")}`, suggestion: didYouMean(actor, actors) },
+      );
     }
+    problems.push(...checkOperationShape(spec, useCase, path, locator));
     for (const list of ["reads", "writes"] as const) {
       for (const [i, name] of (useCase[list] ?? []).entries()) {
         if (!spec.entities[name]) {
@@ -198,10 +205,22 @@ export function checkSpec(spec: SpecDocument, locator: YamlLocator): Diagnostic[
         }
       }
     }
-    if ((useCase.reads ?? []).length + (useCase.writes ?? []).length === 0) {
-      report("spec/empty-use-case", `use case \`${useCase.name}\` neither reads nor writes any entity`, path);
+    if ((useCase.reads ?? []).length + (useCase.writes ?? []).length === 0 && !statesOperation(useCase)) {
+      report(
+        "spec/empty-use-case",
+        `use case \`${useCase.name}\` neither reads nor writes any entity`,
+        path,
+        {
+          expected:
+            "an operation (create, update, delete, get, list, command, redirect, feed) or reads/writes",
+        },
+      );
     }
-    const touched = new Set([...(useCase.reads ?? []), ...(useCase.writes ?? [])]);
+    const touched = new Set([
+      ...(useCase.reads ?? []),
+      ...(useCase.writes ?? []),
+      ...operationEntities(useCase),
+    ]);
     for (const [section, spec_] of [
       ["filter", useCase.filter],
       ["sort", useCase.sort],

@@ -58,6 +58,49 @@ export const fieldSchema = z
   })
   .describe("A field: either a scalar `type` or a `ref` to another entity.");
 
+const ROLE_NAME = /^[a-z][a-z0-9-]*$/;
+const REF_PATH = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
+const ruleRoles = z
+  .union([z.string().regex(ROLE_NAME), z.array(z.string().regex(ROLE_NAME)).min(1)])
+  .optional()
+  .describe("Only these roles (and roles that inherit them) are granted rows by this rule.");
+
+export const accessRuleSchema = z
+  .union([
+    z
+      .enum(["public", "any", "owner", "member"])
+      .describe(
+        "`public`: anyone, signed in or not. `any`: every row, to every role the operation admits. `owner`: rows whose reference to the caller's person entity is the caller. `member`: rows the caller joins through the one entity linking them.",
+      ),
+    z.strictObject({
+      owner: z
+        .string()
+        .regex(REF_PATH, "a dot path of reference fields, e.g. account.owner")
+        .describe("Reference path ending at the caller's person entity, e.g. `author` or `account.owner`."),
+      roles: ruleRoles,
+    }),
+    z.strictObject({
+      member: z
+        .string()
+        .regex(ENTITY_NAME)
+        .describe("Join entity with a reference to the caller's person entity (e.g. Membership)."),
+      of: z
+        .string()
+        .regex(REF_PATH)
+        .optional()
+        .describe("Reference path to the row the join entity points at; omit when it points at this entity."),
+      roles: ruleRoles,
+    }),
+    z.strictObject({
+      role: z
+        .union([z.string().regex(ROLE_NAME), z.array(z.string().regex(ROLE_NAME)).min(1)])
+        .describe("These roles reach every row."),
+    }),
+  ])
+  .describe("Who reaches which rows: public, any, owner, member, or a role.");
+
+const accessRulesSchema = z.union([accessRuleSchema, z.array(accessRuleSchema).min(1)]);
+
 export const entitySchema = z.strictObject({
   description: z.string().optional(),
   service: z
@@ -91,6 +134,15 @@ export const entitySchema = z.strictObject({
     .boolean()
     .optional()
     .describe("Optimistic locking with a `version` column. Default: on when several use cases write it."),
+  access: z
+    .strictObject({
+      read: accessRulesSchema.optional().describe("Rows each caller may list and get."),
+      write: accessRulesSchema
+        .optional()
+        .describe("Rows each caller may create, update, delete or move through a command."),
+    })
+    .optional()
+    .describe("Object-level authorization. Omit for the documented defaults (docs/spec.md, Access)."),
 });
 
 const sortSchema = z.union([
@@ -98,10 +150,81 @@ const sortSchema = z.union([
   z.array(z.string().regex(/^-?[a-z][A-Za-z0-9]*$/)).min(1),
 ]);
 
+const entityOrObject = <T extends z.ZodRawShape>(shape: T) =>
+  z.union([
+    z.string().regex(ENTITY_NAME),
+    z.strictObject({ entity: z.string().regex(ENTITY_NAME), ...shape }),
+  ]);
+
 export const useCaseSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
-  actor: z.string().min(1).describe("A role from security.roles, or `anonymous` for public access."),
+  actor: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .describe(
+      "Who performs it: a role from security.roles (or a list of roles), `anonymous` for public access, or `system` for the service's own jobs.",
+    ),
+  create: z.string().regex(ENTITY_NAME).optional().describe("The use case creates one row of this entity."),
+  update: entityOrObject({
+    fields: z.array(z.string().regex(FIELD_NAME)).min(1).optional().describe("The fields it may change."),
+  })
+    .optional()
+    .describe("The use case changes a row of this entity (only `fields`, when given)."),
+  delete: z.string().regex(ENTITY_NAME).optional().describe("The use case deletes a row of this entity."),
+  get: entityOrObject({
+    by: z.string().regex(FIELD_NAME).optional().describe("A unique field to look the row up by."),
+  })
+    .optional()
+    .describe("The use case reads one row of this entity."),
+  list: entityOrObject({
+    whose: accessRulesSchema.optional().describe("Only rows matching these rules (e.g. `owner`, `member`)."),
+  })
+    .optional()
+    .describe("The use case lists rows of this entity."),
+  command: z
+    .strictObject({
+      entity: z.string().regex(ENTITY_NAME),
+      name: z
+        .string()
+        .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, "a kebab-case command name")
+        .describe("The action, e.g. `accept`: POST /v1/<resources>/{id}/accept."),
+      field: z.string().regex(FIELD_NAME).describe("The enum field holding the state."),
+      from: z.array(z.string().min(1)).min(1).describe("States the command may start from."),
+      to: z.string().min(1).describe("The state it moves to."),
+      assigns: z
+        .string()
+        .regex(FIELD_NAME)
+        .optional()
+        .describe("A reference to the caller's person entity that the command sets to the caller."),
+    })
+    .optional()
+    .describe("A state transition on an enum field."),
+  redirect: z
+    .strictObject({
+      entity: z.string().regex(ENTITY_NAME),
+      by: z.string().regex(FIELD_NAME).describe("The unique field in the path, e.g. slug."),
+      to: z.string().regex(FIELD_NAME).describe("The url field to redirect to."),
+    })
+    .optional()
+    .describe("Answers 302 with the row's url: GET /v1/<resources>/{by}/target."),
+  feed: z
+    .strictObject({
+      entity: z.string().regex(ENTITY_NAME),
+      via: z.string().regex(ENTITY_NAME).describe("The join entity of who follows whom (e.g. Follow)."),
+      caller: z.string().regex(FIELD_NAME).optional().describe("The reference of `via` that is the caller."),
+      match: z
+        .string()
+        .regex(FIELD_NAME)
+        .optional()
+        .describe("The reference of `via` naming whose rows appear."),
+      on: z
+        .string()
+        .regex(FIELD_NAME)
+        .optional()
+        .describe("The reference of `entity` compared with `match` (e.g. author)."),
+    })
+    .optional()
+    .describe("Rows of `entity` from the people the caller follows through `via`."),
   reads: z.array(z.string().regex(ENTITY_NAME)).optional(),
   writes: z.array(z.string().regex(ENTITY_NAME)).optional(),
   filter: z
@@ -151,10 +274,41 @@ export const specSchema = z
     security: z
       .strictObject({
         auth: z.array(z.enum(AUTH_METHODS)).min(1).optional(),
+        person: z
+          .string()
+          .regex(ENTITY_NAME)
+          .optional()
+          .describe(
+            "The entity whose row is the signed-in person, for every role that does not name its own.",
+          ),
         roles: z
-          .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+          .array(
+            z.union([
+              z.string().regex(ROLE_NAME),
+              z.strictObject({
+                name: z.string().regex(ROLE_NAME),
+                description: z.string().optional(),
+                person: z
+                  .union([z.string().regex(ENTITY_NAME), z.literal("none")])
+                  .optional()
+                  .describe("The entity whose row is this role's signed-in person, or `none`."),
+                inherits: z
+                  .array(z.string().regex(ROLE_NAME))
+                  .optional()
+                  .describe("Roles whose permissions this role also has. Default: none (a peer)."),
+                readOnly: z.boolean().optional().describe("Never granted a write, even an inherited one."),
+                system: z
+                  .boolean()
+                  .optional()
+                  .describe("A machine client (partner, integration) using client credentials; no person."),
+              }),
+            ]),
+          )
           .min(1)
-          .optional(),
+          .optional()
+          .describe(
+            "Roles. A plain name inherits every plain name before it (a ladder); an object role inherits only what it names.",
+          ),
         compliance: z.array(z.enum(["gdpr", "pci-dss", "hipaa", "soc2"])).optional(),
       })
       .optional(),
@@ -184,6 +338,8 @@ export type SpecDocument = z.infer<typeof specSchema>;
 export type SpecField = z.infer<typeof fieldSchema>;
 export type SpecEntity = z.infer<typeof entitySchema>;
 export type SpecUseCase = z.infer<typeof useCaseSchema>;
+export type SpecAccessRule = z.infer<typeof accessRuleSchema>;
+export type SpecRole = NonNullable<NonNullable<SpecDocument["security"]>["roles"]>[number];
 
 export function specJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(specSchema, { target: "draft-2020-12" }) as Record<string, unknown>;

@@ -20,6 +20,9 @@ const ERRORS_BY_KIND: Record<ResourceOperation["kind"], number[]> = {
   create: [400, 401, 403, 409, 422, 429, 500],
   update: [400, 401, 403, 404, 409, 422, 429, 500],
   delete: [400, 401, 403, 404, 409, 429, 500],
+  command: [400, 401, 403, 404, 409, 429, 500],
+  redirect: [400, 401, 403, 404, 429, 500],
+  feed: [400, 401, 403, 429, 500],
 };
 
 const RESPONSE_NAMES: Record<number, string> = {
@@ -136,7 +139,21 @@ function buildOperation(resource: Resource, operation: ResourceOperation, defaul
   if (operation.useCases.length > 0)
     descriptionParts.push(`Serves: ${operation.useCases.map((u) => `"${u}"`).join(", ")}.`);
 
-  if (operation.kind === "get" || operation.kind === "update" || operation.kind === "delete") {
+  if (operation.lookupBy) {
+    parameters.push({
+      name: operation.lookupBy.name,
+      in: "path",
+      required: true,
+      description: `The ${resource.schemaName}'s unique ${operation.lookupBy.name}.`,
+      schema: toJsonSchema(operation.lookupBy.schema),
+      example: operation.lookupBy.example as Json,
+    });
+  } else if (
+    operation.kind === "get" ||
+    operation.kind === "update" ||
+    operation.kind === "delete" ||
+    operation.kind === "command"
+  ) {
     for (const p of resource.pathParameters) {
       parameters.push({
         name: p.name,
@@ -148,7 +165,7 @@ function buildOperation(resource: Resource, operation: ResourceOperation, defaul
       });
     }
   }
-  if (operation.kind === "list") {
+  if (operation.kind === "list" || operation.kind === "feed") {
     parameters.push({ $ref: "#/components/parameters/Limit" }, { $ref: "#/components/parameters/Cursor" });
     for (const filter of operation.filters) {
       parameters.push({
@@ -170,7 +187,7 @@ function buildOperation(resource: Resource, operation: ResourceOperation, defaul
       example: operation.sorts[0] ?? "id",
     });
   }
-  if (operation.kind === "list" || operation.kind === "get") {
+  if (operation.kind === "list" || operation.kind === "get" || operation.kind === "feed") {
     parameters.push({
       name: "fields",
       in: "query",
@@ -221,6 +238,15 @@ function buildOperation(resource: Resource, operation: ResourceOperation, defaul
   };
   op.security = operation.public ? [] : defaultSecurity;
   if (!operation.public) op["x-archwright-roles"] = [...operation.roles];
+  // The object-level rule per role, machine-readable: what the handler's WHERE clause must say.
+  if (operation.grants.some((g) => g.filter !== "true"))
+    op["x-archwright-row-filter"] = Object.fromEntries(operation.grants.map((g) => [g.role, g.filter]));
+  if (operation.transition)
+    op["x-archwright-transition"] = {
+      field: operation.transition.field,
+      from: [...operation.transition.from],
+      to: operation.transition.to,
+    };
   if (operation.peakRps > 0) op["x-archwright-peak-rps"] = operation.peakRps;
   return op;
 }
@@ -240,6 +266,12 @@ function operationDescription(resource: Resource, operation: ResourceOperation):
         : `Changes some properties of a ${name}.`;
     case "delete":
       return `Deletes a ${name}.`;
+    case "command":
+      return `Performs "${operation.summary}" on one ${name}.`;
+    case "redirect":
+      return `Looks a ${name} up by its ${operation.lookupBy?.name ?? "key"} and redirects there.`;
+    case "feed":
+      return `Returns one page of ${name} resources from what the caller follows. Follow \`nextCursor\` for the next page; it is null on the last page.`;
   }
 }
 
@@ -248,6 +280,7 @@ function successResponse(resource: Resource, operation: ResourceOperation): Json
   const item = responseExample(resource);
   switch (operation.kind) {
     case "list":
+    case "feed":
       return {
         "200": {
           description: `A page of ${resource.schemaName} resources.`,
@@ -267,6 +300,7 @@ function successResponse(resource: Resource, operation: ResourceOperation): Json
       };
     case "get":
     case "update":
+    case "command":
       return {
         "200": {
           description: `The ${resource.schemaName}.`,
@@ -279,7 +313,27 @@ function successResponse(resource: Resource, operation: ResourceOperation): Json
           },
         },
       };
+    case "redirect":
+      return {
+        "302": {
+          description: `Found: \`Location\` is the ${resource.schemaName}'s ${operation.redirectTo}.`,
+          headers: { ...requestId, Location: { $ref: "#/components/headers/RedirectLocation" } },
+        },
+      };
     case "create":
+      if (operation.async)
+        return {
+          "202": {
+            description: `Accepted: the ${resource.schemaName} is stored and the rest of the work runs in the background. Poll the row at \`Location\` until its state is final.`,
+            headers: { ...requestId, Location: { $ref: "#/components/headers/Location" } },
+            content: {
+              "application/json": {
+                schema: { $ref: `#/components/schemas/${resource.schemaName}` },
+                examples: { default: { summary: `The accepted ${resource.schemaName}`, value: item } },
+              },
+            },
+          },
+        };
       return {
         "201": {
           description: `The ${resource.schemaName} was created.`,
@@ -523,6 +577,11 @@ function commonHeaders(): JsonObject {
       description: "URL of the created resource.",
       schema: { type: "string", format: "uri-reference", maxLength: 2048 },
       example: "/v1/items/0192f000-0000-7000-8000-000000000000",
+    },
+    RedirectLocation: {
+      description: "The URL the client is sent to.",
+      schema: { type: "string", format: "uri", maxLength: 2048 },
+      example: "https://example.com/landing",
     },
   };
 }

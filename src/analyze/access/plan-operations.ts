@@ -1,0 +1,227 @@
+import {
+  ANONYMOUS_ACTOR,
+  type Entity,
+  Model,
+  SYSTEM_ACTOR,
+  type UseCase,
+  type UseCaseOperation,
+} from "../../model/index.js";
+import { isSagaParticipantWrite, primaryService, readsFromProjection } from "../integration.js";
+import { limitsRows, type ResolvedRule, resolveRule, ruleAppliesTo } from "./access-rules.js";
+import { entityAccess } from "./entity-access.js";
+import { roleDetail, rolesIncluding } from "./roles.js";
+
+export type PlannedKind = "list" | "get" | "create" | "update" | "delete" | "command" | "redirect" | "feed";
+
+export const WRITE_KINDS: ReadonlySet<PlannedKind> = new Set(["create", "update", "delete", "command"]);
+
+/** The rows one role reaches through one operation. */
+export interface RoleGrant {
+  readonly role: string;
+  /** Empty: every row. Otherwise the union of these row-limiting rules. */
+  readonly rows: readonly ResolvedRule[];
+}
+
+/** One operation an entity exposes, with who may call it and on which rows. */
+export interface PlannedOperation {
+  readonly kind: PlannedKind;
+  readonly entity: Entity;
+  /** The operation as a use case stated it (command, redirect, feed, get-by, update fields). */
+  readonly stated: UseCaseOperation | undefined;
+  /** Use cases it serves, in spec order. */
+  readonly useCases: readonly UseCase[];
+  /** Those whose requests land on it (a read served from another service's projection does not). */
+  readonly callers: readonly UseCase[];
+  /** Anyone may call it without a token. */
+  readonly public: boolean;
+  /** Rows reached by an anonymous caller when public: empty means every row. */
+  readonly publicRows: readonly ResolvedRule[];
+  /** Roles allowed, in spec order, each with its rows. */
+  readonly grants: readonly RoleGrant[];
+  /** Actors a use case names whose grant came to nothing (no rule gives them a row). */
+  readonly refused: readonly { readonly useCase: UseCase; readonly actor: string; readonly reason: string }[];
+  /** The client's request starts work that finishes later (a saga): answer 202 with the row to poll. */
+  readonly async: boolean;
+  /** update: the fields it may change (undefined: every client-settable field). */
+  readonly updateFields: readonly string[] | undefined;
+}
+
+/** True when no use case in the spec states its operation: the spec is read the older way. */
+export function isLegacySpec(model: Model): boolean {
+  return model.useCases.every((u) => u.operation === undefined);
+}
+
+interface Draft {
+  kind: PlannedKind;
+  stated: UseCaseOperation | undefined;
+  useCases: UseCase[];
+  callers: UseCase[];
+}
+
+/**
+ * The operations of one entity: exactly those its use cases perform. A use case that states its
+ * operation opens that one; one that does not (older specs) opens list and get on what it reads
+ * and create, update and delete on what it writes. Only in a spec where no use case states an
+ * operation does every entity also get the full set, open to the most privileged role (the
+ * original deny-by-default reading).
+ */
+export function planOperations(model: Model, entity: Entity): PlannedOperation[] {
+  const byName = Model.entitiesByName(model);
+  const drafts = new Map<string, Draft>();
+  const add = (
+    key: string,
+    kind: PlannedKind,
+    stated: UseCaseOperation | undefined,
+    u: UseCase | undefined,
+    calls = true,
+  ) => {
+    let draft = drafts.get(key);
+    if (!draft) {
+      draft = { kind, stated, useCases: [], callers: [] };
+      drafts.set(key, draft);
+    }
+    if (u && !draft.useCases.includes(u)) draft.useCases.push(u);
+    if (u && calls && !draft.callers.includes(u)) draft.callers.push(u);
+  };
+  const legacy = isLegacySpec(model);
+  if (legacy)
+    for (const kind of ["list", "create", "get", "update", "delete"] as const)
+      add(kind, kind, undefined, undefined);
+  for (const u of model.useCases) {
+    const op = u.operation;
+    if (op) {
+      if (op.entity !== entity.name) continue;
+      if (WRITE_KINDS.has(op.kind) && isSagaParticipantWrite(u, entity, byName)) continue;
+      add(operationKey(op), op.kind, op, u);
+      continue;
+    }
+    if (u.reads.includes(entity.name)) {
+      // A use case answered from its own projection of this entity never calls these endpoints;
+      // its actor may still read the data.
+      const calls =
+        entity.service === primaryService(u, byName) ||
+        !readsFromProjection(u, byName, model.scale.latencyP99Ms);
+      add("list", "list", undefined, u, calls);
+      add("get", "get", undefined, u, calls);
+    }
+    // A saga step is the saga's work, not a reason to open this entity's writes to the use case's actor.
+    if (u.writes.includes(entity.name) && !isSagaParticipantWrite(u, entity, byName)) {
+      for (const kind of ["create", "update", "delete"] as const) add(kind, kind, undefined, u);
+    }
+  }
+  const order: PlannedKind[] = ["list", "create", "get", "update", "delete", "command", "redirect", "feed"];
+  return [...drafts.values()]
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+    .map((d) => finish(model, entity, d, legacy));
+}
+
+function operationKey(op: UseCaseOperation): string {
+  switch (op.kind) {
+    case "command":
+      return `command:${op.name}`;
+    case "get":
+      return op.by ? `get:${op.by}` : "get";
+    case "redirect":
+      return `redirect:${op.by}`;
+    case "feed":
+      return `feed:${op.via}`;
+    default:
+      return op.kind;
+  }
+}
+
+function finish(model: Model, entity: Entity, draft: Draft, legacy: boolean): PlannedOperation {
+  const writes = WRITE_KINDS.has(draft.kind);
+  const access = entityAccess(model, entity);
+  const rules = writes ? access.write : access.read;
+  const byName = Model.entitiesByName(model);
+  const refused: { useCase: UseCase; actor: string; reason: string }[] = [];
+  const grants = new Map<string, ResolvedRule[] | "all">();
+  let isPublic = false;
+  let publicRows: ResolvedRule[] = [];
+  const sagaEntry =
+    draft.kind === "create" &&
+    draft.useCases.some((u) => {
+      const services = new Set(u.writes.map((w) => byName.get(w)?.service));
+      return services.size > 1 && primaryService(u, byName) === entity.service;
+    });
+
+  for (const u of draft.useCases) {
+    const narrowing =
+      u.operation?.kind === "list" && u.operation.whose
+        ? u.operation.whose.map((r) => resolveRule(model, entity, r))
+        : undefined;
+    for (const actor of u.actors) {
+      if (actor === SYSTEM_ACTOR) continue;
+      if (actor === ANONYMOUS_ACTOR) {
+        const open = rules.filter((r) => r.kind === "public" || r.kind === "any");
+        if (open.length === 0 || writes) {
+          refused.push({
+            useCase: u,
+            actor,
+            reason: writes
+              ? "anonymous callers cannot write"
+              : `no read rule of ${entity.name} is public or any`,
+          });
+          continue;
+        }
+        isPublic = true;
+        publicRows = [];
+        continue;
+      }
+      for (const role of rolesIncluding(model, actor)) {
+        if (writes && roleDetail(model, role)?.readOnly) {
+          if (role === actor) refused.push({ useCase: u, actor, reason: `${role} is read-only` });
+          continue;
+        }
+        const applicable = (narrowing ?? rules).filter((r) => ruleAppliesTo(model, r, role));
+        if (applicable.length === 0) {
+          if (role === actor)
+            refused.push({
+              useCase: u,
+              actor,
+              reason: `no ${writes ? "write" : "read"} rule of ${entity.name} grants ${role} a row`,
+            });
+          continue;
+        }
+        const limited = applicable.every(limitsRows) ? applicable : "all";
+        const before = grants.get(role);
+        if (before === "all" || limited === "all") grants.set(role, "all");
+        else grants.set(role, [...(before ?? []), ...limited.filter((r) => !(before ?? []).includes(r))]);
+      }
+    }
+  }
+  // A public operation is open to everyone: every role reaches what an anonymous caller reaches.
+  if (isPublic) for (const role of model.security.roles) grants.set(role, "all");
+  // The original reading: an operation no use case asks for is open to the most privileged role.
+  if (legacy && draft.useCases.length === 0) {
+    const top = model.security.roles.at(-1);
+    if (top) grants.set(top, "all");
+  }
+  const ordered = model.security.roles
+    .filter((r) => grants.has(r))
+    .map((role): RoleGrant => {
+      const rows = grants.get(role);
+      return { role, rows: rows === "all" || rows === undefined ? [] : rows };
+    });
+  const stated = draft.stated;
+  const fields = draft.useCases.flatMap((u) =>
+    u.operation?.kind === "update" ? [u.operation.fields] : u.operation ? [] : [undefined],
+  );
+  return {
+    kind: draft.kind,
+    entity,
+    stated,
+    useCases: draft.useCases,
+    callers: draft.callers,
+    public: isPublic,
+    publicRows,
+    grants: ordered,
+    refused,
+    async: sagaEntry,
+    updateFields:
+      draft.kind !== "update" || fields.length === 0 || fields.some((f) => f === undefined)
+        ? undefined
+        : [...new Set(fields.flatMap((f) => f ?? []))],
+  };
+}
