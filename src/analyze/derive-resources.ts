@@ -331,6 +331,20 @@ function deriveResource(model: Model, entity: Entity): Resource {
   };
 }
 
+/** The status an operation answers on success, with its reason phrase. */
+export function successStatusOf(op: ResourceOperation): [number, string] {
+  switch (op.kind) {
+    case "create":
+      return op.async ? [202, "Accepted"] : [201, "Created"];
+    case "delete":
+      return [204, "No Content"];
+    case "redirect":
+      return [302, "Found"];
+    default:
+      return [200, "OK"];
+  }
+}
+
 function grantOf(model: Model, entity: Entity, role: string, rows: readonly ResolvedRule[]): OperationGrant {
   if (rows.length === 0) return { role, rows: "every row", filter: "true" };
   return {

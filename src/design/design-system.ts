@@ -1,3 +1,4 @@
+import { accessMatrix } from "../analyze/access/access-matrix.js";
 import { checkAccess } from "../analyze/access/check-access.js";
 import { formatRate, formatRows } from "../analyze/capacity/figure-format.js";
 import {
@@ -13,7 +14,7 @@ import {
   proposeServiceCut,
   type ServiceCut,
 } from "../analyze/decompose/index.js";
-import { deriveResources } from "../analyze/derive-resources.js";
+import { deriveResources, type Resource, successStatusOf } from "../analyze/derive-resources.js";
 import { deriveSchemas } from "../analyze/derive-tables.js";
 import { analyzeIntegration } from "../analyze/integration.js";
 import {
@@ -34,7 +35,7 @@ import {
 } from "../emit/mermaid/index.js";
 import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitInitialMigration, type Migration } from "../emit/sql/emit-migrations.js";
-import type { Model } from "../model/index.js";
+import type { Model, UseCase } from "../model/index.js";
 
 export interface DesignOptions {
   /** Render each diagram to SVG as well (default true). */
@@ -123,11 +124,16 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   for (const [service, text] of erDiagrams) diagrams.set(`erd-${service}`, text);
   // Diagrams draw the cache where the capacity plan puts one, so the two never disagree.
   const cachedEntities = new Set(capacityReport.current.tables.filter((t) => t.cached).map((t) => t.entity));
-  for (const useCase of model.useCases)
+  for (const useCase of model.useCases) {
+    const operation = servingOperation(resources, useCase);
     diagrams.set(
       sequenceFileName(useCase),
-      emitSequenceDiagram(model, useCase, integration, { cachedEntities }),
+      emitSequenceDiagram(model, useCase, integration, {
+        cachedEntities,
+        ...(operation ? { operation } : {}),
+      }),
     );
+  }
   for (const [name, text] of diagrams) {
     files.set(`diagrams/${name}.mmd`, text);
     if (options.svg !== false) files.set(`diagrams/${name}.svg`, renderSvg(text));
@@ -140,6 +146,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     integration,
     schemas,
     resources,
+    access: accessMatrix(model, resources),
     architectureDiagram,
     erDiagrams,
     capacity: {
@@ -175,4 +182,17 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { model, cut, applied, files: ordered, migrations, warnings: access.warnings };
+}
+
+/** The operation a use case's request lands on, when the use case states what it does. */
+function servingOperation(resources: readonly Resource[], useCase: UseCase) {
+  const stated = useCase.operation;
+  if (!stated) return undefined;
+  const op = resources
+    .filter((r) => r.entity.name === stated.entity)
+    .flatMap((r) => r.operations)
+    .find((o) => o.kind === stated.kind && o.useCases.includes(useCase.name));
+  if (!op) return undefined;
+  const [status, statusText] = successStatusOf(op);
+  return { method: op.method, path: op.path, status, statusText };
 }

@@ -1,3 +1,4 @@
+import type { AccessMatrix } from "../../analyze/access/access-matrix.js";
 import { formatCount } from "../../analyze/capacity/figure-format.js";
 import type { AppliedCut, ServiceCut } from "../../analyze/decompose/index.js";
 import type { Resource, ResourceOperation } from "../../analyze/derive-resources.js";
@@ -23,6 +24,8 @@ export interface DesignDocInput {
   readonly integration: Integration;
   readonly schemas: readonly ServiceSchema[];
   readonly resources: readonly Resource[];
+  /** Role x operation with row filters, as the contracts enforce it. */
+  readonly access: AccessMatrix;
   readonly architectureDiagram: string;
   readonly erDiagrams: ReadonlyMap<string, string>;
   readonly capacity: {
@@ -58,7 +61,7 @@ export function emitDesignMarkdown(input: DesignDocInput): string {
   );
   out.push(`## ${DESIGN_SECTIONS[0]}`, "", ...executiveSummary(input), "");
   out.push(`## ${DESIGN_SECTIONS[1]}`, "", ...architectureOverview(input), "");
-  out.push(`## ${DESIGN_SECTIONS[2]}`, "", ...serviceDefinitions(input), "");
+  out.push(`## ${DESIGN_SECTIONS[2]}`, "", ...serviceDefinitions(input), ...accessMatrixSection(input), "");
   out.push(`## ${DESIGN_SECTIONS[3]}`, "", ...apiContracts(input), "");
   out.push(`## ${DESIGN_SECTIONS[4]}`, "", ...dataSchema(input), "");
   out.push(`## ${DESIGN_SECTIONS[5]}`, "", ...stackRationale(input), "");
@@ -267,6 +270,40 @@ function serviceDefinitions({ schemas, resources, integration, model }: DesignDo
       "",
     );
   }
+  return lines;
+}
+
+/**
+ * The access matrix: one row per operation, one column per caller, each cell the rows that caller
+ * reaches ("—" where it is refused). The same data is in handoff.json under security.accessMatrix.
+ */
+function accessMatrixSection({ access, model }: DesignDocInput): string[] {
+  const lines = ["### Access matrix", ""];
+  const roles = model.security.roleDetails;
+  const described = roles.map((r) => {
+    const traits = [
+      r.person === null || r.system ? "no person" : undefined,
+      r.inherits.length
+        ? `inherits ${r.inherits.join(", ")}`
+        : r.plain
+          ? undefined
+          : "a peer: inherits nothing",
+      r.readOnly ? "read-only" : undefined,
+      r.system ? "machine client" : undefined,
+    ].filter((t): t is string => t !== undefined);
+    return `\`${r.name}\`${traits.length ? ` (${traits.join("; ")})` : ""}`;
+  });
+  lines.push(
+    `Callers: \`anonymous\` (no token), ${described.join(", ")}. A cell names the rows the caller reaches; "—" means the gateway and the service refuse the call (401 without a token, 403 with one; a row outside the caller's rows answers 404). Row conditions are part of each query, never a filter after fetching.`,
+    "",
+    `| operation | ${access.actors.join(" | ")} |`,
+    `|---|${access.actors.map(() => "---").join("|")}|`,
+  );
+  for (const row of access.rows) {
+    const cells = row.cells.map((c) => (c.allowed ? (c.rows ?? "allowed") : "—"));
+    lines.push(`| ${row.method} \`${row.path}\` | ${cells.join(" | ")} |`);
+  }
+  lines.push("");
   return lines;
 }
 

@@ -1,3 +1,5 @@
+import { planAuthOperations } from "../../analyze/access/auth-operations.js";
+import { personEntityOf } from "../../analyze/access/roles.js";
 import type { Integration } from "../../analyze/integration.js";
 import type { ServiceSchema } from "../../analyze/relational-schema.js";
 import type { DesignDocInput } from "../doc/emit-design-md.js";
@@ -46,19 +48,32 @@ export function emitHandoff(input: HandoffInput): string {
       publishes: integration.events.filter((e) => e.producer === schema.service).map((e) => e.name),
       consumes: integration.events.filter((e) => e.consumers.includes(schema.service)).map((e) => e.name),
     })),
-    endpoints: resources.flatMap((r) =>
-      r.operations.map((op) => ({
-        service: r.service,
+    endpoints: [
+      ...planAuthOperations(model).map((op) => ({
+        service: op.service,
         method: op.method.toUpperCase(),
         path: op.path,
         operationId: op.operationId,
         purpose: op.summary,
-        access: op.public ? "public" : op.roles,
-        accessNote: op.accessNote ?? null,
-        useCases: op.useCases,
-        peakRps: op.peakRps,
+        access: "public" as const,
+        accessNote: null,
+        useCases: [] as string[],
+        peakRps: 0,
       })),
-    ),
+      ...resources.flatMap((r) =>
+        r.operations.map((op) => ({
+          service: r.service,
+          method: op.method.toUpperCase(),
+          path: op.path,
+          operationId: op.operationId,
+          purpose: op.summary,
+          access: op.public ? "public" : op.roles,
+          accessNote: op.accessNote ?? null,
+          useCases: op.useCases,
+          peakRps: op.peakRps,
+        })),
+      ),
+    ],
     schema: schemas.map((s) => schemaSummary(s)),
     integrationPoints: integrationSummary(integration),
     serviceCut: input.cut
@@ -88,7 +103,14 @@ export function emitHandoff(input: HandoffInput): string {
       threats: input.security.threats,
       assumptions: input.security.assumptions,
       schemes: model.security.auth,
-      roles: model.security.roles,
+      roles: model.security.roleDetails.map((r) => ({
+        name: r.name,
+        person: r.person === null || r.system ? null : (personEntityOf(model, r.name)?.name ?? null),
+        inherits: r.inherits,
+        readOnly: r.readOnly,
+        machine: r.system,
+      })),
+      accessMatrix: input.access,
       piiFields: model.entities.flatMap((e) =>
         e.fields.filter((f) => f.pii).map((f) => `${e.name}.${f.name}`),
       ),

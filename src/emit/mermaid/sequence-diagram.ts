@@ -18,6 +18,13 @@ export interface SequenceDiagramOptions {
    * hot read-only use case is cached (see isCachedRead).
    */
   readonly cachedEntities?: ReadonlySet<string>;
+  /** The contract's operation serving the use case: its method, path and success status are drawn. */
+  readonly operation?: {
+    readonly method: string;
+    readonly path: string;
+    readonly status: number;
+    readonly statusText: string;
+  };
 }
 
 type WriteKind = "create" | "update" | "delete";
@@ -47,6 +54,9 @@ const UPDATE_VERBS = new Set([
 const DELETE_VERBS = new Set(["delete", "remove", "unfollow", "unsubscribe", "revoke", "purge"]);
 
 export function writeKind(useCase: UseCase): WriteKind {
+  const stated = useCase.operation?.kind;
+  if (stated === "create" || stated === "update" || stated === "delete") return stated;
+  if (stated === "command") return "update";
   const verb = useCase.name.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   if (DELETE_VERBS.has(verb)) return "delete";
   if (UPDATE_VERBS.has(verb)) return "update";
@@ -112,7 +122,11 @@ export function emitSequenceDiagram(
     out.push(`  participant ${mermaidId("svc", other)} as ${mermaidText(`${other} service`)}`);
   }
 
-  const [request, headers] = httpRequest(useCase, main, isWrite ? kind : "list");
+  const [guessed, headers] = httpRequest(useCase, main, isWrite ? kind : "list");
+  const stated = options.operation;
+  const request = stated
+    ? `${stated.method.toUpperCase()} ${stated.path}${guessed.includes("?") && stated.method === "get" ? guessed.slice(guessed.indexOf("?")) : ""}`
+    : guessed;
   const withHeaders = (extra: readonly string[]) => {
     const all = [...headers, ...extra];
     return all.length > 0 ? `${request} (${all.join(", ")})` : request;
@@ -125,7 +139,7 @@ export function emitSequenceDiagram(
     "Gateway",
     useCase.actor === "anonymous"
       ? "public: rate limit per client IP"
-      : `verify token, require role ${useCase.actor}, rate limit per client`,
+      : `verify token, require role ${useCase.actors.join(" or ")}, rate limit per client`,
   );
   say("Gateway", "->>", svc, withHeaders(["X-Request-ID"]));
 
@@ -218,7 +232,9 @@ export function emitSequenceDiagram(
     }
   }
 
-  const [status, okText] = successStatus(isWrite ? kind : "list");
+  const [status, okText] = stated
+    ? [stated.status, stated.statusText]
+    : successStatus(isWrite ? kind : "list");
   const [errorStatus, errorText] = keyError(useCase, main, isWrite ? kind : "list");
   line(`alt ${mermaidText(`${status} ${okText}`)}`);
   depth += 1;

@@ -1,4 +1,5 @@
 import { dump } from "js-yaml";
+import { planAuthOperations } from "../../analyze/access/auth-operations.js";
 import {
   type ApiProperty,
   type ApiSchema,
@@ -9,6 +10,7 @@ import {
 import { exampleValue } from "../../analyze/example-values.js";
 import { kebabCase } from "../../analyze/naming.js";
 import { Field, type Model } from "../../model/index.js";
+import { authPaths } from "./auth-paths.js";
 import { problemExamples, STATUS_TITLES } from "./problem-examples.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -64,6 +66,12 @@ export function buildOpenApiDocument(
 
   const schemas: JsonObject = { Problem: problemSchema() };
   for (const resource of resources) Object.assign(schemas, resourceSchemas(resource));
+  const auth = planAuthOperations(model).filter((op) => op.service === service);
+  if (auth.length > 0) {
+    const signIn = authPaths(model, auth, allResources);
+    Object.assign(paths, signIn.paths);
+    Object.assign(schemas, signIn.schemas);
+  }
 
   return {
     openapi: "3.1.0",
@@ -91,10 +99,15 @@ export function buildOpenApiDocument(
       },
     ],
     security: defaultSecurity,
-    tags: resources.map((r) => ({
-      name: r.schemaName,
-      description: r.entity.description ?? `Operations on ${r.schemaName} resources.`,
-    })),
+    tags: [
+      ...(auth.length > 0
+        ? [{ name: "Authentication", description: "Sign-up, sign-in, token refresh and sign-out." }]
+        : []),
+      ...resources.map((r) => ({
+        name: r.schemaName,
+        description: r.entity.description ?? `Operations on ${r.schemaName} resources.`,
+      })),
+    ],
     paths,
     components: {
       schemas,

@@ -5,6 +5,9 @@ import { requestSchemas, responseSchemas } from "../../openapi/schema-walk.js";
 
 const CONVENTIONS: readonly NameCasing[] = ["camelCase", "snake_case", "kebab-case", "PascalCase"];
 
+/** Names a protocol fixes (SAML's HTTP-POST binding): renaming them would break the protocol. */
+const PROTOCOL_NAMES = new Set(["SAMLResponse", "SAMLRequest", "RelayState", "SigAlg", "Signature"]);
+
 export const propertyCasingInconsistent: OpenApiRule = {
   meta: {
     id: "property-casing-inconsistent",
@@ -24,6 +27,7 @@ export const propertyCasingInconsistent: OpenApiRule = {
       if (list === undefined || seen.has(list.value)) continue;
       seen.add(list.value);
       for (const property of list.children()) {
+        if (PROTOCOL_NAMES.has(property.key)) continue;
         const casing = nameCasing(property.key);
         if (CONVENTIONS.includes(casing)) properties.push({ node: property, casing });
       }
