@@ -1,11 +1,24 @@
 import { type Entity, Field, type Model, type ScalarField } from "../model/index.js";
 import { describeRule, type ResolvedRule, ruleFilterSql } from "./access/access-rules.js";
 import { entityAccess } from "./access/entity-access.js";
-import { type PlannedKind, type PlannedOperation, planOperations } from "./access/plan-operations.js";
+import {
+  type PlannedKind,
+  type PlannedOperation,
+  planOperations,
+  type RoleGrant,
+} from "./access/plan-operations.js";
 import { personEntities } from "./access/roles.js";
 import { DEFAULT_MAX_LENGTH } from "./derive-tables.js";
 import { exampleValue } from "./example-values.js";
-import { collectionSegment, idParameterName, kebabCase, pascalCase, propertyName } from "./naming.js";
+import {
+  collectionSegment,
+  columnName,
+  idParameterName,
+  kebabCase,
+  pascalCase,
+  propertyName,
+  tableName,
+} from "./naming.js";
 
 /** REST resources derived from entities and use cases: what every API artifact is rendered from. */
 
@@ -65,6 +78,8 @@ export interface ResourceOperation {
   readonly public: boolean;
   /** Per allowed role: the rows it reaches. */
   readonly grants: readonly OperationGrant[];
+  /** What a caller without a token reaches, when the operation is public. */
+  readonly publicGrant: OperationGrant | undefined;
   /** Use cases served by this operation. */
   readonly useCases: readonly string[];
   /** Extra access rule in words (ownership, membership, state). */
@@ -178,12 +193,13 @@ function deriveResource(model: Model, entity: Entity): Resource {
       }
       if (!sorts.includes("id")) sorts.push("id");
     }
-    const grants = plan.grants.map((g) => grantOf(model, entity, g.role, g.rows));
+    const grants = plan.grants.map((g) => grantOf(model, entity, g.role, g.rows, g.references));
     const stated = plan.stated;
     const base = {
       roles: plan.grants.map((g) => g.role),
       public: plan.public,
       grants,
+      publicGrant: plan.public ? grantOf(model, entity, "anonymous", plan.publicRows) : undefined,
       useCases: plan.callers.map((u) => u.name),
       filters: [...filters.values()],
       sorts,
@@ -199,7 +215,12 @@ function deriveResource(model: Model, entity: Entity): Resource {
       updatable: undefined,
     };
     const note = (extra: string[] = []) =>
-      accessNote(plan.kind, grants, plan.public, plan.kind === "create" ? tokenSet : [], extra);
+      accessNote(
+        plan.kind,
+        base.publicGrant ? [base.publicGrant, ...grants] : grants,
+        plan.kind === "create" ? tokenSet : [],
+        extra,
+      );
     switch (plan.kind) {
       case "list":
         operations.push({
@@ -345,12 +366,35 @@ export function successStatusOf(op: ResourceOperation): [number, string] {
   }
 }
 
-function grantOf(model: Model, entity: Entity, role: string, rows: readonly ResolvedRule[]): OperationGrant {
-  if (rows.length === 0) return { role, rows: "every row", filter: "true" };
+function grantOf(
+  model: Model,
+  entity: Entity,
+  role: string,
+  rows: readonly ResolvedRule[],
+  references: RoleGrant["references"] = [],
+): OperationGrant {
+  const own =
+    rows.length === 0
+      ? { rows: "every row", filter: "true" }
+      : {
+          rows: rows.map(describeRule).join(", or "),
+          filter: rows.map((r) => ruleFilterSql(model, entity, r)).join(" OR "),
+        };
+  if (references.length === 0) return { role, ...own };
+  // The referenced row must be one the caller may read: checked in the same transaction as the insert.
+  const texts = references.map(
+    (r) =>
+      `\`${propertyName(r.field.name, true)}\` must name a ${r.target.name} the caller may read (${r.rules.map(describeRule).join(", or ")})`,
+  );
+  const checks = references.map((r) => {
+    const inner = r.rules.map((x) => ruleFilterSql(model, r.target, x)).join(" OR ");
+    const where = r.target.service === entity.service ? inner : `${inner} /* asked of ${r.target.service} */`;
+    return `${columnName(r.field.name, true)} IN (SELECT id FROM ${tableName(r.target.name)} WHERE ${where})`;
+  });
   return {
     role,
-    rows: rows.map(describeRule).join(", or "),
-    filter: rows.map((r) => ruleFilterSql(model, entity, r)).join(" OR "),
+    rows: own.filter === "true" ? texts.join("; ") : `${own.rows}; ${texts.join("; ")}`,
+    filter: [...(own.filter === "true" ? [] : [own.filter]), ...checks].join(" AND "),
   };
 }
 
@@ -358,7 +402,6 @@ function grantOf(model: Model, entity: Entity, role: string, rows: readonly Reso
 function accessNote(
   kind: OperationKind,
   grants: readonly OperationGrant[],
-  isPublic: boolean,
   tokenSet: readonly string[],
   extra: readonly string[],
 ): string | undefined {
@@ -376,7 +419,7 @@ function accessNote(
             : g,
         )
       : grants;
-  if (!isPublic && shown.some((g) => g.filter !== "true")) {
+  if (shown.some((g) => g.filter !== "true")) {
     const byRows = new Map<string, string[]>();
     for (const g of shown) {
       const rows = g.filter === "true" ? "every row" : g.rows;

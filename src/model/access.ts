@@ -33,7 +33,15 @@ export interface Role {
  * Which rows of an entity a caller may reach, in terms of the model. A rule grants rows to the
  * roles it applies to; a caller reaches the union of the rows its applicable rules grant.
  */
-export type AccessRule =
+/** Rows in these states only: field -> allowed values (an enum field). */
+export type RowStates = Readonly<Record<string, readonly string[]>>;
+
+export type AccessRule = AccessRuleShape & {
+  /** The rule grants only rows whose enum fields hold these values (a post's `visibility: public`). */
+  readonly when: RowStates | undefined;
+};
+
+export type AccessRuleShape =
   /** Anyone, signed in or not (reads only). */
   | { readonly kind: "public"; readonly location: SourceLocation }
   /** Every row, to every role the operation admits. */
@@ -56,6 +64,8 @@ export type AccessRule =
       readonly kind: "member";
       readonly via: string;
       readonly of: readonly string[];
+      /** The join entity's reference that is the caller, when it has several to the person entity. */
+      readonly caller: string | undefined;
       readonly roles: readonly string[] | undefined;
       readonly location: SourceLocation;
     }

@@ -30,6 +30,8 @@ export type UseCaseOperation =
       readonly to: string;
       /** A reference this command sets to the caller's own person row (a driver accepting a trip). */
       readonly assigns: string | undefined;
+      /** Rows the actors may run it on, replacing the entity's write rules; the from-states always apply. */
+      readonly whose: readonly AccessRule[] | undefined;
     })
   | (OperationBase<"redirect"> & {
       /** The unique field in the path (`slug`). */

@@ -1,5 +1,6 @@
 import type {
   AccessRule,
+  AccessRuleShape,
   Entity,
   EntityAccess,
   Field,
@@ -304,6 +305,11 @@ export function buildRules(
 }
 
 function buildRule(rule: SpecAccessRule, location: SourceLocation): AccessRule {
+  const when = typeof rule === "string" ? undefined : rule.when;
+  return { ...buildRuleShape(rule, location), when } as AccessRule;
+}
+
+function buildRuleShape(rule: SpecAccessRule, location: SourceLocation): AccessRuleShape {
   const rolesOf = (r: string | readonly string[] | undefined) =>
     r === undefined ? undefined : typeof r === "string" ? [r] : [...r];
   if (typeof rule === "string") {
@@ -316,7 +322,7 @@ function buildRule(rule: SpecAccessRule, location: SourceLocation): AccessRule {
       case "owner":
         return { kind: "owner", path: [], roles: undefined, location };
       case "member":
-        return { kind: "member", via: "", of: [], roles: undefined, location };
+        return { kind: "member", via: "", of: [], caller: undefined, roles: undefined, location };
     }
   }
   if ("owner" in rule)
@@ -326,9 +332,12 @@ function buildRule(rule: SpecAccessRule, location: SourceLocation): AccessRule {
       kind: "member",
       via: rule.member,
       of: rule.of ? rule.of.split(".") : [],
+      caller: rule.caller,
       roles: rolesOf(rule.roles),
       location,
     };
+  if ("public" in rule) return { kind: "public", location };
+  if ("any" in rule) return { kind: "any", roles: undefined, location };
   return { kind: "role", roles: rolesOf(rule.role) ?? [], location };
 }
 
@@ -374,6 +383,10 @@ function buildOperation(
       from: u.command.from,
       to: u.command.to,
       assigns: u.command.assigns,
+      whose:
+        u.command.whose === undefined
+          ? undefined
+          : buildRulesAt(u.command.whose, at(...path, "command", "whose")),
       location: location("command"),
     };
   if (u.redirect)

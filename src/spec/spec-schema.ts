@@ -60,6 +60,10 @@ export const fieldSchema = z
 
 const ROLE_NAME = /^[a-z][a-z0-9-]*$/;
 const REF_PATH = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
+const ruleWhen = z
+  .record(z.string().regex(FIELD_NAME), z.array(z.string().min(1)).min(1))
+  .optional()
+  .describe("Only rows whose enum fields hold these values, e.g. { visibility: [public] }.");
 const ruleRoles = z
   .union([z.string().regex(ROLE_NAME), z.array(z.string().regex(ROLE_NAME)).min(1)])
   .optional()
@@ -78,6 +82,7 @@ export const accessRuleSchema = z
         .regex(REF_PATH, "a dot path of reference fields, e.g. account.owner")
         .describe("Reference path ending at the caller's person entity, e.g. `author` or `account.owner`."),
       roles: ruleRoles,
+      when: ruleWhen,
     }),
     z.strictObject({
       member: z
@@ -89,12 +94,27 @@ export const accessRuleSchema = z
         .regex(REF_PATH)
         .optional()
         .describe("Reference path to the row the join entity points at; omit when it points at this entity."),
+      caller: z
+        .string()
+        .regex(FIELD_NAME)
+        .optional()
+        .describe("The join entity's reference that is the caller (Follow.follower), when it has two."),
       roles: ruleRoles,
+      when: ruleWhen,
     }),
     z.strictObject({
       role: z
         .union([z.string().regex(ROLE_NAME), z.array(z.string().regex(ROLE_NAME)).min(1)])
         .describe("These roles reach every row."),
+      when: ruleWhen,
+    }),
+    z.strictObject({
+      public: z.literal(true).describe("Anyone, signed in or not."),
+      when: ruleWhen,
+    }),
+    z.strictObject({
+      any: z.literal(true).describe("Every row, to every role the operation admits."),
+      when: ruleWhen,
     }),
   ])
   .describe("Who reaches which rows: public, any, owner, member, or a role.");
@@ -196,6 +216,11 @@ export const useCaseSchema = z.strictObject({
         .regex(FIELD_NAME)
         .optional()
         .describe("A reference to the caller's person entity that the command sets to the caller."),
+      whose: accessRulesSchema
+        .optional()
+        .describe(
+          "Rows the actors may run it on, instead of the entity's write rules (e.g. any requested trip).",
+        ),
     })
     .optional()
     .describe("A state transition on an enum field."),

@@ -44,7 +44,7 @@ export function accessMatrix(model: Model, resources: readonly Resource[]): Acce
       cells: actors.map((actor) => ({
         actor,
         allowed: true,
-        rows: "no rows: signs the caller in",
+        rows: "open: signs the caller in",
         filter: null,
       })),
     });
@@ -58,8 +58,7 @@ export function accessMatrix(model: Model, resources: readonly Resource[]): Acce
         path: op.path,
         useCases: op.useCases,
         cells: actors.map((actor): AccessCell => {
-          if (op.public) return { actor, allowed: true, rows: "every row", filter: "true" };
-          const grant = op.grants.find((g) => g.role === actor);
+          const grant = actor === ANONYMOUS_ACTOR ? op.publicGrant : op.grants.find((g) => g.role === actor);
           return grant
             ? { actor, allowed: true, rows: grant.rows, filter: grant.filter }
             : { actor, allowed: false, rows: null, filter: null };

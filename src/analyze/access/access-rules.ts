@@ -13,7 +13,18 @@ import { includesRole, personEntities, personEntityOf } from "./roles.js";
  * An access rule with its shorthand resolved against the model: the reference chain an `owner`
  * rule follows, the join entity and references a `member` rule goes through.
  */
-export type ResolvedRule =
+export type ResolvedRule = ResolvedShape & {
+  /** Rows in these states only: each enum field with its allowed values. */
+  readonly when: readonly StateCondition[];
+};
+
+export interface StateCondition {
+  readonly field: string;
+  readonly column: string;
+  readonly values: readonly string[];
+}
+
+type ResolvedShape =
   | { readonly kind: "public"; readonly location: SourceLocation | undefined }
   | { readonly kind: "any"; readonly location: SourceLocation | undefined }
   | {
@@ -56,6 +67,35 @@ export class AccessRuleError extends Error {
 
 /** Resolves one rule of `entity`; throws AccessRuleError (located) when the model cannot satisfy it. */
 export function resolveRule(model: Model, entity: Entity, rule: AccessRule): ResolvedRule {
+  return { ...resolveShape(model, entity, rule), when: resolveWhen(entity, rule) } as ResolvedRule;
+}
+
+function resolveWhen(entity: Entity, rule: AccessRule): StateCondition[] {
+  return Object.entries(rule.when ?? {}).map(([name, values]) => {
+    const field = entity.fields.find((f) => f.name === name);
+    if (!field || !Field.isScalar(field) || field.type !== "enum")
+      throw new AccessRuleError(
+        `\`when\` names \`${name}\`, which is not an enum field of \`${entity.name}\``,
+        rule.location,
+        `one of ${
+          entity.fields
+            .filter((f) => Field.isScalar(f) && f.type === "enum")
+            .map((f) => f.name)
+            .join(", ") || "(no enum fields)"
+        }`,
+      );
+    for (const value of values)
+      if (!field.values.includes(value))
+        throw new AccessRuleError(
+          `\`when\` names \`${value}\`, which is not a value of \`${entity.name}.${name}\``,
+          rule.location,
+          `one of ${field.values.join(", ")}`,
+        );
+    return { field: name, column: columnName(name, false), values };
+  });
+}
+
+function resolveShape(model: Model, entity: Entity, rule: AccessRule): ResolvedShape {
   switch (rule.kind) {
     case "public":
     case "any":
@@ -103,10 +143,10 @@ function resolveMember(
   model: Model,
   entity: Entity,
   rule: Extract<AccessRule, { kind: "member" }>,
-): ResolvedRule {
+): ResolvedShape {
   const byName = Model.entitiesByName(model);
   const persons = new Set(personEntities(model).map((p) => p.name));
-  const candidates: { via: Entity; of: RefField[] }[] = [];
+  const candidates: { via: Entity; of: RefField[]; toPerson: RefField; toTarget: RefField }[] = [];
   const targets: { of: RefField[]; target: string }[] = [{ of: [], target: entity.name }];
   for (const f of entity.fields) if (Field.isRef(f)) targets.push({ of: [f], target: f.target });
   const explicitOf = rule.of.length > 0 ? followPath(model, entity, rule.of, rule.location) : undefined;
@@ -122,7 +162,7 @@ function resolveMember(
       const toPerson = via.fields.find(
         (f): f is RefField => Field.isRef(f) && persons.has(f.target) && f !== toTarget,
       );
-      if (toTarget && toPerson) candidates.push({ via, of: t.of });
+      if (toTarget && toPerson) candidates.push({ via, of: t.of, toPerson, toTarget });
     }
   }
   const described = rule.via ? `\`member: ${rule.via}\`` : "`member`";
@@ -134,21 +174,24 @@ function resolveMember(
     );
   // Prefer the entity itself over a referenced row, then the first join in spec order.
   const direct = candidates.filter((c) => c.of.length === 0);
-  const pool = direct.length > 0 ? direct : candidates;
+  const near = direct.length > 0 ? direct : candidates;
+  // A join row (its key, or a unique group, is the two references) says membership; a message
+  // that merely has a sender and a conversation does not.
+  const isJoin = (c: (typeof candidates)[number]) => {
+    const pair = [c.toPerson.name, c.toTarget.name].sort().join(",");
+    return [c.via.key, ...c.via.uniqueTogether].some((group) => [...group].sort().join(",") === pair);
+  };
+  const pairs = near.filter(isJoin);
+  const pool = pairs.length > 0 ? pairs : near;
   if (!rule.via && new Set(pool.map((c) => c.via.name)).size > 1)
     throw new AccessRuleError(
       `\`member\` on \`${entity.name}\` is ambiguous: ${[...new Set(pool.map((c) => c.via.name))].join(", ")} each join a person to it`,
       rule.location,
       `name the join entity: { member: ${pool[0]?.via.name} }`,
     );
-  const chosen = pool[0] as { via: Entity; of: RefField[] };
-  const target = chosen.of.at(-1)?.target ?? entity.name;
-  const viaTarget = chosen.via.fields.find(
-    (f): f is RefField => Field.isRef(f) && f.target === target,
-  ) as RefField;
-  const viaCaller = chosen.via.fields.find(
-    (f): f is RefField => Field.isRef(f) && persons.has(f.target) && f !== viaTarget,
-  ) as RefField;
+  const chosen = pool[0] as { via: Entity; of: RefField[]; toPerson: RefField; toTarget: RefField };
+  const viaTarget = chosen.toTarget;
+  const viaCaller = chosen.toPerson;
   return {
     kind: "member",
     via: chosen.via,
@@ -222,7 +265,7 @@ export function ownerPath(
 }
 
 /** Does this rule grant rows to `role`? */
-export function ruleAppliesTo(model: Model, rule: ResolvedRule, role: string): boolean {
+export function ruleAppliesTo(model: Model, rule: ResolvedShape, role: string): boolean {
   switch (rule.kind) {
     case "public":
     case "any":
@@ -238,13 +281,20 @@ export function ruleAppliesTo(model: Model, rule: ResolvedRule, role: string): b
   }
 }
 
-/** True when the rule limits rows (owner, member), false when it grants every row. */
+/** True when the rule limits rows (owner, member, or only some states), false when it grants every row. */
 export function limitsRows(rule: ResolvedRule): boolean {
-  return rule.kind === "owner" || rule.kind === "member";
+  return rule.kind === "owner" || rule.kind === "member" || rule.when.length > 0;
 }
 
 /** The rows a rule grants, in words: "rows whose `author` is the caller". */
 export function describeRule(rule: ResolvedRule): string {
+  const states = rule.when.map((w) => `\`${w.field}\` is ${w.values.map((v) => `\`${v}\``).join(" or ")}`);
+  const base = describeShape(rule);
+  if (states.length === 0) return base;
+  return `${base.replace(/^every row( \([^)]*\))?(, to anyone)?/, "rows")} where ${states.join(" and ")}`;
+}
+
+function describeShape(rule: ResolvedShape): string {
   switch (rule.kind) {
     case "public":
       return "every row, to anyone";
@@ -266,6 +316,15 @@ export function describeRule(rule: ResolvedRule): string {
  * caller's person id. Joins through other services' tables are marked for the service to check.
  */
 export function ruleFilterSql(model: Model, entity: Entity, rule: ResolvedRule): string {
+  const base = shapeFilterSql(model, entity, rule);
+  const states = rule.when.map(
+    (w) => `${w.column} IN (${w.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`,
+  );
+  if (states.length === 0) return base;
+  return [...(base === "true" ? [] : [base]), ...states].join(" AND ");
+}
+
+function shapeFilterSql(model: Model, entity: Entity, rule: ResolvedShape): string {
   switch (rule.kind) {
     case "public":
     case "any":

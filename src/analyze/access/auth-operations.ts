@@ -1,5 +1,6 @@
 import type { AuthMethod, Model } from "../../model/index.js";
 import { API_VERSION_PREFIX } from "../derive-resources.js";
+import { kebabCase } from "../naming.js";
 import { personEntities } from "./roles.js";
 
 export type AuthOperationKind = "sign-up" | "token" | "revoke" | "oauth-callback" | "magic-link" | "saml-acs";
@@ -28,7 +29,8 @@ const OAUTH: readonly AuthMethod[] = ["oauth2-google", "oauth2-github", "oauth2-
  */
 export function planAuthOperations(model: Model): AuthOperation[] {
   const auth = model.security.auth;
-  const person = personEntities(model)[0];
+  const persons = personEntities(model);
+  const person = persons[0];
   const service = person?.service ?? model.services[0] ?? "core";
   const signsIn = auth.some((a) => a !== "api-key");
   if (!signsIn) return [];
@@ -40,15 +42,23 @@ export function planAuthOperations(model: Model): AuthOperation[] {
   ];
   const ops: AuthOperation[] = [];
   const base = { service, person: person?.name, grants: [] as string[] };
-  if (auth.includes("password") && person)
-    ops.push({
-      ...base,
-      kind: "sign-up",
-      operationId: "createRegistration",
-      method: "post",
-      path: `${API_VERSION_PREFIX}/registrations`,
-      summary: `Sign up: create a ${person.name} with a password`,
-    });
+  // One sign-up per kind of person: a rider and a driver sign up with different details.
+  if (auth.includes("password"))
+    for (const p of persons) {
+      const single = persons.length === 1;
+      ops.push({
+        ...base,
+        service: p.service,
+        person: p.name,
+        kind: "sign-up",
+        operationId: single ? "createRegistration" : `create${p.name}Registration`,
+        method: "post",
+        path: single
+          ? `${API_VERSION_PREFIX}/registrations`
+          : `${API_VERSION_PREFIX}/${kebabCase(p.name)}-registrations`,
+        summary: `Sign up: create a ${p.name} with a password`,
+      });
+    }
   ops.push({
     ...base,
     kind: "token",

@@ -14,7 +14,7 @@ export interface AccessCheck {
 
 /** Names of references that usually mean "the person who did this". */
 const CALLER_NAMES =
-  /^(owner|author|creator|createdBy|sender|submittedBy|requestedBy|uploadedBy|postedBy|placedBy|user)$/;
+  /^(owner|author|creator|createdBy|sender|submittedBy|requestedBy|uploadedBy|postedBy|placedBy)$/;
 
 /**
  * Design-time checks that the API will be usable by every use case's actor and by nobody else:
@@ -42,7 +42,7 @@ export function checkAccess(model: Model): AccessCheck {
   }
   for (const u of model.useCases) {
     const op = u.operation;
-    if (op?.kind !== "list" || !op.whose) continue;
+    if ((op?.kind !== "list" && op?.kind !== "command") || !op.whose) continue;
     const entity = byName.get(op.entity);
     if (!entity) continue;
     for (const rule of op.whose) {
@@ -55,20 +55,6 @@ export function checkAccess(model: Model): AccessCheck {
           diagnostic("access/unresolvable-rule", error.message, error.location, { expected: error.expected }),
         );
       }
-    }
-  }
-  for (const role of model.security.roleDetails) {
-    if (role.readOnly) continue;
-    for (const inherited of role.inherits) {
-      const parent = model.security.roleDetails.find((r) => r.name === inherited);
-      if (parent?.readOnly)
-        warnings.push(
-          diagnostic(
-            "access/inherits-read-only",
-            `role \`${role.name}\` inherits read-only role \`${inherited}\`: it gets ${inherited}'s reads, not its restriction`,
-            role.location,
-          ),
-        );
     }
   }
   if (!resolvable) return { errors, warnings };
@@ -190,6 +176,10 @@ function useCaseProblems(
 
 /** A rule's meaning without its location, to compare two rules. */
 function shape(rule: ReturnType<typeof resolveRule>): unknown {
+  return { base: baseShape(rule), when: rule.when.map((w) => [w.field, [...w.values].sort()]) };
+}
+
+function baseShape(rule: ReturnType<typeof resolveRule>): unknown {
   switch (rule.kind) {
     case "owner":
       return { kind: rule.kind, path: rule.path.map((f) => f.name) };
@@ -224,6 +214,29 @@ function entityWarnings(model: Model, entity: Entity, plans: readonly PlannedOpe
         },
       ),
     );
+  }
+  for (const plan of plans.filter((p) => p.kind === "create")) {
+    for (const grant of plan.grants) {
+      // The creator is the row's owner through a reference set from its token; a create that must
+      // name a readable parent is seen through that parent instead.
+      const owned = grant.rows.filter((r) => r.kind === "owner" && r.path.length === 1);
+      if (owned.length === 0 || grant.references.length > 0) continue;
+      const read = access.read.filter((r) => ruleAppliesTo(model, r, grant.role));
+      const sees = read.some(
+        (r) => !limitsRows(r) || owned.some((o) => JSON.stringify(shape(o)) === JSON.stringify(shape(r))),
+      );
+      if (!sees && read.length > 0)
+        out.push(
+          diagnostic(
+            "access/creator-cannot-read",
+            `a ${grant.role} creates ${entity.name} rows it owns but its read rules do not include its own rows: it cannot see what it just created`,
+            entity.access?.location ?? entity.location,
+            {
+              expected: `add \`{ owner: ${owned[0]?.kind === "owner" ? owned[0].path.map((f) => f.name).join(".") : "..."} }\` to ${entity.name}.access.read`,
+            },
+          ),
+        );
+    }
   }
   if (!access.readDeclared && !entity.private) {
     for (const plan of plans.filter((p) => p.kind === "list")) {

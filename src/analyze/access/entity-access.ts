@@ -44,15 +44,24 @@ export function entityAccess(model: Model, entity: Entity): ResolvedAccess {
 function ladderAbove(model: Model): ResolvedRule[] {
   const plain = model.security.roleDetails.every((r) => r.plain);
   const above = model.security.roles.slice(1);
-  return plain && above.length > 0 ? [{ kind: "role", roles: above, location: undefined }] : [];
+  return plain && above.length > 0 ? [{ kind: "role", roles: above, location: undefined, when: [] }] : [];
 }
 
 /** Default read: every row; a `private` entity's rows to their owner (and, in a ladder, the roles above). */
 function defaultRead(model: Model, entity: Entity): ResolvedRule[] {
-  if (!entity.private) return [{ kind: "any", location: undefined }];
+  if (!entity.private) return [{ kind: "any", location: undefined, when: [] }];
   const owner = ownerPath(model, entity, 3);
   const own: ResolvedRule[] = owner
-    ? [{ kind: "owner", path: owner.path, person: owner.person, roles: undefined, location: undefined }]
+    ? [
+        {
+          kind: "owner",
+          path: owner.path,
+          person: owner.person,
+          roles: undefined,
+          location: undefined,
+          when: [],
+        },
+      ]
     : [];
   return [...own, ...ladderAbove(model)];
 }
@@ -60,9 +69,16 @@ function defaultRead(model: Model, entity: Entity): ResolvedRule[] {
 /** Default write: an entity with a required reference to a person is its owner's to change. */
 function defaultWrite(model: Model, entity: Entity): ResolvedRule[] {
   const owner = ownerPath(model, entity, 1);
-  if (!owner) return [{ kind: "any", location: undefined }];
+  if (!owner) return [{ kind: "any", location: undefined, when: [] }];
   return [
-    { kind: "owner", path: owner.path, person: owner.person, roles: undefined, location: undefined },
+    {
+      kind: "owner",
+      path: owner.path,
+      person: owner.person,
+      roles: undefined,
+      location: undefined,
+      when: [],
+    },
     ...ladderAbove(model),
   ];
 }

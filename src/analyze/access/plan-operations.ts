@@ -1,7 +1,9 @@
 import {
   ANONYMOUS_ACTOR,
   type Entity,
+  Field,
   Model,
+  type RefField,
   SYSTEM_ACTOR,
   type UseCase,
   type UseCaseOperation,
@@ -20,6 +22,15 @@ export interface RoleGrant {
   readonly role: string;
   /** Empty: every row. Otherwise the union of these row-limiting rules. */
   readonly rows: readonly ResolvedRule[];
+  /**
+   * create: references the caller sends must name rows the caller may read (no message into a
+   * conversation one is not a member of). Each with the referenced entity's limiting read rules.
+   */
+  readonly references: readonly {
+    readonly field: RefField;
+    readonly target: Entity;
+    readonly rules: readonly ResolvedRule[];
+  }[];
 }
 
 /** One operation an entity exposes, with who may call it and on which rows. */
@@ -138,7 +149,7 @@ function finish(model: Model, entity: Entity, draft: Draft, legacy: boolean): Pl
   const refused: { useCase: UseCase; actor: string; reason: string }[] = [];
   const grants = new Map<string, ResolvedRule[] | "all">();
   let isPublic = false;
-  let publicRows: ResolvedRule[] = [];
+  let publicRows: readonly ResolvedRule[] = [];
   const sagaEntry =
     draft.kind === "create" &&
     draft.useCases.some((u) => {
@@ -146,16 +157,29 @@ function finish(model: Model, entity: Entity, draft: Draft, legacy: boolean): Pl
       return services.size > 1 && primaryService(u, byName) === entity.service;
     });
 
+  const merge = (role: string, rows: ResolvedRule[] | "all") => {
+    const before = grants.get(role);
+    if (before === "all" || rows === "all") grants.set(role, "all");
+    else grants.set(role, [...(before ?? []), ...rows.filter((r) => !(before ?? []).includes(r))]);
+  };
+  const rowsOf = (applicable: readonly ResolvedRule[]): ResolvedRule[] | "all" =>
+    applicable.every(limitsRows) ? [...applicable] : "all";
+  let open: ResolvedRule[] = [];
   for (const u of draft.useCases) {
-    const narrowing =
-      u.operation?.kind === "list" && u.operation.whose
-        ? u.operation.whose.map((r) => resolveRule(model, entity, r))
-        : undefined;
+    // A list may narrow the entity's read rules (checked to stay within them); a command may name
+    // the rows it runs on instead of the write rules (a driver accepts any requested trip).
+    const stated = u.operation;
+    const own =
+      stated?.kind === "list" && stated.whose
+        ? stated.whose.map((r) => resolveRule(model, entity, r))
+        : stated?.kind === "command" && stated.whose
+          ? stated.whose.map((r) => resolveRule(model, entity, r))
+          : rules;
     for (const actor of u.actors) {
       if (actor === SYSTEM_ACTOR) continue;
       if (actor === ANONYMOUS_ACTOR) {
-        const open = rules.filter((r) => r.kind === "public" || r.kind === "any");
-        if (open.length === 0 || writes) {
+        const unauthenticated = own.filter((r) => r.kind === "public" || r.kind === "any");
+        if (unauthenticated.length === 0 || writes) {
           refused.push({
             useCase: u,
             actor,
@@ -166,7 +190,7 @@ function finish(model: Model, entity: Entity, draft: Draft, legacy: boolean): Pl
           continue;
         }
         isPublic = true;
-        publicRows = [];
+        open = [...open, ...unauthenticated.filter((r) => !open.includes(r))];
         continue;
       }
       for (const role of rolesIncluding(model, actor)) {
@@ -174,7 +198,7 @@ function finish(model: Model, entity: Entity, draft: Draft, legacy: boolean): Pl
           if (role === actor) refused.push({ useCase: u, actor, reason: `${role} is read-only` });
           continue;
         }
-        const applicable = (narrowing ?? rules).filter((r) => ruleAppliesTo(model, r, role));
+        const applicable = own.filter((r) => ruleAppliesTo(model, r, role));
         if (applicable.length === 0) {
           if (role === actor)
             refused.push({
@@ -184,15 +208,16 @@ function finish(model: Model, entity: Entity, draft: Draft, legacy: boolean): Pl
             });
           continue;
         }
-        const limited = applicable.every(limitsRows) ? applicable : "all";
-        const before = grants.get(role);
-        if (before === "all" || limited === "all") grants.set(role, "all");
-        else grants.set(role, [...(before ?? []), ...limited.filter((r) => !(before ?? []).includes(r))]);
+        merge(role, rowsOf(applicable));
       }
     }
   }
-  // A public operation is open to everyone: every role reaches what an anonymous caller reaches.
-  if (isPublic) for (const role of model.security.roles) grants.set(role, "all");
+  // A public operation needs no token: every role reaches at least what an anonymous caller does.
+  if (isPublic) {
+    const anonymousRows = rowsOf(open);
+    publicRows = anonymousRows === "all" ? [] : anonymousRows;
+    for (const role of model.security.roles) merge(role, anonymousRows);
+  }
   // The original reading: an operation no use case asks for is open to the most privileged role.
   if (legacy && draft.useCases.length === 0) {
     const top = model.security.roles.at(-1);
@@ -202,7 +227,11 @@ function finish(model: Model, entity: Entity, draft: Draft, legacy: boolean): Pl
     .filter((r) => grants.has(r))
     .map((role): RoleGrant => {
       const rows = grants.get(role);
-      return { role, rows: rows === "all" || rows === undefined ? [] : rows };
+      return {
+        role,
+        rows: rows === "all" || rows === undefined ? [] : rows,
+        references: draft.kind === "create" ? visibleReferences(model, entity, role) : [],
+      };
     });
   const stated = draft.stated;
   const fields = draft.useCases.flatMap((u) =>
@@ -224,4 +253,31 @@ function finish(model: Model, entity: Entity, draft: Draft, legacy: boolean): Pl
         ? undefined
         : [...new Set(fields.flatMap((f) => f ?? []))],
   };
+}
+
+/**
+ * The client-sent parent references of a new row (the row belongs to its target: a cascading
+ * reference or a key part) whose target the role may read only in part: the create must name one
+ * of those rows, so nobody writes into a conversation they cannot see. A plain reference (a
+ * transfer's payee account) may name any row. Owner and tenant references come from the token.
+ */
+function visibleReferences(model: Model, entity: Entity, role: string): RoleGrant["references"] {
+  const byName = Model.entitiesByName(model);
+  const tokenSet = new Set(
+    entityAccess(model, entity)
+      .write.filter((r) => r.kind === "owner" && r.path.length === 1)
+      .map((r) => (r.kind === "owner" ? r.path[0]?.name : undefined)),
+  );
+  const out: { field: RefField; target: Entity; rules: ResolvedRule[] }[] = [];
+  for (const field of entity.fields) {
+    if (!Field.isRef(field) || field.serverSet || tokenSet.has(field.name)) continue;
+    if (field.onDelete !== "cascade" && !entity.key.includes(field.name)) continue;
+    if (model.tenancy && field.target === model.tenancy.entity) continue;
+    const target = byName.get(field.target);
+    if (!target || target === entity) continue;
+    const applicable = entityAccess(model, target).read.filter((r) => ruleAppliesTo(model, r, role));
+    if (applicable.length === 0 || !applicable.every(limitsRows)) continue;
+    out.push({ field, target, rules: applicable });
+  }
+  return out;
 }

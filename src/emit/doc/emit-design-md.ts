@@ -304,6 +304,12 @@ function accessMatrixSection({ access, model }: DesignDocInput): string[] {
     lines.push(`| ${row.method} \`${row.path}\` | ${cells.join(" | ")} |`);
   }
   lines.push("");
+  const internal = model.useCases.filter((u) => u.actors.every((a) => a === "system"));
+  if (internal.length > 0)
+    lines.push(
+      `Run by the service itself, with no endpoint: ${internal.map((u) => `"${u.name}"${u.operation ? ` (${u.operation.kind === "command" ? `\`${u.operation.name}\`` : u.operation.kind} on ${u.operation.entity})` : ""}`).join(", ")}.`,
+      "",
+    );
   return lines;
 }
 

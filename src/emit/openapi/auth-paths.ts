@@ -88,7 +88,11 @@ export function authPaths(
         const person = resources.find((r) => r.entity.name === op.person);
         const createRef = person ? `${person.schemaName}Create` : undefined;
         const passwordOf = person?.entity.fields.find((f) => f.secret);
-        schemas.Registration = {
+        const schemaName =
+          operations.filter((o) => o.kind === "sign-up").length > 1
+            ? `${op.person}Registration`
+            : "Registration";
+        schemas[schemaName] = {
           description: `A new ${op.person}: its create properties${passwordOf ? "" : " and a password"}. Public; rate-limited per client IP.`,
           ...(createRef && passwordOf
             ? { $ref: `#/components/schemas/${createRef}` }
@@ -109,7 +113,7 @@ export function authPaths(
         item.post = publicOp(op, {
           description:
             "Public: no authentication required. Creates the account and answers with tokens for it. A taken unique value (e.g. an email) answers 409.",
-          requestBody: { required: true, content: json("Registration", example) },
+          requestBody: { required: true, content: json(schemaName, example) },
           responses: {
             "201": {
               description: "Signed up and signed in.",
