@@ -65,7 +65,7 @@ describe("capacity worked example: posts in the social network", () => {
   });
 
   it("sizes the table as design emits it: partitioned by month, so the key is (id, created_at)", () => {
-    const spec = readFileSync("examples/social-sharing/archwright.yaml", "utf8");
+    const spec = readFileSync("test/fixtures/capacity/social-sharing-worked-example.yaml", "utf8");
     const design = designSystem(parseSpec(spec, "archwright.yaml"), { svg: false });
     const handoff = JSON.parse(design.files.get("handoff.json") ?? "{}") as {
       performance: { storage: { table: string; current: { totalBytes: number } }[] };

@@ -37,7 +37,7 @@ describe("archwright design", () => {
     const out = join(work, "social");
     const result = await cli("design", "examples/social-sharing/archwright.yaml", "--out", out);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /wrote 27 files/);
+    assert.match(result.stdout, /wrote 37 files/);
     assert.ok(existsSync(join(out, "DESIGN.md")));
     assert.ok(existsSync(join(out, "openapi/content.yaml")));
     assert.ok(existsSync(join(out, "db/identity/migrations/0001_init.down.sql")));
@@ -66,7 +66,7 @@ describe("archwright design", () => {
     assert.equal(result.code, 2);
     assert.match(
       result.stderr,
-      new RegExp(`${spec.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:27:22: error\\[spec/unknown-ref\\]`),
+      new RegExp(`${spec.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:28:22: error\\[spec/unknown-ref\\]`),
     );
     assert.match(result.stderr, /help: did you mean `User`\?/);
     assert.match(result.stderr, /nothing was written/);
@@ -190,7 +190,7 @@ describe("archwright validate and schema", () => {
   it("validate accepts a good spec and writes nothing", async () => {
     const result = await cli("validate", "examples/b2b-saas/archwright.yaml");
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /ok \(4 entities, 4 use cases, 2 services\)/);
+    assert.match(result.stdout, /ok \(4 entities, 8 use cases, 2 services\)/);
   });
 
   it("validate rejects a bad spec with exit 2", async () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { deriveResources } from "../src/analyze/derive-resources.js";
 import { deriveSchemas } from "../src/analyze/derive-tables.js";
 import { analyzeIntegration } from "../src/analyze/integration.js";
 import {
@@ -11,6 +12,7 @@ import {
   mermaidText,
   renderSvg,
   sequenceFileName,
+  servingOperation,
 } from "../src/emit/mermaid/index.js";
 import type { Model } from "../src/model/index.js";
 import { parseSpec } from "../src/spec/load-spec.js";
@@ -105,11 +107,18 @@ function diagramsOf(text: string, file: string): Diagrams {
   const model = parseSpec(text, file);
   const integration = analyzeIntegration(model);
   const schemas = deriveSchemas(model, integration);
+  const resources = deriveResources(model);
   return {
     model,
     architecture: emitArchitectureDiagram(model, schemas, integration),
     er: new Map(schemas.map((s) => [s.service, emitErDiagram(s)])),
-    sequences: new Map(model.useCases.map((u) => [u.name, emitSequenceDiagram(model, u, integration)])),
+    sequences: new Map(
+      model.useCases.map((u) => {
+        // As design draws them: the contract's own method, path and status for a stated operation.
+        const operation = servingOperation(resources, u);
+        return [u.name, emitSequenceDiagram(model, u, integration, operation ? { operation } : {})];
+      }),
+    ),
   };
 }
 
@@ -229,13 +238,14 @@ describe("sequence diagrams", () => {
   });
 
   it("pages a hot read through the cache, the projection and a keyset query", () => {
+    assert.match(feed, /Client->>Gateway: GET \/v1\/feeds\/posts\?sort=-createdAt&limit=20&cursor=…/);
     assert.match(
       feed,
-      /Client->>Gateway: GET \/v1\/posts\?authorId=…&visibility=…&sort=-createdAt&limit=20&cursor=…/,
+      /WHERE author_id IN \(SELECT followee_id FROM follows_projection WHERE follower_id = :caller\) AND \(created_at, id\) #lt; \(\$1, \$2\)/,
     );
     assert.match(feed, /svc_content->>Cache: GET posts:list/);
     assert.match(feed, /opt cache miss\n\s+svc_content->>db_content: SELECT … FROM follows_projection/);
-    assert.match(feed, /\(created_at, id\) #lt; \(\$3, \$4\) ORDER BY created_at DESC, id DESC LIMIT 21/);
+    assert.match(feed, /ORDER BY created_at DESC, id DESC LIMIT 21/);
     assert.match(feed, /else 403 Forbidden/);
   });
   it("publishes through the outbox only when the written entity has consumers", () => {

@@ -116,11 +116,11 @@ const invalid: InvalidCase[] = [
   },
   {
     name: "unknown entity in a use case",
-    text: edit("writes: [Share]", "writes: [Shares]"),
+    text: edit("reads: [Post]", "reads: [Posts]"),
     code: "spec/unknown-entity",
-    message: /writes unknown entity `Shares`/,
-    at: { needle: "Shares" },
-    suggestion: "Share",
+    message: /reads unknown entity `Posts`/,
+    at: { needle: "Posts" },
+    suggestion: "Post",
   },
   {
     name: "missing required section",

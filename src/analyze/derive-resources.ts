@@ -8,6 +8,7 @@ import {
   type RoleGrant,
 } from "./access/plan-operations.js";
 import { personEntities } from "./access/roles.js";
+import { impliedFilters } from "./access/row-keys.js";
 import { DEFAULT_MAX_LENGTH } from "./derive-tables.js";
 import { exampleValue } from "./example-values.js";
 import {
@@ -107,6 +108,10 @@ export interface ResourceOperation {
   readonly lookupBy: ApiProperty | undefined;
   /** feed: whose rows appear, in words. */
   readonly feedRows: string | undefined;
+  /** feed: the join entity and the property of this resource compared with the followed rows. */
+  readonly feed: { readonly via: string; readonly on: string } | undefined;
+  /** list/feed: properties the query compares by equality though no parameter names them. */
+  readonly rowKeys: readonly string[];
   /** update: the properties this operation may change (undefined: every updatable one). */
   readonly updatable: readonly string[] | undefined;
 }
@@ -212,6 +217,14 @@ function deriveResource(model: Model, entity: Entity): Resource {
       redirectTo: undefined,
       lookupBy: undefined,
       feedRows: undefined,
+      feed: undefined,
+      rowKeys: [
+        ...new Set(
+          plan.kind === "list" || plan.kind === "feed"
+            ? readers.flatMap((u) => impliedFilters(model, u, entity).map((f) => propertyOf(f)?.name ?? f))
+            : [],
+        ),
+      ],
       updatable: undefined,
     };
     const note = (extra: string[] = []) =>
@@ -334,6 +347,7 @@ function deriveResource(model: Model, entity: Entity): Resource {
           summary: `Feed of ${plural} from followed ${stated.via === "Follow" ? "people" : "rows"}`,
           accessNote: note([`Returns ${rows}.`]),
           feedRows: rows,
+          feed: { via: stated.via, on: propertyOf(stated.on)?.name ?? stated.on },
         });
         break;
       }
@@ -378,7 +392,7 @@ function grantOf(
       ? { rows: "every row", filter: "true" }
       : {
           rows: rows.map(describeRule).join(", or "),
-          filter: rows.map((r) => ruleFilterSql(model, entity, r)).join(" OR "),
+          filter: orSql(rows.map((r) => ruleFilterSql(model, entity, r))),
         };
   if (references.length === 0) return { role, ...own };
   // The referenced row must be one the caller may read: checked in the same transaction as the insert.
@@ -387,7 +401,7 @@ function grantOf(
       `\`${propertyName(r.field.name, true)}\` must name a ${r.target.name} the caller may read (${r.rules.map(describeRule).join(", or ")})`,
   );
   const checks = references.map((r) => {
-    const inner = r.rules.map((x) => ruleFilterSql(model, r.target, x)).join(" OR ");
+    const inner = orSql(r.rules.map((x) => ruleFilterSql(model, r.target, x)));
     const where = r.target.service === entity.service ? inner : `${inner} /* asked of ${r.target.service} */`;
     return `${columnName(r.field.name, true)} IN (SELECT id FROM ${tableName(r.target.name)} WHERE ${where})`;
   });
@@ -396,6 +410,12 @@ function grantOf(
     rows: own.filter === "true" ? texts.join("; ") : `${own.rows}; ${texts.join("; ")}`,
     filter: [...(own.filter === "true" ? [] : [own.filter]), ...checks].join(" AND "),
   };
+}
+
+/** Conditions joined with OR, each in parentheses when it has an AND of its own. */
+function orSql(conditions: readonly string[]): string {
+  if (conditions.length === 1) return conditions[0] ?? "true";
+  return conditions.map((c) => (/ AND /.test(c) ? `(${c})` : c)).join(" OR ");
 }
 
 /** The access rule of one operation in words, for its OpenAPI description and DESIGN.md. */

@@ -6,6 +6,7 @@ import {
   type RefField,
   type ScalarField,
 } from "../model/index.js";
+import { listFilters } from "./access/row-keys.js";
 import type { Integration } from "./integration.js";
 import { columnName, snakeCase, sqlName, tableName } from "./naming.js";
 import type {
@@ -329,7 +330,7 @@ function deriveTable(
   const tieBreaker = keyColumns;
 
   for (const useCase of model.useCases) {
-    const filters = useCase.filter[entity.name] ?? [];
+    const filters = listFilters(model, useCase, entity);
     const sort = useCase.sort[entity.name] ?? [];
     if (filters.length === 0 && sort.length === 0) continue;
     const cols: IndexColumn[] = [];

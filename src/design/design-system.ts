@@ -32,10 +32,11 @@ import {
   emitSequenceDiagram,
   renderSvg,
   sequenceFileName,
+  servingOperation,
 } from "../emit/mermaid/index.js";
 import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitInitialMigration, type Migration } from "../emit/sql/emit-migrations.js";
-import type { Model, UseCase } from "../model/index.js";
+import type { Model } from "../model/index.js";
 
 export interface DesignOptions {
   /** Render each diagram to SVG as well (default true). */
@@ -182,17 +183,4 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { model, cut, applied, files: ordered, migrations, warnings: access.warnings };
-}
-
-/** The operation a use case's request lands on, when the use case states what it does. */
-function servingOperation(resources: readonly Resource[], useCase: UseCase) {
-  const stated = useCase.operation;
-  if (!stated) return undefined;
-  const op = resources
-    .filter((r) => r.entity.name === stated.entity)
-    .flatMap((r) => r.operations)
-    .find((o) => o.kind === stated.kind && o.useCases.includes(useCase.name));
-  if (!op) return undefined;
-  const [status, statusText] = successStatusOf(op);
-  return { method: op.method, path: op.path, status, statusText };
 }

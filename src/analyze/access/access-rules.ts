@@ -158,9 +158,21 @@ function resolveMember(
     for (const t of explicitOf
       ? [{ of: explicitOf, target: explicitOf.at(-1)?.target ?? entity.name }]
       : targets) {
-      const toTarget = via.fields.find((f): f is RefField => Field.isRef(f) && f.target === t.target);
-      const toPerson = via.fields.find(
-        (f): f is RefField => Field.isRef(f) && persons.has(f.target) && f !== toTarget,
+      const named = rule.caller ? via.fields.find((f) => f.name === rule.caller) : undefined;
+      if (rule.caller && (!named || !Field.isRef(named) || !persons.has(named.target)))
+        throw new AccessRuleError(
+          `\`caller: ${rule.caller}\` is not a reference of \`${via.name}\` to a person entity`,
+          rule.location,
+        );
+      // The caller's reference: the named one, else one to a person that is not the shared row's.
+      const toPerson =
+        (named as RefField | undefined) ??
+        via.fields.find(
+          (f): f is RefField => Field.isRef(f) && persons.has(f.target) && f.target !== t.target,
+        ) ??
+        via.fields.find((f): f is RefField => Field.isRef(f) && persons.has(f.target));
+      const toTarget = via.fields.find(
+        (f): f is RefField => Field.isRef(f) && f.target === t.target && f !== toPerson,
       );
       if (toTarget && toPerson) candidates.push({ via, of: t.of, toPerson, toTarget });
     }
@@ -307,7 +319,7 @@ function describeShape(rule: ResolvedShape): string {
         ? "only the caller's own row"
         : `rows whose \`${rule.path.map((f) => f.name).join(".")}\` is the caller`;
     case "member":
-      return `rows ${rule.of.length ? `whose \`${rule.of.map((f) => f.name).join(".")}\`` : "that"} the caller is a member of (a ${rule.via.name} with \`${rule.viaCaller.name}\` = the caller)`;
+      return `rows ${rule.of.length ? `whose \`${rule.of.map((f) => f.name).join(".")}\` has` : "that have"} a ${rule.via.name} with \`${rule.viaCaller.name}\` = the caller`;
   }
 }
 
@@ -335,7 +347,11 @@ function shapeFilterSql(model: Model, entity: Entity, rule: ResolvedShape): stri
       return chainSql(model, entity, rule.path, (column) => `${column} = :caller`);
     }
     case "member": {
-      const viaTable = tableName(rule.via.name);
+      // Another service's join table is not in this database: the service asks its projection or API.
+      const viaTable =
+        rule.via.service === entity.service
+          ? tableName(rule.via.name)
+          : `${tableName(rule.via.name)} /* ${rule.via.service}'s data: its projection or API */`;
       const membership = (column: string) =>
         `${column} IN (SELECT ${columnName(rule.viaTarget.name, true)} FROM ${viaTable} WHERE ${columnName(rule.viaCaller.name, true)} = :caller)`;
       if (rule.of.length === 0) return membership("id");
@@ -357,7 +373,11 @@ function chainSql(
     const column = columnName(field.name, true);
     if (index === path.length - 1) return last(column);
     const next = byName.get(field.target) as Entity;
-    return `${column} IN (SELECT id FROM ${tableName(next.name)} WHERE ${build(next, index + 1)})`;
+    const table =
+      next.service === entity.service
+        ? tableName(next.name)
+        : `${tableName(next.name)} /* ${next.service}'s data: its projection or API */`;
+    return `${column} IN (SELECT id FROM ${table} WHERE ${build(next, index + 1)})`;
   };
   return build(entity, 0);
 }

@@ -21,6 +21,8 @@ export function planIndexes(
   entity: Entity,
   useCases: readonly UseCase[],
   columns: readonly SizedColumn[],
+  /** A use case's equality filters on the entity, implied ones included (see access/row-keys.ts). */
+  filtersOf: (useCase: UseCase) => readonly string[] = (useCase) => useCase.filter[entity.name] ?? [],
 ): readonly PlannedIndex[] {
   const keyColumns = entity.key.length === 0 ? ["id"] : names(entity, entity.key, columns);
   const candidates: PlannedIndex[] = [{ columns: keyColumns, unique: true, reasons: ["primary key"] }];
@@ -36,7 +38,7 @@ export function planIndexes(
     candidates.push({ columns: column, unique: false, reasons: [`foreign key ${column[0]}`] });
   }
   for (const useCase of useCases) {
-    const filter = useCase.filter[entity.name] ?? [];
+    const filter = filtersOf(useCase);
     const sort = (useCase.sort[entity.name] ?? []).map((key) => key.field);
     if (filter.length === 0 && sort.length === 0) continue;
     const leading = names(entity, [...filter, ...sort], columns);

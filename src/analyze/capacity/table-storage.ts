@@ -1,4 +1,5 @@
 import type { Entity, Model } from "../../model/index.js";
+import { listFilters } from "../access/row-keys.js";
 import { tableName } from "../naming.js";
 import type { Table } from "../relational-schema.js";
 import type { CapacityAssumptions } from "./capacity-assumptions.js";
@@ -68,7 +69,9 @@ export function tableShape(
   // With the design's schema, size what it emits; without one, what it would emit from the entity.
   const columns = schemaTable ? schemaTableColumns(schemaTable, a.storage) : tableColumns(entity, a.storage);
   const rowBytes = heapRowBytes(columns, a.storage);
-  const planned = schemaTable ? schemaIndexes(schemaTable) : planIndexes(entity, model.useCases, columns);
+  const planned = schemaTable
+    ? schemaIndexes(schemaTable)
+    : planIndexes(entity, model.useCases, columns, (u) => listFilters(model, u, entity));
   const indexes = planned.map((index): SizedIndex => {
     const keyColumns = index.columns.flatMap((name) => columns.find((c) => c.name === name) ?? []);
     const entryBytes = indexEntryBytes(keyColumns, a.storage);

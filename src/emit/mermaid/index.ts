@@ -5,3 +5,4 @@ export { mermaidId, mermaidLines, mermaidText } from "./mermaid-text.js";
 export { renderSvg } from "./render-svg.js";
 export { emitSequenceDiagram, type SequenceDiagramOptions, writeKind } from "./sequence-diagram.js";
 export { sequenceFileName } from "./sequence-file-name.js";
+export { servingOperation } from "./serving-operation.js";

@@ -1,3 +1,4 @@
+import { impliedFilters } from "../../analyze/access/row-keys.js";
 import { API_VERSION_PREFIX, PAGE_LIMIT } from "../../analyze/derive-resources.js";
 import { type Integration, primaryService, type Saga, sagaEvent } from "../../analyze/integration.js";
 import {
@@ -222,7 +223,7 @@ export function emitSequenceDiagram(
         depth += 1;
       }
       readRemote();
-      say(svc, "->>", db, keysetSql(useCase, main));
+      say(svc, "->>", db, keysetSql(model, useCase, main, byName));
       say(db, "-->>", svc, `up to ${PAGE_LIMIT.default + 1} rows via index (one extra row sets nextCursor)`);
       if (cached) {
         say(svc, "->>", "Cache", "SET page with short TTL");
@@ -339,10 +340,13 @@ function httpRequest(
     case "delete":
       return [`DELETE ${item}`, []];
     case "list": {
-      const params = (useCase.filter[entity.name] ?? []).map((name) => {
-        const field = entity.fields.find((f) => f.name === name);
-        return `${propertyName(name, field !== undefined && Field.isRef(field))}=…`;
-      });
+      const feedOn = useCase.operation?.kind === "feed" ? useCase.operation.on : undefined;
+      const params = (useCase.filter[entity.name] ?? [])
+        .filter((name) => name !== feedOn)
+        .map((name) => {
+          const field = entity.fields.find((f) => f.name === name);
+          return `${propertyName(name, field !== undefined && Field.isRef(field))}=…`;
+        });
       const sort = useCase.sort[entity.name];
       if (sort && sort.length > 0) {
         params.push(`sort=${sort.map((k) => `${k.direction === "desc" ? "-" : ""}${k.field}`).join(",")}`);
@@ -359,11 +363,28 @@ function sqlColumn(entity: Entity, name: string): string {
 }
 
 /** The keyset-pagination query a list use case runs: filters, then a row comparison on the sort key plus id. */
-function keysetSql(useCase: UseCase, entity: Entity): string {
+function keysetSql(
+  model: Model,
+  useCase: UseCase,
+  entity: Entity,
+  byName: ReadonlyMap<string, Entity>,
+): string {
   const table = tableName(entity.name);
-  const where = (useCase.filter[entity.name] ?? []).map(
-    (name, i) => `${sqlColumn(entity, name)} = $${i + 1}`,
-  );
+  const feed = useCase.operation?.kind === "feed" ? useCase.operation : undefined;
+  const params = (useCase.filter[entity.name] ?? []).filter((name) => name !== feed?.on);
+  const where = params.map((name, i) => `${sqlColumn(entity, name)} = $${i + 1}`);
+  for (const name of impliedFilters(model, useCase, entity).filter((n) => n !== feed?.on))
+    where.unshift(`${sqlColumn(entity, name)} = :caller`);
+  if (feed) {
+    // The feed's rows: those whose reference names someone the caller follows, read from the join
+    // table (or this service's projection of it).
+    const via = byName.get(feed.via);
+    const viaTable =
+      via && via.service !== entity.service ? `${tableName(feed.via)}_projection` : tableName(feed.via);
+    where.unshift(
+      `${sqlColumn(entity, feed.on)} IN (SELECT ${columnName(feed.match, true)} FROM ${viaTable} WHERE ${columnName(feed.caller, true)} = :caller)`,
+    );
+  }
   const sort = (useCase.sort[entity.name] ?? []).map((k) => ({
     column: sqlColumn(entity, k.field),
     direction: k.direction,
@@ -374,7 +395,7 @@ function keysetSql(useCase: UseCase, entity: Entity): string {
     if (!sort.some((s) => s.column === column)) sort.push({ column, direction });
   }
   const uniform = sort.every((s) => s.direction === sort[0]?.direction);
-  const next = where.length + 1;
+  const next = params.length + 1;
   if (uniform) {
     const columns = sort.map((s) => s.column);
     const params = columns.map((_, i) => `$${next + i}`);

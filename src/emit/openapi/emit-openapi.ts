@@ -65,8 +65,10 @@ export function buildOpenApiDocument(
   }
 
   const schemas: JsonObject = { Problem: problemSchema() };
-  for (const resource of resources) Object.assign(schemas, resourceSchemas(resource));
   const auth = planAuthOperations(model).filter((op) => op.service === service);
+  const signedUp = new Set(auth.filter((op) => op.kind === "sign-up").map((op) => op.person));
+  for (const resource of resources)
+    Object.assign(schemas, resourceSchemas(resource, signedUp.has(resource.entity.name)));
   if (auth.length > 0) {
     const signIn = authPaths(model, auth, allResources);
     Object.assign(paths, signIn.paths);
@@ -254,6 +256,9 @@ function buildOperation(resource: Resource, operation: ResourceOperation, defaul
   // The object-level rule per role, machine-readable: what the handler's WHERE clause must say.
   if (operation.grants.some((g) => g.filter !== "true"))
     op["x-archwright-row-filter"] = Object.fromEntries(operation.grants.map((g) => [g.role, g.filter]));
+  if (operation.feed) op["x-archwright-feed"] = { ...operation.feed };
+  // Columns the query compares by equality though no parameter names them: they lead its index.
+  if (operation.rowKeys.length > 0) op["x-archwright-row-keys"] = [...operation.rowKeys];
   if (operation.transition)
     op["x-archwright-transition"] = {
       field: operation.transition.field,
@@ -379,13 +384,18 @@ export function requestExample(resource: Resource, kind: "create" | "update"): J
     return body;
   }
   const body: JsonObject = {};
-  const firstUpdatable = resource.properties.find((p) => p.updatable && p.name !== "version");
+  const allowed = resource.operations.find((o) => o.kind === "update")?.updatable;
+  const firstUpdatable = resource.properties.find(
+    (p) => p.updatable && p.name !== "version" && (allowed === undefined || allowed.includes(p.name)),
+  );
   if (firstUpdatable) body[firstUpdatable.name] = firstUpdatable.example as Json;
   if (resource.entity.versioned) body.version = 1;
   return body;
 }
 
-function resourceSchemas(resource: Resource): JsonObject {
+/** The schemas a resource's operations use: the row always; create, update and page bodies when some operation sends them. */
+function resourceSchemas(resource: Resource, signUp: boolean): JsonObject {
+  const kinds = new Set(resource.operations.map((o) => o.kind));
   const name = resource.schemaName;
   const props = resource.properties;
   const full: JsonObject = {
@@ -415,10 +425,10 @@ function resourceSchemas(resource: Resource): JsonObject {
     ],
     properties: createProps,
   };
-  const schemas: JsonObject = {
-    [name]: full,
-    [`${name}Create`]: create,
-    [`${name}Page`]: {
+  const schemas: JsonObject = { [name]: full };
+  if (kinds.has("create") || signUp) schemas[`${name}Create`] = create;
+  if (kinds.has("list") || kinds.has("feed"))
+    schemas[`${name}Page`] = {
       type: "object",
       description: `One page of ${name} resources.`,
       additionalProperties: false,
@@ -431,10 +441,13 @@ function resourceSchemas(resource: Resource): JsonObject {
           description: "Opaque cursor for the next page; null when this is the last page.",
         },
       },
-    },
-  };
-  const updatable = props.filter((p) => p.updatable);
-  if (updatable.length > 0) {
+    };
+  // An update the use cases limit to some fields accepts only those (and the version).
+  const allowed = resource.operations.find((o) => o.kind === "update")?.updatable;
+  const updatable = props.filter(
+    (p) => p.updatable && (allowed === undefined || allowed.includes(p.name) || p.name === "version"),
+  );
+  if (updatable.length > 0 && kinds.has("update")) {
     schemas[`${name}Update`] = {
       type: "object",
       description: `Properties a client may change on a ${name}; send only those that change.`,

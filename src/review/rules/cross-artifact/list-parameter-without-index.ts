@@ -55,7 +55,12 @@ export const listParameterWithoutIndex: Rule<CrossArtifactContext> = {
         const column = columnForProperty(table, name);
         if (column !== undefined) filters.push({ parameter, column: column.name });
       }
-      const filterColumns = new Set(filters.map((f) => f.column));
+      // `x-archwright-row-keys`: properties the query compares by equality without a parameter (the
+      // caller's own rows, a feed's followed rows); they are an equality prefix like filters.
+      const rowKeys = (operation.node.get("x-archwright-row-keys")?.children() ?? [])
+        .map((k) => (typeof k.value === "string" ? columnForProperty(table, k.value)?.name : undefined))
+        .filter((c): c is string => c !== undefined);
+      const filterColumns = new Set([...filters.map((f) => f.column), ...rowKeys]);
       const skippable = new Set([...filterColumns, ...tenantColumns(table, context.tenantColumns)]);
       const emit = (parameter: OpenApiNode, columns: readonly string[], what: string, fix: string) =>
         report({
