@@ -1,13 +1,9 @@
 import { didYouMean } from "../../../diagnostics/did-you-mean.js";
 import { formatPointer, parsePointer } from "../../../import/openapi/json-pointer.js";
-import { isJsonObject, OpenApiNode } from "../../../import/openapi/openapi-node.js";
+import { isJsonObject, type OpenApiNode } from "../../../import/openapi/openapi-node.js";
 import type { OpenApiReviewContext } from "../../../import/openapi/openapi-review-context.js";
-import type { OpenApiSourceFile } from "../../../import/openapi/openapi-source-file.js";
-import { nodeAtPointer } from "../../openapi/node-at-pointer.js";
 import type { OpenApiRule } from "../../openapi/openapi-rule.js";
-
-/** Members whose values are data, not description: a `$ref` inside an example is just a key. */
-const DATA_KEYS = new Set(["example", "default", "enum", "const"]);
+import { referenceIndex } from "../../openapi/reference-index.js";
 
 export const refUnresolved: OpenApiRule = {
   meta: {
@@ -22,50 +18,20 @@ export const refUnresolved: OpenApiRule = {
       "Correct the pointer (the message suggests the closest existing name) or add the component it names.",
   },
   check(context, report) {
-    for (const file of context.sourceFiles()) {
-      for (const pointer of refPointers(file)) {
-        const node = nodeAtPointer(OpenApiNode.root(file), pointer);
-        const ref = node.string("$ref") ?? "";
-        // Remote references are out of reach offline; files that cannot be read stop the import.
-        if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) continue;
-        if (context.refTarget(node, ref) !== undefined) continue;
-        const guess = closestTarget(context, node, ref);
-        report({
-          message: `$ref "${ref}" points to nothing${guess === undefined ? "" : ` (did you mean "${guess}"?)`}`,
-          location: context.locate(node.get("$ref") ?? node),
-          fix: guess === undefined ? "point it at an existing definition" : `write "${guess}"`,
-        });
-      }
+    for (const node of referenceIndex(context).refs) {
+      const ref = node.string("$ref") ?? "";
+      // Remote references are out of reach offline; files that cannot be read stop the import.
+      if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) continue;
+      if (context.refTarget(node, ref) !== undefined) continue;
+      const guess = closestTarget(context, node, ref);
+      report({
+        message: `$ref "${ref}" points to nothing${guess === undefined ? "" : ` (did you mean "${guess}"?)`}`,
+        location: context.locate(node.get("$ref") ?? node),
+        fix: guess === undefined ? "point it at an existing definition" : `write "${guess}"`,
+      });
     }
   },
 };
-
-/** Pointers of every object holding a string `$ref`, outside example and default values. */
-function refPointers(file: OpenApiSourceFile): string[][] {
-  const found: string[][] = [];
-  const path: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => {
-        path.push(String(i));
-        visit(item);
-        path.pop();
-      });
-      return;
-    }
-    if (!isJsonObject(value)) return;
-    if (typeof value.$ref === "string") found.push([...path]);
-    for (const key of Object.keys(value)) {
-      if (DATA_KEYS.has(key) && path[path.length - 1] !== "properties") continue;
-      if (key === "value" && path[path.length - 2] === "examples") continue;
-      path.push(key);
-      visit(value[key]);
-      path.pop();
-    }
-  };
-  visit(file.value);
-  return found;
-}
 
 /** The same reference with its last segment replaced by the closest existing member, if any is close. */
 function closestTarget(context: OpenApiReviewContext, from: OpenApiNode, ref: string): string | undefined {

@@ -1,8 +1,8 @@
 import { didYouMean } from "../../../diagnostics/did-you-mean.js";
 import { isJsonObject, type OpenApiNode } from "../../../import/openapi/openapi-node.js";
 import type { OpenApiReviewContext } from "../../../import/openapi/openapi-review-context.js";
-import { everySchema } from "../../openapi/every-schema.js";
 import type { OpenApiRule } from "../../openapi/openapi-rule.js";
+import { referenceIndex } from "../../openapi/reference-index.js";
 
 const COMBINATORS = ["allOf", "anyOf", "oneOf"] as const;
 
@@ -18,8 +18,8 @@ export const requiredPropertyUndeclared: OpenApiRule = {
     howToFix: "Correct the name in `required`, or declare the property under `properties`.",
   },
   check(context, report) {
-    const { schemas, allOfMembers } = everySchema(context);
-    for (const schema of schemas) {
+    const { requiredLists, allOfMembers } = referenceIndex(context);
+    for (const schema of requiredLists) {
       const value = schema.value;
       if (!isJsonObject(value) || !Array.isArray(value.required) || allOfMembers.has(value)) continue;
       if (!isJsonObject(value.properties) && !COMBINATORS.some((c) => Array.isArray(value[c]))) continue;
