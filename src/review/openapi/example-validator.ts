@@ -1,96 +1,201 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ErrorObject, Options, ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import AjvDraft04Module from "ajv-draft-04";
-import addFormatsModule from "ajv-formats";
-import { encodePointerSegment } from "../../import/openapi/json-pointer.js";
-import { isJsonObject, type OpenApiNode } from "../../import/openapi/openapi-node.js";
+import { dereference, encodePointer, type OutputUnit, type Schema, validate } from "@cfworker/json-schema";
+import { isJsonObject, OpenApiNode } from "../../import/openapi/openapi-node.js";
 import type { OpenApiReviewContext } from "../../import/openapi/openapi-review-context.js";
+import type { OpenApiSourceFile } from "../../import/openapi/openapi-source-file.js";
+import { nodeAtPointer } from "./node-at-pointer.js";
 
-// CommonJS modules whose export is both `module.exports` and `.default`; NodeNext sees the former.
-const AjvDraft04 = AjvDraft04Module.default;
-const addFormats = addFormatsModule.default;
+/** Which way an example travels: `readOnly` properties are not sent in requests, `writeOnly` not returned. */
+export type ExampleDirection = "request" | "response";
+
+/** One reason an example fails its schema: where in the example, and the validator's words. */
+export interface ExampleError {
+  /** JSON pointer segments inside the example value. */
+  readonly at: readonly string[];
+  readonly keyword: string;
+  readonly message: string;
+}
+
+/** Annotations and extensions: never validated, and their values (`example: {id: 1}`) must not be read as schemas. */
+const DROPPED = new Set(["example", "examples", "xml", "externalDocs", "discriminator"]);
+/** Data, not schemas: kept as the same values. */
+const DATA = new Set(["enum", "const", "default"]);
+/** Keywords whose maps name properties, so any key below them is a property name, not a keyword. */
+const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+/** Errors that only say "something below failed". */
+const WRAPPERS = new Set(["$ref", "properties", "items", "prefixItems", "allOf", "additionalProperties"]);
 
 /**
- * Validates example values against their schemas with ajv. One ajv instance per description holds
- * every file as a schema document, so a schema's `$ref`s (local or into other files) resolve as
- * JSON Schema references, and ajv compiles each referenced definition once for all examples. OpenAPI
- * 3.0 Schema Objects are draft-04 with `nullable` (which ajv understands); 3.1's are 2020-12.
+ * Validates example values against their schemas with @cfworker/json-schema, which interprets a
+ * schema instead of generating code: ajv spends about 2 ms compiling each of the thousand response
+ * schemas of GitHub's description, longer than the rest of its review. Each schema is copied once as
+ * plain JSON Schema before use: annotations dropped, OpenAPI 3.0's `nullable` turned into a `null`
+ * type, and `readOnly` (in requests) or `writeOnly` (in responses) properties taken out of
+ * `required`, as the OpenAPI specification says. Referenced schemas are copied when first reached.
  */
 export class ExampleValidator {
-  /**
-   * Distinct schemas compiled per description. Ajv generates and compiles code for every schema a
-   * checked one references: about 2 ms each on GitHub's description, whose 1,000 response schemas
-   * would take longer than the rest of its review. The first 20 met (operations in path order) are
-   * checked; measured figures are in docs/rules.md.
-   */
-  static readonly MAX_SCHEMAS = 20;
-  private readonly ajv: InstanceType<typeof Ajv2020> | InstanceType<typeof AjvDraft04>;
-  private readonly compiled = new Map<unknown, ValidateFunction | null>();
+  private readonly draft: "4" | "2020-12";
+  private readonly files = new Map<string, OpenApiSourceFile>();
+  private readonly lookups = new Map<ExampleDirection, Record<string, Schema | boolean>>();
+  private readonly roots = new Map<ExampleDirection, Map<unknown, Schema | null>>();
 
   constructor(private readonly context: OpenApiReviewContext) {
-    const options: Options = {
-      // The first error is enough for a finding a person fixes one at a time, and it compiles smaller code.
-      allErrors: false,
-      // Each error carries the schema it failed, so a rule can tell a readOnly property from another.
-      verbose: true,
-      strict: false,
-      logger: false,
-      validateSchema: false,
-      // Lenient like the tools that read these examples: formats ajv does not know are ignored.
-      validateFormats: true,
-      // Referenced definitions compiled once as functions, and no optimising pass over the generated
-      // code: together they halve compile time on large schemas, at no measurable validation cost.
-      inlineRefs: false,
-      code: { optimize: false },
-    };
-    this.ajv = context.version.startsWith("3.1") ? new Ajv2020(options) : new AjvDraft04(options);
-    addFormats(this.ajv);
-    for (const file of context.sourceFiles()) {
-      try {
-        this.ajv.addSchema(withoutExampleComponents(file.value) as object, fileUri(file.path));
-      } catch {
-        // A file ajv cannot register (duplicate ids inside it): its schemas are simply not checked.
-      }
-    }
+    this.draft = context.version.startsWith("3.1") ? "2020-12" : "4";
+    for (const file of context.sourceFiles()) this.files.set(fileUrl(file.path).href, file);
   }
 
-  /** The errors of `value` against `schema`, or undefined when the schema cannot be compiled. */
-  validate(schema: OpenApiNode, value: unknown): readonly ErrorObject[] | undefined {
+  /** Why `value` fails `schema`; empty when it passes, undefined when the schema cannot be followed. */
+  validate(schema: OpenApiNode, value: unknown, direction: ExampleDirection): ExampleError[] | undefined {
     const target = this.context.deref(schema);
-    let validate = this.compiled.get(target.value);
-    if (validate === undefined) {
-      if (this.compiled.size >= ExampleValidator.MAX_SCHEMAS) return undefined;
-      validate = null;
-      const ref = `${fileUri(target.file.path)}#${target
-        .pointer()
-        .map((s) => `/${encodeURIComponent(encodePointerSegment(s))}`)
-        .join("")}`;
-      try {
-        validate = this.ajv.compile({ $ref: ref });
-      } catch {
-        // A schema ajv rejects (`nullable` without `type`, an unknown draft): its examples are not checked.
-      }
-      this.compiled.set(target.value, validate);
+    const root = this.rootCopy(target, direction);
+    if (root === null) return undefined;
+    const lookup = this.lookup(direction);
+    let result: ReturnType<typeof validate>;
+    try {
+      result = validate(value, root, this.draft, lookup, true);
+    } catch {
+      return undefined;
     }
-    if (validate === null) return undefined;
-    return validate(value) ? [] : (validate.errors ?? []);
+    if (result.valid) return [];
+    // A reference the validator could not follow says nothing about the example.
+    if (result.errors.some((e) => e.keyword === "$ref" && e.error.startsWith("Unresolved"))) return undefined;
+    return result.errors.filter((e) => !WRAPPERS.has(e.keyword)).map(toExampleError);
+  }
+
+  private lookup(direction: ExampleDirection): Record<string, Schema | boolean> {
+    let lookup = this.lookups.get(direction);
+    if (lookup === undefined) {
+      lookup = Object.create(null) as Record<string, Schema | boolean>;
+      this.lookups.set(direction, lookup);
+    }
+    return lookup;
+  }
+
+  private rootCopy(target: OpenApiNode, direction: ExampleDirection): Schema | null {
+    let roots = this.roots.get(direction);
+    if (roots === undefined) {
+      roots = new Map();
+      this.roots.set(direction, roots);
+    }
+    const known = roots.get(target.value);
+    if (known !== undefined) return known;
+    const found = this.schemaAt(target.file, target.pointer(), direction);
+    const copy = typeof found === "object" ? found : null;
+    roots.set(target.value, copy);
+    return copy;
+  }
+
+  /**
+   * The copy of the schema at `segments` in `file`, registering it first. A component is registered
+   * whole, so that a reference into it and one to it find the same copies.
+   */
+  private schemaAt(
+    file: OpenApiSourceFile,
+    segments: readonly string[],
+    direction: ExampleDirection,
+  ): Schema | boolean | undefined {
+    const lookup = this.lookup(direction);
+    const base = fileUrl(file.path);
+    const uri = `${base.href}#${encodeSegments(segments)}`;
+    if (lookup[uri] !== undefined) return lookup[uri];
+    const unit = segments[0] === "components" && segments.length > 3 ? segments.slice(0, 3) : segments;
+    const queue: { file: OpenApiSourceFile; unit: readonly string[] }[] = [{ file, unit }];
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const unitBase = fileUrl(next.file.path);
+      const unitPointer = encodeSegments(next.unit);
+      if (lookup[`${unitBase.href}#${unitPointer}`] !== undefined) continue;
+      const node = nodeAtPointer(OpenApiNode.root(next.file), next.unit);
+      if (node.pointer().length !== next.unit.length) continue;
+      const refs: Schema[] = [];
+      const copy = toJsonSchema(node.value, direction, this.draft === "4", refs);
+      if (typeof copy !== "object" || copy === null || Array.isArray(copy)) continue;
+      try {
+        dereference(copy as Schema, lookup, unitBase, unitPointer);
+      } catch {
+        // Two schemas claiming one URI (an `$id` repeated): the examples that need it are not checked.
+        continue;
+      }
+      for (const ref of refs) {
+        const absolute = (ref as { __absolute_ref__?: string }).__absolute_ref__;
+        if (absolute === undefined || lookup[absolute] !== undefined) continue;
+        const hash = absolute.indexOf("#");
+        const target = this.files.get(hash === -1 ? absolute : absolute.slice(0, hash));
+        const pointer = fragmentSegments(hash === -1 ? "" : absolute.slice(hash + 1));
+        if (target === undefined || pointer === undefined) continue;
+        queue.push({
+          file: target,
+          unit: pointer[0] === "components" && pointer.length > 3 ? pointer.slice(0, 3) : pointer,
+        });
+      }
+    }
+    return lookup[uri];
+  }
+}
+
+function encodeSegments(segments: readonly string[]): string {
+  return segments.map((s) => `/${encodePointer(s)}`).join("");
+}
+
+function toExampleError(unit: OutputUnit): ExampleError {
+  return {
+    at: fragmentSegments(unit.instanceLocation.replace(/^#/, "")) ?? [],
+    keyword: unit.keyword,
+    message: unit.error,
+  };
+}
+
+/** `/a~1b/0` (percent-encoded, as a URI fragment) to its segments; undefined when it is not a pointer. */
+function fragmentSegments(fragment: string): string[] | undefined {
+  if (fragment === "") return [];
+  if (!fragment.startsWith("/")) return undefined;
+  try {
+    return fragment
+      .slice(1)
+      .split("/")
+      .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * The file as ajv should hold it: without `components/examples`. Ajv walks every member of a schema
- * document it registers, and on GitHub's description the shared examples are most of the text;
- * schemas never point into them.
+ * A plain JSON Schema copy of an OpenAPI Schema Object (see ExampleValidator). `refs` receives every
+ * copied object holding a `$ref`, to follow once the copy has been dereferenced.
  */
-function withoutExampleComponents(value: unknown): unknown {
-  if (!isJsonObject(value) || !isJsonObject(value.components) || value.components.examples === undefined)
-    return value;
-  const { examples: _examples, ...components } = value.components;
-  return { ...value, components };
+function toJsonSchema(
+  value: unknown,
+  direction: ExampleDirection,
+  openapi30: boolean,
+  refs: Schema[],
+): unknown {
+  if (Array.isArray(value)) return value.map((item) => toJsonSchema(item, direction, openapi30, refs));
+  if (!isJsonObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const child = value[key];
+    if (DROPPED.has(key) || key.startsWith("x-")) continue;
+    if (DATA.has(key)) out[key] = child;
+    else if (NAME_MAPS.has(key) && isJsonObject(child)) {
+      const map: Record<string, unknown> = {};
+      for (const name of Object.keys(child))
+        map[name] = toJsonSchema(child[name], direction, openapi30, refs);
+      out[key] = map;
+    } else out[key] = toJsonSchema(child, direction, openapi30, refs);
+  }
+  if (openapi30 && value.nullable === true && typeof value.type === "string") out.type = [value.type, "null"];
+  if (Array.isArray(value.required) && isJsonObject(value.properties)) {
+    const skip = direction === "request" ? "readOnly" : "writeOnly";
+    const properties = value.properties;
+    out.required = value.required.filter((name) => {
+      const property = typeof name === "string" ? properties[name] : undefined;
+      return !(isJsonObject(property) && property[skip] === true);
+    });
+  }
+  if (typeof out.$ref === "string") refs.push(out as Schema);
+  return out;
 }
 
-function fileUri(path: string): string {
-  return pathToFileURL(resolve(path)).href;
+function fileUrl(path: string): URL {
+  return pathToFileURL(resolve(path));
 }

@@ -1,8 +1,6 @@
-import type { ErrorObject } from "ajv";
-import { parsePointer } from "../../../import/openapi/json-pointer.js";
-import { isJsonObject, type OpenApiNode } from "../../../import/openapi/openapi-node.js";
+import type { OpenApiNode } from "../../../import/openapi/openapi-node.js";
 import type { OpenApiReviewContext } from "../../../import/openapi/openapi-review-context.js";
-import { ExampleValidator } from "../../openapi/example-validator.js";
+import { type ExampleError, ExampleValidator } from "../../openapi/example-validator.js";
 import { nodeAtPointer } from "../../openapi/node-at-pointer.js";
 import type { OpenApiRule } from "../../openapi/openapi-rule.js";
 
@@ -22,7 +20,7 @@ export const exampleSchemaMismatch: OpenApiRule = {
     description:
       "An `example` or `examples` value of a parameter, request body or response does not validate against the schema beside it.",
     rationale:
-      "Examples are what people copy and what mock servers return. One that breaks its own schema either documents a payload the server rejects or shows that the schema is wrong, and contract tests built from it fail. Required `readOnly` properties are not expected in request examples, nor `writeOnly` ones in responses.",
+      "Examples are what people copy and what mock servers return. One that breaks its own schema either documents a payload the server rejects or shows that the schema is wrong, and contract tests built from it fail. Required `readOnly` properties are not expected in request examples, nor `writeOnly` ones in responses. An example that matches more than one `oneOf` alternative is reported too: it shows two alternatives overlap, so the value matches none.",
     howToFix:
       "Correct the example at the place the finding points to, or correct the schema if the example shows what the API really sends.",
   },
@@ -30,18 +28,21 @@ export const exampleSchemaMismatch: OpenApiRule = {
     const sites = exampleSites(context);
     if (sites.length === 0) return;
     const validator = new ExampleValidator(context);
+    // A shared example under a shared schema is checked once: GitHub's description reuses both.
+    const checked = new Map<unknown, Set<unknown>>();
     for (const site of sites) {
+      const schema = context.deref(site.schema).value;
       for (const example of examplesOf(context, site.holder)) {
-        const errors = validator.validate(site.schema, example.value.value);
-        if (errors === undefined || errors.length === 0) continue;
-        const error = mostSpecific(errors, site.direction);
+        const pairs = checked.get(example.value.value) ?? new Set();
+        if (pairs.has(schema) && typeof example.value.value === "object") continue;
+        pairs.add(schema);
+        checked.set(example.value.value, pairs);
+        const errors = validator.validate(site.schema, example.value.value, site.direction);
+        const error = errors === undefined ? undefined : mostSpecific(errors);
         if (error === undefined) continue;
-        const at = parsePointer(error.instancePath);
-        const extra = (error.params as { additionalProperty?: unknown }).additionalProperty;
-        const pointer = typeof extra === "string" ? [...at, extra] : at;
         report({
           message: `${example.name} of ${site.where} does not match its schema: ${errorText(error)}`,
-          location: context.locate(nodeAtPointer(example.value, pointer)),
+          location: context.locate(nodeAtPointer(example.value, error.at)),
           fix: "correct the example, or the schema if the example is right",
         });
       }
@@ -94,52 +95,30 @@ function examplesOf(
   return out;
 }
 
-/**
- * The error to report for one example: the deepest, since ajv reports a failed `oneOf` both for
- * every alternative and as a whole. A missing `readOnly` property is fine in a request, a missing
- * `writeOnly` one in a response.
- */
-function mostSpecific(
-  errors: readonly ErrorObject[],
-  direction: ExampleSite["direction"],
-): ErrorObject | undefined {
-  const skip = direction === "request" ? "readOnly" : "writeOnly";
-  const relevant = errors.filter((e) => {
-    if (e.keyword === "required") {
-      const name = String((e.params as { missingProperty?: unknown }).missingProperty ?? "");
-      const properties = e.parentSchema?.properties;
-      const property = isJsonObject(properties) ? properties[name] : undefined;
-      return !(isJsonObject(property) && property[skip] === true);
-    }
-    if (e.keyword === "oneOf" || e.keyword === "anyOf") {
-      const passing = (e.params as { passingSchemas?: unknown }).passingSchemas;
-      return Array.isArray(passing);
-    }
-    return e.keyword !== "if" && e.keyword !== "allOf";
-  });
-  return relevant.reduce<ErrorObject | undefined>(
-    (best, e) => (best === undefined || depth(e) > depth(best) ? e : best),
+/** The error to report for one example: the deepest, since a failure inside is also reported by everything around it. */
+function mostSpecific(errors: readonly ExampleError[]): ExampleError | undefined {
+  return errors.reduce<ExampleError | undefined>(
+    (best, e) => (best === undefined || e.at.length > best.at.length ? e : best),
     undefined,
   );
 }
 
-function depth(error: ErrorObject): number {
-  return error.instancePath === "" ? 0 : error.instancePath.split("/").length;
-}
-
-function errorText(error: ErrorObject): string {
-  const where = error.instancePath === "" ? "the value" : `\`${parsePointer(error.instancePath).join(".")}\``;
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case "required":
-      return `${where} has no required property "${String(params.missingProperty)}"`;
-    case "additionalProperties":
-      return `${where} has the property "${String(params.additionalProperty)}", which the schema does not allow`;
-    case "enum":
-      return `${where} must be one of ${(Array.isArray(params.allowedValues) ? params.allowedValues : []).map((v) => JSON.stringify(v)).join(", ")}`;
-    case "oneOf":
-      return `${where} matches more than one \`oneOf\` alternative (${(params.passingSchemas as number[]).join(" and ")}), so it matches none: the alternatives overlap`;
-    default:
-      return `${where} ${error.message ?? "is invalid"}`;
-  }
+function errorText(error: ExampleError): string {
+  const where = error.at.length === 0 ? "the value" : `\`${error.at.join(".")}\``;
+  const m = error.message;
+  const type = /^Instance type "(\w+)" is invalid\. Expected "(.+)"\.$/.exec(m);
+  if (type !== null) return `${where} must be ${(type[2] ?? "").split('", "').join(" or ")}, got ${type[1]}`;
+  const required = /^Instance does not have required property "(.*)"\.$/.exec(m);
+  if (required !== null) return `${where} has no required property "${required[1]}"`;
+  const oneOf = /^Instance does not match exactly one subschema \((\d+) matches\)\.$/.exec(m);
+  if (oneOf !== null)
+    return Number(oneOf[1]) > 1
+      ? `${where} matches ${oneOf[1]} \`oneOf\` alternatives, so it matches none: the alternatives overlap`
+      : `${where} matches none of the \`oneOf\` alternatives`;
+  const enumeration = /^Instance does not match any of (.*)\.$/.exec(m);
+  if (enumeration !== null) return `${where} must be one of ${enumeration[1]}`;
+  const format = /^String does not match format "(.*)"\.$/.exec(m);
+  if (format !== null) return `${where} is not a valid ${format[1]}`;
+  if (error.keyword === "false") return `${where} is not allowed by the schema`;
+  return `${where}: ${m.charAt(0).toLowerCase()}${m.slice(1).replace(/\.$/, "")}`;
 }

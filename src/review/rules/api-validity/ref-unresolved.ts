@@ -18,11 +18,19 @@ export const refUnresolved: OpenApiRule = {
       "Correct the pointer (the message suggests the closest existing name) or add the component it names.",
   },
   check(context, report) {
+    // Large descriptions repeat the same few thousand references tens of thousands of times.
+    const resolved = new Map<string, boolean>();
     for (const node of referenceIndex(context).refs) {
       const ref = node.string("$ref") ?? "";
       // Remote references are out of reach offline; files that cannot be read stop the import.
       if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) continue;
-      if (context.refTarget(node, ref) !== undefined) continue;
+      const key = `${node.file.path}\u0000${ref}`;
+      let found = resolved.get(key);
+      if (found === undefined) {
+        found = context.refTarget(node, ref) !== undefined;
+        resolved.set(key, found);
+      }
+      if (found) continue;
       const guess = closestTarget(context, node, ref);
       report({
         message: `$ref "${ref}" points to nothing${guess === undefined ? "" : ` (did you mean "${guess}"?)`}`,
