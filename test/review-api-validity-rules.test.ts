@@ -1,3 +1,6 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { review } from "../src/review/review.js";
 import { exampleSchemaMismatch } from "../src/review/rules/api-validity/example-schema-mismatch.js";
 import { openapiStructureInvalid } from "../src/review/rules/api-validity/openapi-structure-invalid.js";
 import { refUnresolved } from "../src/review/rules/api-validity/ref-unresolved.js";
@@ -188,6 +191,34 @@ ruleTests(exampleSchemaMismatch, {
   valid: [
     { name: "a list example with a boolean", text: githubClassrooms("false", true) },
     { name: "nullable in 3.0", text: githubClassrooms("null", true) },
+    {
+      name: "a request leaves out a required readOnly property, a response a required writeOnly one",
+      text: openapi(`paths:
+  /users:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/User'}
+            example: {name: ada, password: secret}
+      responses:
+        '201':
+          description: created
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/User'}
+              example: {id: 1, name: ada}
+components:
+  schemas:
+    User:
+      type: object
+      required: [id, name, password]
+      properties:
+        id: {type: integer, readOnly: true}
+        name: {type: string}
+        password: {type: string, writeOnly: true}
+`),
+    },
   ],
   invalid: [
     {
@@ -234,4 +265,29 @@ ruleTests(exampleSchemaMismatch, {
       ],
     },
   ],
+});
+
+const BROKEN = "test/fixtures/review/multi-file-broken";
+
+test("a $ref into another file that names nothing there, and an example checked against that file's schema", async () => {
+  const result = await review([{ path: `${BROKEN}/openapi.yaml` }]);
+  const found = result.findings
+    .filter((f) => f.area === "api-validity")
+    .map((f) => [f.ruleId, f.message, f.location.file, f.location.line, f.location.column]);
+  assert.deepEqual(found, [
+    [
+      "example-schema-mismatch",
+      "the example of the 200 response of GET /pets/{id} (application/json) does not match its schema: `owner.name` must be string, got number",
+      `${BROKEN}/openapi.yaml`,
+      14,
+      44,
+    ],
+    [
+      "ref-unresolved",
+      '$ref "./schemas/pet.yaml#/Problem" points to nothing (did you mean "./schemas/pet.yaml#/Problems"?)',
+      `${BROKEN}/openapi.yaml`,
+      19,
+      24,
+    ],
+  ]);
 });
