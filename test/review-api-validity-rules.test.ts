@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { PRECOMPILED, structureValidatorSource } from "../src/review/openapi/openapi-structure-validator.js";
 import { review } from "../src/review/review.js";
 import { exampleSchemaMismatch } from "../src/review/rules/api-validity/example-schema-mismatch.js";
 import { openapiStructureInvalid } from "../src/review/rules/api-validity/openapi-structure-invalid.js";
@@ -290,4 +292,11 @@ test("a $ref into another file that names nothing there, and an example checked 
       24,
     ],
   ]);
+});
+
+test("the precompiled OpenAPI structure validators are up to date (regenerate: npm run gen)", () => {
+  for (const minor of ["3.0", "3.1"] as const) {
+    const path = new URL(PRECOMPILED[minor], new URL("../src/review/openapi/", import.meta.url));
+    assert.equal(readFileSync(path, "utf8"), structureValidatorSource(minor), minor);
+  }
 });
