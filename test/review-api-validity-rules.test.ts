@@ -58,9 +58,9 @@ ruleTests(openapiStructureInvalid, {
       text: petstore("3.0.3", true),
       expected: [
         ["`info` has no `version`, which OpenAPI requires", 2, 1],
-        ['response code "99" is not a status code: use 100-599, 1XX-5XX or `default`', 16, 9],
         ['path parameter "id" must have `required: true`', 9, 11],
         ["`in` must be one of path, query, header, cookie; got `querry` (did you mean `query`?)", 13, 11],
+        ['response code "99" is not a status code: use 100-599, 1XX-5XX or `default`', 16, 9],
       ],
     },
     {
@@ -70,6 +70,7 @@ ruleTests(openapiStructureInvalid, {
         ["`info` has no `version`, which OpenAPI requires", 2, 1],
         ['path parameter "id" must have `required: true`', 9, 11],
         ["`in` must be one of query, header, path, cookie; got `querry` (did you mean `query`?)", 13, 11],
+        ["`responses` declares no valid status code and no `default` response", 15, 7],
         ['response code "99" is not a status code: use 100-599, 1XX-5XX or `default`', 16, 9],
       ],
     },

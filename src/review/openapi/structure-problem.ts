@@ -15,70 +15,72 @@ const COMPOSITE = new Set(["oneOf", "anyOf", "if", "allOf"]);
 
 /**
  * Turns the OpenAPI schema's ajv errors into one problem per place. The schema expresses most
- * objects as `oneOf: [Thing, Reference]` and parameters as one `oneOf` branch per `in`, so a single
- * typo makes ajv report every branch's failure. Hand-written because no library reduces ajv's errors
- * to the branch that was meant (better-ajv-errors and ajv-errors change wording, not the choice):
- * a summary error (`oneOf`, `anyOf`, `if`) is dropped; a branch whose discriminator (an `enum`,
- * `const` or `type` on the node or a direct member) failed was not meant, so another branch's errors
- * are kept; when every branch failed its discriminator their allowed values are merged into one
- * error; the Reference branch (`required $ref`) is dropped, since a node without `$ref` was not meant
- * to be a reference.
+ * objects as `oneOf: [Thing, Reference]` and 3.0 parameters as one `oneOf` branch per `in`, so a
+ * single typo makes ajv report every branch's failure. Hand-written because no library reduces
+ * ajv's errors to the branch that was meant (better-ajv-errors and ajv-errors change wording, not
+ * the choice). Branches are told apart by instance, not by schema path, since each referenced
+ * definition is its own function whose paths start afresh: ajv reports a failed `oneOf` right after
+ * the errors of its branches, so those are the run of errors just before it that lie at or below
+ * the same node. Among them, an `enum` or `const` error on a direct member (`in`) or a `type` error
+ * on the node is a branch's discriminator failing. When every branch failed its discriminator the
+ * allowed values are merged into one error (`in` must be one of path, query, ...); when some branch
+ * passed it, that branch was meant and the discriminator errors of the others are dropped. The
+ * Reference branch (`required $ref`) and the summaries themselves are dropped.
  */
 export function structureProblems(errors: readonly ErrorObject[], document: unknown): StructureProblem[] {
-  let kept = errors.filter((e) => !(e.keyword === "required" && missing(e) === "$ref"));
-  const summaries = errors
-    .filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf")
-    .sort((a, b) => b.schemaPath.length - a.schemaPath.length);
-  for (const summary of summaries) kept = chooseBranch(summary, kept);
-  kept = kept.filter((e) => !COMPOSITE.has(e.keyword) || passing(e).length > 1);
+  const kept: (ErrorObject | undefined)[] = [...errors];
+  const merged = new Set<ErrorObject>();
+  for (let i = 0; i < kept.length; i++) {
+    const summary = kept[i];
+    if (summary === undefined || (summary.keyword !== "oneOf" && summary.keyword !== "anyOf")) continue;
+    if (passing(summary).length > 1) continue;
+    const base = summary.instancePath;
+    let start = i;
+    while (start > 0 && within(errors[start - 1]?.instancePath ?? "\u0000", base)) start--;
+    const branchCount = Array.isArray(summary.schema) ? summary.schema.length : 0;
+    const discriminators: number[] = [];
+    for (let j = start; j < i; j++) {
+      const error = kept[j];
+      if (error !== undefined && !merged.has(error) && isDiscriminatorFailure(error, base))
+        discriminators.push(j);
+    }
+    if (discriminators.length === 0) continue;
+    if (discriminators.length >= branchCount) {
+      const first = kept[discriminators[0] ?? -1];
+      const same = discriminators.every((j) => kept[j]?.instancePath === first?.instancePath);
+      if (first !== undefined && same) {
+        const allowed = discriminators.flatMap((j) => {
+          const e = kept[j];
+          return e === undefined ? [] : allowedValues(e);
+        });
+        for (let j = start; j < i; j++) kept[j] = undefined;
+        const one: ErrorObject = {
+          ...first,
+          keyword: "enum",
+          params: { allowedValues: [...new Set(allowed)] },
+        };
+        merged.add(one);
+        kept[i] = one;
+        continue;
+      }
+    }
+    for (const j of discriminators) kept[j] = undefined;
+  }
+  const reduced = kept.filter(
+    (e): e is ErrorObject =>
+      e !== undefined &&
+      !(e.keyword === "required" && missing(e) === "$ref") &&
+      (!COMPOSITE.has(e.keyword) || passing(e).length > 1),
+  );
 
   const problems = new Map<string, StructureProblem>();
-  for (const error of kept) {
+  for (const error of reduced) {
     const problem = describe(error, document);
     const key = problem.pointer.join("\u0000");
     // One problem per place: the first error ajv reports there is the outermost and most telling.
     if (!problems.has(key)) problems.set(key, problem);
   }
   return [...problems.values()];
-}
-
-/** Keeps the errors of the branch of `summary` that was meant; errors outside it are untouched. */
-function chooseBranch(summary: ErrorObject, errors: readonly ErrorObject[]): ErrorObject[] {
-  const prefix = `${summary.schemaPath}/`;
-  const base = summary.instancePath;
-  const branches = new Map<number, ErrorObject[]>();
-  const outside: ErrorObject[] = [];
-  for (const error of errors) {
-    const index = branchIndex(error.schemaPath, prefix);
-    if (index === undefined || !within(error.instancePath, base)) outside.push(error);
-    else branches.set(index, [...(branches.get(index) ?? []), error]);
-  }
-  if (branches.size < 2) return [...errors];
-  const all = [...branches.values()];
-  const meant = all.filter((list) => !list.some((e) => isDiscriminatorFailure(e, base)));
-  if (meant.length > 0) {
-    const best = meant.reduce((a, b) => (b.length < a.length ? b : a));
-    return [...outside, ...best];
-  }
-  const enums = all.map((list) => list.find((e) => e.keyword === "enum" || e.keyword === "const"));
-  const first = enums[0];
-  if (first !== undefined && enums.every((e) => e !== undefined && e.instancePath === first.instancePath)) {
-    const allowed = enums.flatMap((e) => (e === undefined ? [] : allowedValues(e)));
-    const merged: ErrorObject = {
-      ...first,
-      keyword: "enum",
-      params: { allowedValues: [...new Set(allowed)] },
-    };
-    return [...outside, merged];
-  }
-  return [...outside, ...all.reduce((a, b) => (b.length < a.length ? b : a))];
-}
-
-function branchIndex(schemaPath: string, prefix: string): number | undefined {
-  if (!schemaPath.startsWith(prefix)) return undefined;
-  const rest = schemaPath.slice(prefix.length);
-  const index = Number(rest.split("/")[0]);
-  return Number.isInteger(index) ? index : undefined;
 }
 
 function within(path: string, base: string): boolean {
@@ -153,6 +155,12 @@ function describe(error: ErrorObject, document: unknown): StructureProblem {
           pointer: at,
           message: `path ${subject(at, document)} must have \`required: true\``,
           fix: "add `required: true`: a path parameter is always present",
+        };
+      if (field === "default" && at[at.length - 1] === "responses")
+        return {
+          pointer: at,
+          message: "`responses` declares no valid status code and no `default` response",
+          fix: "declare at least one response under a status code (200, 404, 2XX) or `default`",
         };
       return {
         pointer: at,
