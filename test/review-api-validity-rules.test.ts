@@ -152,6 +152,32 @@ ruleTests(requiredPropertyUndeclared, {
       ],
     },
     {
+      name: "GitHub's SPDX SBOM puts the packages' required list on the array, not its items",
+      // Trimmed from @octokit/openapi 23.0.2, `components/schemas/dependency-graph-spdx-sbom`.
+      text: openapi(`paths: {}
+components:
+  schemas:
+    dependency-graph-spdx-sbom:
+      type: object
+      properties:
+        packages:
+          type: array
+          items:
+            type: object
+            properties:
+              SPDXID: {type: string}
+              name: {type: string}
+          required: [SPDXID, name]
+`),
+      expected: [
+        [
+          "`required` (SPDXID, name) sits on an array schema, where it has no effect: it belongs in `items`",
+          16,
+          11,
+        ],
+      ],
+    },
+    {
       name: "GitHub's package-version docker metadata requires `tags` but declares `tag`",
       text: GITHUB_PACKAGE_VERSION,
       expected: [
@@ -194,6 +220,24 @@ ruleTests(exampleSchemaMismatch, {
   valid: [
     { name: "a list example with a boolean", text: githubClassrooms("false", true) },
     { name: "nullable in 3.0", text: githubClassrooms("null", true) },
+    {
+      // GitHub's security-advisory `publisher` is `nullable: true` beside `allOf`, without `type`.
+      name: "nullable beside allOf in 3.0 admits null",
+      text: openapi(`paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  publisher: {nullable: true, allOf: [{type: object}]}
+              example: {publisher: null}
+`),
+    },
     {
       name: "a request leaves out a required readOnly property, a response a required writeOnly one",
       text: openapi(`paths:

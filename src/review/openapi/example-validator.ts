@@ -224,6 +224,10 @@ function toJsonSchema(
     out.__absolute_ref__ = key;
     refs.push({ key, path: target, segments });
   }
+  // 3.0.3 gives `nullable` no effect without `type`, but descriptions (GitHub's among them) write it
+  // beside `allOf` to mean "this, or null"; reading it so avoids a finding on every such null.
+  if (openapi30 && value.nullable === true && value.type === undefined && value.$ref === undefined)
+    return { anyOf: [{ type: "null" }, out] };
   return out;
 }
 

@@ -7,7 +7,7 @@ import { nodeAtPointer } from "./node-at-pointer.js";
 export interface ReferenceIndex {
   /** Every object holding a string `$ref`. */
   readonly refs: readonly OpenApiNode[];
-  /** Every schema with a `required` list beside `properties` or a combinator. */
+  /** Every schema with a `required` list beside `properties`, `items` or a combinator. */
   readonly requiredLists: readonly OpenApiNode[];
   /** Values of the schemas used as `allOf` members (references followed): their properties may come from siblings. */
   readonly allOfMembers: ReadonlySet<unknown>;
@@ -61,6 +61,7 @@ function scan(file: OpenApiSourceFile): { refs: string[][]; required: string[][]
     if (
       Array.isArray(value.required) &&
       (isJsonObject(value.properties) ||
+        isJsonObject(value.items) ||
         Array.isArray(value.allOf) ||
         Array.isArray(value.anyOf) ||
         Array.isArray(value.oneOf))

@@ -12,7 +12,7 @@ export const requiredPropertyUndeclared: OpenApiRule = {
     area: "api-validity",
     defaultSeverity: "error",
     description:
-      "A schema's `required` names a property its `properties` (and those of its `allOf`, `anyOf`, `oneOf` members) do not declare.",
+      "A schema's `required` names a property its `properties` (and those of its `allOf`, `anyOf`, `oneOf` members) do not declare, or sits on an array schema instead of its `items`.",
     rationale:
       "Usually a typo (`required: [nme]` beside `name`): the property meant to be mandatory is optional, and every valid object must now carry an undeclared one, so generated clients cannot build a valid request. Schemas whose extra members are open (`additionalProperties`, `patternProperties`) and schemas used as `allOf` mixins, whose properties come from their siblings, are left alone.",
     howToFix: "Correct the name in `required`, or declare the property under `properties`.",
@@ -22,6 +22,15 @@ export const requiredPropertyUndeclared: OpenApiRule = {
     for (const schema of requiredLists) {
       const value = schema.value;
       if (!isJsonObject(value) || !Array.isArray(value.required) || allOfMembers.has(value)) continue;
+      if (isArraySchema(value)) {
+        const names = value.required.filter((n): n is string => typeof n === "string");
+        report({
+          message: `\`required\` (${names.join(", ")}) sits on an array schema, where it has no effect: it belongs in \`items\``,
+          location: context.locate(schema.get("required") ?? schema),
+          fix: "move `required` into the `items` schema beside the properties it names",
+        });
+        continue;
+      }
       if (!isJsonObject(value.properties) && !COMBINATORS.some((c) => Array.isArray(value[c]))) continue;
       if (isOpen(value)) continue;
       const declared = declaredProperties(context, schema, new Set());
@@ -40,6 +49,11 @@ export const requiredPropertyUndeclared: OpenApiRule = {
     }
   },
 };
+
+/** An array schema with an object `items`: `required` beside `items` is the usual misplacement. */
+function isArraySchema(value: { readonly [key: string]: unknown }): boolean {
+  return value.type === "array" && isJsonObject(value.items) && value.properties === undefined;
+}
 
 function isOpen(value: { readonly [key: string]: unknown }): boolean {
   return (
