@@ -222,7 +222,7 @@ ruleTests(exampleSchemaMismatch, {
     { name: "nullable in 3.0", text: githubClassrooms("null", true) },
     {
       // GitHub's security-advisory `publisher` is `nullable: true` beside `allOf`, without `type`.
-      name: "nullable beside allOf in 3.0 admits null",
+      name: "nullable beside allOf, and a nullable enum, admit null in 3.0",
       text: openapi(`paths:
   /a:
     get:
@@ -235,7 +235,8 @@ ruleTests(exampleSchemaMismatch, {
                 type: object
                 properties:
                   publisher: {nullable: true, allOf: [{type: object}]}
-              example: {publisher: null}
+                  resolution: {type: string, nullable: true, enum: [wont_fix, revoked]}
+              example: {publisher: null, resolution: null}
 `),
     },
     {

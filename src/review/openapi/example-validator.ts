@@ -205,7 +205,11 @@ function toJsonSchema(
       out[key] = map;
     } else out[key] = toJsonSchema(child, path, direction, openapi30, refs);
   }
-  if (openapi30 && value.nullable === true && typeof value.type === "string") out.type = [value.type, "null"];
+  if (openapi30 && value.nullable === true && typeof value.type === "string") {
+    out.type = [value.type, "null"];
+    // Read as its authors mean it: a nullable enum admits null without listing it.
+    if (Array.isArray(value.enum) && !value.enum.includes(null)) out.enum = [...value.enum, null];
+  }
   if (Array.isArray(value.required) && isJsonObject(value.properties)) {
     const skip = direction === "request" ? "readOnly" : "writeOnly";
     const properties = value.properties;
