@@ -105,6 +105,12 @@ literal). Two readings first reported as mismatches on GitHub were debatable and
 their authors mean them: \`nullable\` beside \`allOf\` without \`type\`, and a nullable \`enum\` that
 does not list \`null\`.
 
+Cost: on GitHub's description the four rules take about 0.5 s of a review (structure 0.2 s with the
+validators precompiled by \`npm run gen\`, examples 0.3 s, references and \`required\` 0.1 s, on the
+2-core development machine). In one \`npm run bench review-openapi\` run on a loaded machine the whole
+in-process review of GitHub took 4,694 ms and 207 MB against Redocly's 31,802 ms and 372 MB (6.8x
+faster), the process with node and tsx start 7,386 ms (4.3x).
+
 **Overlapping \`oneOf\` alternatives** are reported through examples: an example that two or more
 alternatives accept shows that they overlap (\`oneOf\` then matches none). This is sound (the
 example is a witness) and cheap (no reasoning about schemas), but silent where no example exists.
