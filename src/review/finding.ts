@@ -4,6 +4,7 @@ export const SEVERITIES = ["error", "warning", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const RULE_AREAS = [
+  "api-validity",
   "api-design",
   "api-security",
   "schema",

@@ -3,6 +3,7 @@ import type { OpenApiRule } from "./openapi/openapi-rule.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { apiDesignRules } from "./rules/api-design/index.js";
 import { apiSecurityRules } from "./rules/api-security/index.js";
+import { apiValidityRules } from "./rules/api-validity/index.js";
 import type { ArchitectureContext } from "./rules/architecture/architecture-context.js";
 import { architectureRules } from "./rules/architecture/index.js";
 import { breakingChangeRules } from "./rules/breaking-change/index.js";
@@ -23,6 +24,7 @@ export type CatalogEntry =
 
 /** Every rule `archwright review` can run, grouped by area, each area sorted by id. */
 export const ruleCatalog: readonly CatalogEntry[] = Object.freeze([
+  ...apiValidityRules.map((rule) => ({ input: "openapi" as const, rule })),
   ...apiDesignRules.map((rule) => ({ input: "openapi" as const, rule })),
   ...apiSecurityRules.map((rule) => ({ input: "openapi" as const, rule })),
   ...[...schemaRules].sort(byId).map((rule) => ({ input: "sql" as const, rule })),

@@ -79,7 +79,7 @@ export class OpenApiDocument implements OpenApiReviewContext {
     return false;
   }
 
-  private refTarget(from: OpenApiNode, ref: string): OpenApiNode | undefined {
+  refTarget(from: OpenApiNode, ref: string): OpenApiNode | undefined {
     const hash = ref.indexOf("#");
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? [] : parsePointer(ref.slice(hash));

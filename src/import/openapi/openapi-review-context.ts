@@ -28,6 +28,10 @@ export interface OpenApiReviewContext {
   readonly operations: readonly OpenApiOperation[];
   /** Follows `$ref` (local or into another file) until a non-reference; returns the node itself if the target is missing. */
   deref(node: OpenApiNode): OpenApiNode;
+  /** The node one `$ref` (written in the file of `from`) points to; undefined when there is none. */
+  refTarget(from: OpenApiNode, ref: string): OpenApiNode | undefined;
+  /** Every file loaded: the root first, then the files `$ref`s reach. */
+  sourceFiles(): readonly OpenApiSourceFile[];
   /** Where a node sits in the user's file: a member's key, an item's first character. */
   locate(node: OpenApiNode): SourceLocation;
 }
