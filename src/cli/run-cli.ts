@@ -21,6 +21,8 @@ const COMMANDS: Record<string, { run: Command; summary: string; help?: string }>
   --cut KIND           with no service: in the spec, build the recommended option (recommended, the
                        default; may be a modular monolith) or the best cut into services (proposed)
   -q, --quiet          print nothing on success
+  --trace[=FILE]       record each stage as an OpenTelemetry span: OTLP JSON to FILE (default
+                       archwright-trace.otlp.json), or to OTEL_EXPORTER_OTLP_ENDPOINT when it is set
 `,
   },
   decompose: {

@@ -33,6 +33,7 @@ import {
 import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitInitialMigration, type Migration } from "../emit/sql/emit-migrations.js";
 import type { Model } from "../model/index.js";
+import { byteSize, NO_TRACE, type StageTrace } from "../trace/stage-trace.js";
 
 export interface DesignOptions {
   /** Render each diagram to SVG as well (default true). */
@@ -44,6 +45,8 @@ export interface DesignOptions {
    * modular monolith, or the best cut into services.
    */
   readonly cut?: CutChoice;
+  /** Records the decompose, derive, capacity and emit stages as spans (default: records nothing). */
+  readonly trace?: StageTrace;
 }
 
 export interface DesignResult {
@@ -62,11 +65,22 @@ export interface DesignResult {
  * seed, so the same spec always yields byte-identical files.
  */
 export function designSystem(specModel: Model, options: DesignOptions = {}): DesignResult {
+  const trace = options.trace ?? NO_TRACE;
+  const decomposing = trace.begin("decompose", { "archwright.input.entities": specModel.entities.length });
   const needsCut = specModel.entities.some((e) => !e.serviceExplicit);
   const cut = needsCut ? proposeServiceCut(specModel, { seed: options.seed ?? 1 }) : undefined;
   const applied = cut ? chooseAppliedCut(specModel, cut, options.cut) : undefined;
   const model = applied ? applyServiceCut(specModel, applied) : specModel;
+  decomposing.end({
+    "archwright.output.services": model.services.length,
+    "archwright.output.proposed": needsCut,
+  });
 
+  // The first capacity estimate belongs to derive: it decides which tables are partitioned.
+  const deriving = trace.begin("derive", {
+    "archwright.input.entities": model.entities.length,
+    "archwright.input.use_cases": model.useCases.length,
+  });
   const integration = analyzeIntegration(model);
   const resources = deriveResources(model);
   const overrides = model.capacity?.overrides as CapacityOverrides | undefined;
@@ -83,6 +97,13 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
       ]),
   );
   const schemas = deriveSchemas(model, integration, { partition });
+  const tableCount = schemas.reduce((n, s) => n + s.tables.length, 0);
+  deriving.end({
+    "archwright.output.tables": tableCount,
+    "archwright.output.operations": resources.reduce((n, r) => n + r.operations.length, 0),
+    "archwright.output.events": integration.events.length,
+  });
+  const sizing = trace.begin("capacity", { "archwright.input.tables": tableCount });
   const partitioned = new Map(
     schemas.flatMap((s) =>
       s.tables.flatMap((t) => (t.partitioning ? [[t.entity.name, t.partitioning.strategy] as const] : [])),
@@ -92,6 +113,8 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const capacityReport = estimateCapacity(model, overrides, { projections, partitioned, schemas });
   const capacityMarkdown = renderCapacityMarkdown(capacityReport);
   const topBottleneck = capacityReport.bottlenecks[0];
+  sizing.end({ "archwright.output.bottlenecks": capacityReport.bottlenecks.length });
+  const emitting = trace.begin("emit", { "archwright.input.services": schemas.length });
 
   const files = new Map<string, string>();
   const openapiPaths = new Map<string, string>();
@@ -166,5 +189,9 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     }),
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  emitting.end({
+    "archwright.output.files": ordered.size,
+    "archwright.output.bytes": byteSize(ordered.values()),
+  });
   return { model, cut, applied, files: ordered, migrations };
 }
