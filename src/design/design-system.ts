@@ -34,6 +34,7 @@ import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitInitialMigration, type Migration } from "../emit/sql/emit-migrations.js";
 import type { Model } from "../model/index.js";
 import { byteSize, NO_TRACE, type StageTrace } from "../trace/stage-trace.js";
+import { bottleneckTiming } from "./bottleneck-timing.js";
 
 export interface DesignOptions {
   /** Render each diagram to SVG as well (default true). */
@@ -160,15 +161,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     capacity: {
       ...capacityMarkdown,
       headline: topBottleneck
-        ? `${topBottleneck.resource}, ${
-            topBottleneck.bitesAtMultiple === 0
-              ? "already from the start"
-              : topBottleneck.bitesInMonth !== null
-                ? `in month ${topBottleneck.bitesInMonth} at today's load`
-                : topBottleneck.bitesInMonthAtTenfold !== null
-                  ? `in month ${topBottleneck.bitesInMonthAtTenfold} at 10x load`
-                  : `at ${topBottleneck.bitesAtMultiple}x today's load`
-          }. Mitigation: ${topBottleneck.mitigation.replace(/\.?$/, ".")}`
+        ? `${topBottleneck.resource}, ${bottleneckTiming(topBottleneck)}. Mitigation: ${topBottleneck.mitigation.replace(/\.?$/, ".")}`
         : "nothing saturates a single node of each tier at 10x under the stated assumptions.",
     },
     stack: chooseStack(model, integration, {
