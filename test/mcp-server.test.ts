@@ -146,7 +146,7 @@ describe("archwright mcp over stdio", () => {
   });
 
   it("design: writes the package and returns its summary, diagrams as Mermaid", async () => {
-    const result = await call("design", { path: "archwright.yaml", out: "design" });
+    const result = await call("design", { path: "archwright.yaml", out: "design", verify: true });
     assert.notEqual(result.isError, true, text(result));
     const summary = structured<{
       out: string;
@@ -178,7 +178,7 @@ describe("archwright mcp over stdio", () => {
     assert.ok(summary.endpoints.every((e) => e.access.length > 0 && e.path.startsWith("/v1/")));
     assert.deepEqual(summary.nextSteps, handoff.nextSteps);
     assert.ok(summary.bottlenecks.length > 0 && summary.bottlenecks.length <= 3);
-    assert.match(text(result), /wrote \d+ files to design\//);
+    assert.match(text(result), /wrote \d+ files to design\/: .*verified on PostgreSQL/);
   });
 
   it("design: a bad spec comes back as located errors and writes nothing", async () => {
@@ -288,7 +288,7 @@ describe("archwright mcp over stdio", () => {
     assert.ok(design, "a successful design call was traced");
     assert.deepEqual(
       design.filter((s) => s.parentSpanId !== undefined).map((s) => s.name),
-      ["parse", "decompose", "derive", "capacity", "emit"],
+      ["parse", "decompose", "derive", "capacity", "emit", "verify"],
     );
   });
 });

@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import { parseArgs } from "node:util";
+import { format, parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { createArchwrightServer } from "../mcp/archwright-server.js";
@@ -36,6 +36,11 @@ export const mcp: Command = async (args, io) => {
 };
 
 async function serveStdio(options: { root: string; trace?: TraceTarget }): Promise<number> {
+  // stdout carries the protocol: anything a library prints there would corrupt it.
+  const toStderr = (...args: unknown[]) => process.stderr.write(`${format(...args)}\n`);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
   const server = createArchwrightServer(options);
   const closed = new Promise<number>((done) => {
     server.server.onclose = () => done(EXIT_OK);
