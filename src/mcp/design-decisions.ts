@@ -69,7 +69,7 @@ export function designDecisions(handoff: HandoffView, cut: ServiceCut | undefine
     decisions.push({
       kind: "technology",
       names: [t.concern, t.choice],
-      explanation: `${t.concern}: ${t.choice}. ${t.rationale} Trade-off: ${t.tradeOff} Not chosen: ${t.alternativesConsidered.map((a) => `${a.name} (${a.whyNot})`).join("; ")}`,
+      explanation: `${t.choice}. ${t.rationale} Trade-off: ${t.tradeOff} Not chosen: ${t.alternativesConsidered.map((a) => `${a.name} (${a.whyNot})`).join("; ")}`,
     });
   }
   for (const e of handoff.integrationPoints.events) {

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { diagnostic, InputError } from "../diagnostics/diagnostic.js";
 import type { Model } from "../model/index.js";
 import { parseSpec } from "../spec/load-spec.js";
-import type { StageTrace } from "../trace/stage-trace.js";
-import { byteSize } from "../trace/stage-trace.js";
+import { byteSize, type StageTrace } from "../trace/stage-trace.js";
 import type { WorkingFolder } from "./working-folder.js";
 
 /** The name errors carry for a spec passed inline. */
