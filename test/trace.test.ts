@@ -7,6 +7,9 @@ import { after, describe, it } from "node:test";
 import type { CliIO } from "../src/cli/io.js";
 import { main } from "../src/cli/run-cli.js";
 import { DEFAULT_TRACE_FILE, takeTraceFlag } from "../src/cli/trace-flag.js";
+import { designSystem } from "../src/design/design-system.js";
+import { loadSpecFile } from "../src/spec/load-spec.js";
+import { startTraceRun } from "../src/trace/trace-run.js";
 import { attribute, decodeOtlpTraceJson } from "./otlp-trace-json.js";
 
 const work = mkdtempSync(join(tmpdir(), "archwright-trace-"));
@@ -50,6 +53,14 @@ describe("--trace", () => {
     assert.equal(attribute(emit, "archwright.output.files"), 19);
     assert.ok(Number(attribute(emit, "archwright.output.bytes")) > 10_000);
     assert.equal(attribute(byName.get("verify") ?? parse, "archwright.output.failures"), 0);
+  });
+
+  it("leaves the design package byte-identical", async () => {
+    const { model } = await loadSpecFile("examples/e-commerce/archwright.yaml");
+    const run = startTraceRun("test", {});
+    const traced = designSystem(model, { svg: false, trace: run });
+    await run.end({ ok: true });
+    assert.deepEqual([...traced.files], [...designSystem(model, { svg: false }).files]);
   });
 
   it("has a checker that rejects what the proto does not allow", () => {
