@@ -2,18 +2,24 @@ import { parseArgs } from "node:util";
 import { designSystem } from "../design/design-system.js";
 import { writeOutputAtomically } from "../emit/output/write-output.js";
 import { loadSpecFile } from "../spec/load-spec.js";
-import { lintOpenApi } from "../verify/lint-openapi.js";
-import { verifyMigrations } from "../verify/verify-migrations.js";
+import { byteSize, NO_TRACE } from "../trace/stage-trace.js";
+import { startTraceRun, type TraceRun } from "../trace/trace-run.js";
+import { verifyDesign } from "../verify/verify-design.js";
 import { type Command, EXIT_OK, UsageError } from "./io.js";
 import { reportError } from "./report-input-error.js";
+import { endTrace, takeTraceFlag } from "./trace-flag.js";
 
 /** Exit code when --verify finds that archwright emitted something broken: a bug, not bad input. */
 const EXIT_VERIFY_FAILED = 3;
 
 export const design: Command = async (args, io) => {
+  let tracing: TraceRun | undefined;
   try {
+    const { rest, trace } = takeTraceFlag(args, io.cwd);
+    tracing = trace ? startTraceRun("archwright design", trace) : undefined;
+    const stages = tracing ?? NO_TRACE;
     const { values, positionals } = parseArgs({
-      args: [...args],
+      args: rest,
       allowPositionals: true,
       options: {
         out: { type: "string", short: "o", default: "design" },
@@ -32,26 +38,33 @@ export const design: Command = async (args, io) => {
     const cut = values.cut;
     if (cut !== "recommended" && cut !== "proposed")
       throw new UsageError(`--cut must be recommended or proposed, got ${cut}`);
-    const { model } = await loadSpecFile(positionals[0] ?? "");
+    const path = positionals[0] ?? "";
+    const { model } = await stages.stageAsync(
+      "parse",
+      { "archwright.input.file": path },
+      () => loadSpecFile(path),
+      (spec) => ({
+        "archwright.input.bytes": byteSize([spec.source]),
+        "archwright.output.entities": spec.model.entities.length,
+      }),
+    );
     const result = designSystem(model, {
       svg: !values["no-svg"],
       cut,
+      trace: stages,
       ...(seed !== undefined ? { seed } : {}),
     });
 
     if (values.verify) {
-      const failures: string[] = [];
-      for (const check of await verifyMigrations(result.migrations)) {
-        if (!check.ok) failures.push(`db/${check.service}: ${check.problem}`);
-      }
-      for (const [path, text] of result.files) {
-        if (!path.startsWith("openapi/")) continue;
-        for (const p of await lintOpenApi(text, path))
-          if (p.severity === "error") failures.push(`${path}${p.pointer}: ${p.ruleId}: ${p.message}`);
-      }
+      const failures = await stages.stageAsync(
+        "verify",
+        { "archwright.input.migrations": result.migrations.size },
+        () => verifyDesign(result.migrations, result.files),
+        (found) => ({ "archwright.output.failures": found.length }),
+      );
       if (failures.length > 0) {
         io.stderr(`verification failed; nothing was written:\n${failures.map((f) => `  ${f}`).join("\n")}\n`);
-        return EXIT_VERIFY_FAILED;
+        return endTrace(tracing, EXIT_VERIFY_FAILED, io);
       }
     }
 
@@ -65,8 +78,8 @@ export const design: Command = async (args, io) => {
         io.stderr(`${w.location.file}:${w.location.line}:${w.location.column}: warning: ${w.message}\n`);
       }
     }
-    return EXIT_OK;
+    return endTrace(tracing, EXIT_OK, io);
   } catch (error) {
-    return reportError(error, io);
+    return endTrace(tracing, reportError(error, io), io);
   }
 };

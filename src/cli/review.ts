@@ -4,25 +4,32 @@ import { parseArgs } from "node:util";
 import { review as runReview } from "../review/review.js";
 import { parseReviewConfig, type ReviewConfig } from "../review/review-config.js";
 import { parseRuleFlag, type RuleSetting } from "../review/rule-setting.js";
+import { NO_TRACE } from "../trace/stage-trace.js";
+import { startTraceRun, type TraceRun } from "../trace/trace-run.js";
 import { type Command, EXIT_OK, UsageError } from "./io.js";
 import { FAIL_ON, FINDINGS_OPTIONS, FORMATS, oneOf, printFindings } from "./print-findings.js";
 import { reportError } from "./report-input-error.js";
+import { endTrace, takeTraceFlag } from "./trace-flag.js";
 
 const DEFAULT_CONFIG = "archwright.review.yaml";
 
 const USAGE = `usage: archwright review <file>... [--format text|json|sarif|markdown] [--fail-on error|warning|info|none]
                          [--config archwright.review.yaml] [--rule id=off|info|warn|error]...
-                         [--spec archwright.yaml]
+                         [--spec archwright.yaml] [--trace[=FILE]]
 
 Reviews OpenAPI 3.x descriptions (.yaml, .yml, .json) and PostgreSQL schemas (.sql); given both, also
 checks that they agree. --spec compares them with the system's spec (services, use cases, scale).
+--trace records the run as OpenTelemetry spans (OTLP JSON; see docs/tracing.md).
 Exit codes: 0 no findings at or above --fail-on (default error), 1 findings, 2 bad input or usage.`;
 
 /** `archwright review`: reads the inputs, runs the rules, prints a report, exits by --fail-on. */
 export const review: Command = async (args, io) => {
+  let tracing: TraceRun | undefined;
   try {
+    const { rest, trace } = takeTraceFlag(args, io.cwd);
+    tracing = trace ? startTraceRun("archwright review", trace) : undefined;
     const { values, positionals } = parseArgs({
-      args: [...args],
+      args: rest,
       allowPositionals: true,
       options: { ...FINDINGS_OPTIONS, config: { type: "string" }, spec: { type: "string" } },
     });
@@ -39,18 +46,29 @@ export const review: Command = async (args, io) => {
       const [id, setting] = parseRuleFlag(flag);
       rules[id] = setting;
     }
-    const result = await runReview(
-      positionals.map((path) => ({ path })),
-      {
-        rules,
-        ignore: config.ignore,
-        readFile: (path) => readFileSync(resolve(io.cwd, path), "utf8"),
-        ...(values.spec === undefined ? {} : { spec: values.spec }),
-      },
+    let bytesRead = 0;
+    const result = await (tracing ?? NO_TRACE).stageAsync(
+      "review",
+      { "archwright.input.files": positionals.length },
+      () =>
+        runReview(
+          positionals.map((path) => ({ path })),
+          {
+            rules,
+            ignore: config.ignore,
+            readFile: (path) => {
+              const text = readFileSync(resolve(io.cwd, path), "utf8");
+              bytesRead += Buffer.byteLength(text, "utf8");
+              return text;
+            },
+            ...(values.spec === undefined ? {} : { spec: values.spec }),
+          },
+        ),
+      (r) => ({ "archwright.input.bytes": bytesRead, "archwright.output.findings": r.findings.length }),
     );
-    return printFindings(result, format, failOn, io);
+    return endTrace(tracing, printFindings(result, format, failOn, io), io);
   } catch (error) {
-    return reportError(error, io, { usage: USAGE, wroteNothing: false });
+    return endTrace(tracing, reportError(error, io, { usage: USAGE, wroteNothing: false }), io);
   }
 };
 

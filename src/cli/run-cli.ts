@@ -21,6 +21,8 @@ const COMMANDS: Record<string, { run: Command; summary: string; help?: string }>
   --cut KIND           with no service: in the spec, build the recommended option (recommended, the
                        default; may be a modular monolith) or the best cut into services (proposed)
   -q, --quiet          print nothing on success
+  --trace[=FILE]       record each stage as an OpenTelemetry span: OTLP JSON to FILE (default
+                       archwright-trace.otlp.json), or to OTEL_EXPORTER_OTLP_ENDPOINT when it is set
 `,
   },
   decompose: {
@@ -39,6 +41,22 @@ const COMMANDS: Record<string, { run: Command; summary: string; help?: string }>
     run: diff,
     summary:
       "diff <old-openapi> <new-openapi> [--format ...] [--fail-on ...]  breaking changes between two API versions",
+  },
+  mcp: {
+    // Loaded on demand: the MCP SDK and its HTTP stack are not needed by any other command.
+    run: async (args, io) => (await import("./mcp.js")).mcp(args, io),
+    summary:
+      "mcp [--http] [--root DIR]                           serve the tools to AI agents (Model Context Protocol)",
+    help: `usage: archwright mcp [--http] [--port N] [--host H] [--root DIR] [--trace[=FILE]]
+
+  serves archwright to AI agents over the Model Context Protocol (docs/agents.md)
+  (default)      stdio: the client starts this command and talks on stdin/stdout
+  --http         streamable HTTP at http://HOST:PORT/mcp instead
+  --port N       HTTP port (default 3939; 0 picks a free one)
+  --host H       HTTP address (default 127.0.0.1, loopback only)
+  --root DIR     the working folder tools may read and write (default: the current folder)
+  --trace[=FILE] append one OTLP JSON trace line per tool call (docs/tracing.md)
+`,
   },
   review: {
     run: review,

@@ -37,6 +37,8 @@ import {
 import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitInitialMigration, type Migration } from "../emit/sql/emit-migrations.js";
 import type { Model } from "../model/index.js";
+import { byteSize, NO_TRACE, type StageTrace } from "../trace/stage-trace.js";
+import { bottleneckTiming } from "./bottleneck-timing.js";
 
 export interface DesignOptions {
   /** Render each diagram to SVG as well (default true). */
@@ -48,6 +50,8 @@ export interface DesignOptions {
    * modular monolith, or the best cut into services.
    */
   readonly cut?: CutChoice;
+  /** Records the decompose, derive, capacity and emit stages as spans (default: records nothing). */
+  readonly trace?: StageTrace;
 }
 
 export interface DesignResult {
@@ -68,15 +72,26 @@ export interface DesignResult {
  * seed, so the same spec always yields byte-identical files.
  */
 export function designSystem(specModel: Model, options: DesignOptions = {}): DesignResult {
+  const trace = options.trace ?? NO_TRACE;
+  const decomposing = trace.begin("decompose", { "archwright.input.entities": specModel.entities.length });
   const needsCut = specModel.entities.some((e) => !e.serviceExplicit);
   const cut = needsCut ? proposeServiceCut(specModel, { seed: options.seed ?? 1 }) : undefined;
   const applied = cut ? chooseAppliedCut(specModel, cut, options.cut) : undefined;
   const model = applied ? applyServiceCut(specModel, applied) : specModel;
+  decomposing.end({
+    "archwright.output.services": model.services.length,
+    "archwright.output.proposed": needsCut,
+  });
   // A design some use case's actor cannot use, or that lets a read-only role write, is wrong
   // however valid its files are: stop with the located reasons.
   const access = checkAccess(model);
   if (access.errors.length > 0) throw new InputError(access.errors);
 
+  // The first capacity estimate belongs to derive: it decides which tables are partitioned.
+  const deriving = trace.begin("derive", {
+    "archwright.input.entities": model.entities.length,
+    "archwright.input.use_cases": model.useCases.length,
+  });
   const integration = analyzeIntegration(model);
   const resources = deriveResources(model);
   const overrides = model.capacity?.overrides as CapacityOverrides | undefined;
@@ -93,6 +108,13 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
       ]),
   );
   const schemas = deriveSchemas(model, integration, { partition });
+  const tableCount = schemas.reduce((n, s) => n + s.tables.length, 0);
+  deriving.end({
+    "archwright.output.tables": tableCount,
+    "archwright.output.operations": resources.reduce((n, r) => n + r.operations.length, 0),
+    "archwright.output.events": integration.events.length,
+  });
+  const sizing = trace.begin("capacity", { "archwright.input.tables": tableCount });
   const partitioned = new Map(
     schemas.flatMap((s) =>
       s.tables.flatMap((t) => (t.partitioning ? [[t.entity.name, t.partitioning.strategy] as const] : [])),
@@ -102,6 +124,8 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const capacityReport = estimateCapacity(model, overrides, { projections, partitioned, schemas });
   const capacityMarkdown = renderCapacityMarkdown(capacityReport);
   const topBottleneck = capacityReport.bottlenecks[0];
+  sizing.end({ "archwright.output.bottlenecks": capacityReport.bottlenecks.length });
+  const emitting = trace.begin("emit", { "archwright.input.services": schemas.length });
 
   const files = new Map<string, string>();
   const openapiPaths = new Map<string, string>();
@@ -153,15 +177,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     capacity: {
       ...capacityMarkdown,
       headline: topBottleneck
-        ? `${topBottleneck.resource}, ${
-            topBottleneck.bitesAtMultiple === 0
-              ? "already from the start"
-              : topBottleneck.bitesInMonth !== null
-                ? `in month ${topBottleneck.bitesInMonth} at today's load`
-                : topBottleneck.bitesInMonthAtTenfold !== null
-                  ? `in month ${topBottleneck.bitesInMonthAtTenfold} at 10x load`
-                  : `at ${topBottleneck.bitesAtMultiple}x today's load`
-          }. Mitigation: ${topBottleneck.mitigation.replace(/\.?$/, ".")}`
+        ? `${topBottleneck.resource}, ${bottleneckTiming(topBottleneck)}. Mitigation: ${topBottleneck.mitigation.replace(/\.?$/, ".")}`
         : "nothing saturates a single node of each tier at 10x under the stated assumptions.",
     },
     stack: chooseStack(model, integration, {
@@ -182,5 +198,9 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     }),
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  emitting.end({
+    "archwright.output.files": ordered.size,
+    "archwright.output.bytes": byteSize(ordered.values()),
+  });
   return { model, cut, applied, files: ordered, migrations, warnings: access.warnings };
 }
