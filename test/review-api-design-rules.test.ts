@@ -313,6 +313,13 @@ ruleTests(operationMissing4xx, {
       text: responsesDoc("        '200': {description: ok}\n"),
       expected: [["GET /users documents no 4xx response", 6, 7]],
     },
+    {
+      name: "responses shared through a YAML anchor are reported once",
+      text: openapi(
+        "paths:\n  /users:\n    get:\n      responses: &common\n        '200': {description: ok}\n  /teams:\n    get:\n      responses: *common\n",
+      ),
+      expected: [["GET /users documents no 4xx response", 6, 7]],
+    },
   ],
 });
 

