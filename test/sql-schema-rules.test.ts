@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { constraintNeverValidated } from "../src/review/rules/schema/constraint-never-validated.js";
 import { duplicateIndex } from "../src/review/rules/schema/duplicate-index.js";
 import { entityAttributeValueTable } from "../src/review/rules/schema/entity-attribute-value-table.js";
@@ -20,6 +21,9 @@ import { varcharLengthLimit } from "../src/review/rules/schema/varchar-length-li
 import { ruleCases } from "./sql-rule-harness.js";
 
 const PARENT = "CREATE TABLE parent (id bigint PRIMARY KEY);\n";
+
+/** Trimmed from the openstreetmap dump; see the fixture's header. */
+const OSM_DUMP = readFileSync(new URL("fixtures/sql/osm-dump-excerpt.sql", import.meta.url), "utf8");
 
 ruleCases(tableWithoutPrimaryKey, {
   valid: [
@@ -144,6 +148,8 @@ ruleCases(foreignKeyTypeMismatch, {
 
 ruleCases(foreignKeyWithoutOnDelete, {
   valid: [
+    // pg_dump omits ON DELETE NO ACTION: a dump's keys say nothing about a missing decision.
+    { name: "openstreetmap dump", sql: [{ path: "structure.sql", text: OSM_DUMP }] },
     { name: "cascade", sql: `${PARENT}CREATE TABLE c (p bigint REFERENCES parent ON DELETE CASCADE);` },
     {
       name: "explicit no action",
@@ -351,6 +357,18 @@ ruleCases(timestampWithoutTimeZone, {
       findings: [
         { message: "Column t.at is timestamp without time zone.", line: 2, column: 17 },
         { message: "Column t.m is timestamp without time zone.", line: 2, column: 49 },
+      ],
+    },
+    {
+      name: "openstreetmap dump: one finding that counts them",
+      sql: [{ path: "structure.sql", text: OSM_DUMP }],
+      findings: [
+        {
+          message:
+            "4 columns are timestamp without time zone in this dump: users.creation_time, changesets.created_at, changesets.closed_at and 1 more.",
+          line: 11,
+          column: 5,
+        },
       ],
     },
   ],

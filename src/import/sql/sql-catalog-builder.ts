@@ -19,7 +19,7 @@ import type {
 } from "libpg-query";
 import type { SourceLocation } from "../../model/source-location.js";
 import type { ByteOffsetLocator } from "./byte-offset-locator.js";
-import { judgeMigration } from "./migration-heuristic.js";
+import { isDumpText, judgeMigration } from "./migration-heuristic.js";
 import type {
   SqlChange,
   SqlColumn,
@@ -120,7 +120,14 @@ export class SqlCatalogBuilder {
     });
     const isMigration = this.#mode === "auto" ? judged.isMigration : this.#mode === "all";
     const reason = this.#mode === "auto" ? judged.reason : `migration mode "${this.#mode}" was requested`;
-    this.#files.push(Object.freeze({ path: this.#locator.file, isMigration, migrationReason: reason }));
+    this.#files.push(
+      Object.freeze({
+        path: this.#locator.file,
+        isMigration,
+        migrationReason: reason,
+        isDump: isDumpText(this.#text),
+      }),
+    );
     for (let i = this.#fileChangesStart; i < this.#changes.length; i++) {
       const change = this.#changes[i];
       if (change) (change as { inMigration: boolean }).inMigration = isMigration;

@@ -26,6 +26,11 @@ export interface SqlFile {
   readonly isMigration: boolean;
   /** Why the file was or was not judged a migration, in words. */
   readonly migrationReason: string;
+  /**
+   * pg_dump output (or a Rails structure.sql): it states the schema as the server prints it, so
+   * conventions show on every table at once and defaults such as ON DELETE NO ACTION are left out.
+   */
+  readonly isDump: boolean;
 }
 
 export interface SqlNote {
