@@ -5,17 +5,20 @@ import { review as runReview } from "../review/review.js";
 import { parseReviewConfig, type ReviewConfig } from "../review/review-config.js";
 import { parseRuleFlag, type RuleSetting } from "../review/rule-setting.js";
 import { type Command, EXIT_OK, UsageError } from "./io.js";
-import { FAIL_ON, FINDINGS_OPTIONS, FORMATS, oneOf, printFindings } from "./print-findings.js";
+import { FINDINGS_OPTIONS, printFindings, printOptions } from "./print-findings.js";
 import { reportError } from "./report-input-error.js";
 
 const DEFAULT_CONFIG = "archwright.review.yaml";
 
 const USAGE = `usage: archwright review <file>... [--format text|json|sarif|markdown] [--fail-on error|warning|info|none]
                          [--config archwright.review.yaml] [--rule id=off|info|warn|error]...
-                         [--spec archwright.yaml]
+                         [--spec archwright.yaml] [--baseline findings.json] [--quiet] [--no-fold]
 
 Reviews OpenAPI 3.x descriptions (.yaml, .yml, .json) and PostgreSQL schemas (.sql); given both, also
 checks that they agree. --spec compares them with the system's spec (services, use cases, scale).
+--baseline hides the findings of an earlier --format json report (matched by rule, file and message),
+so only new findings print and fail the run. --quiet prints only findings at or above --fail-on.
+Text and markdown fold a rule's findings in a file past the first 3 into one line; --no-fold shows each.
 Exit codes: 0 no findings at or above --fail-on (default error), 1 findings, 2 bad input or usage.`;
 
 /** `archwright review`: reads the inputs, runs the rules, prints a report, exits by --fail-on. */
@@ -30,8 +33,7 @@ export const review: Command = async (args, io) => {
       io.stdout(`${USAGE}\n`);
       return EXIT_OK;
     }
-    const format = oneOf("--format", values.format, FORMATS);
-    const failOn = oneOf("--fail-on", values["fail-on"], FAIL_ON);
+    const print = printOptions(values);
     if (positionals.length === 0) throw new UsageError("no input files given");
     const config = loadConfig(values.config, io.cwd);
     const rules: Record<string, RuleSetting> = { ...config.rules };
@@ -48,7 +50,7 @@ export const review: Command = async (args, io) => {
         ...(values.spec === undefined ? {} : { spec: values.spec }),
       },
     );
-    return printFindings(result, format, failOn, io);
+    return printFindings(result, print, io);
   } catch (error) {
     return reportError(error, io, { usage: USAGE, wroteNothing: false });
   }
