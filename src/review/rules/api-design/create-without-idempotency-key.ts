@@ -25,6 +25,8 @@ const MEMBERSHIP_NOUNS = new Set([
   "assistants",
   "labels",
 ]);
+/** Plural words that name one object (`POST /account/settings` updates it), not a collection. */
+const SINGLETON_PLURALS = new Set(["settings", "preferences", "options", "details", "credentials", "stats"]);
 /** Properties that name an existing thing rather than describe a new one. */
 const REFERENCE_PROPERTY = /^(?:id|ids|email|number|type|name|key|[a-z]+_id|[a-z]+Id)$/;
 
@@ -87,7 +89,10 @@ export const createWithoutIdempotencyKey: OpenApiRule = {
           .map((r) => r.key) ?? [];
       const lastWord = last === undefined || last.isTemplate ? undefined : nameWords(last.literal).at(-1);
       const createsInCollection =
-        lastWord !== undefined && /^[a-z]+$/.test(lastWord) && pluralize.isPlural(lastWord);
+        lastWord !== undefined &&
+        /^[a-z]+$/.test(lastWord) &&
+        pluralize.isPlural(lastWord) &&
+        !SINGLETON_PLURALS.has(lastWord);
       if (!createsInCollection && !codes.includes("201")) continue;
       const hasKey = operation.parameters.some(
         (p) => p.string("in") === "header" && /^(x-)?idempotency-?key$/i.test(p.string("name") ?? ""),

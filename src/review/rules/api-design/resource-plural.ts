@@ -32,6 +32,19 @@ const NO_PLURAL_NEEDED = new Set([
   "log",
 ]);
 
+/** Words that qualify an action or a state and name no collection (`merge-async/{uuid}`). */
+const NOT_NOUNS = new Set([
+  "async",
+  "sync",
+  "latest",
+  "current",
+  "default",
+  "bulk",
+  "batch",
+  "public",
+  "private",
+]);
+
 /** The word that carries number: `codes_of_conduct` -> `codes`, `user-profile` -> `profile`. */
 function headWord(words: readonly string[]): string | undefined {
   const of = words.indexOf("of");
@@ -78,7 +91,7 @@ export const resourcePlural: OpenApiRule = {
         if (isVersionSegment(segment.text)) continue;
         const head = headWord(nameWords(segment.text));
         if (head === undefined || !/^[a-z]+$/.test(head) || pluralize.isPlural(head)) continue;
-        if (NO_PLURAL_NEEDED.has(head)) continue;
+        if (NO_PLURAL_NEEDED.has(head) || NOT_NOUNS.has(head)) continue;
         // `/attestations/digest/{subject_digest}`: a singular after a collection names the key the
         // collection is looked up by, not another collection.
         const previous = segments[i - 1];

@@ -42,7 +42,7 @@ const FETCH_PROSE =
   /\b(?:webhooks?|callbacks?|makes? (?:a |an )?(?:http )?requests?|(?:we|will) (?:send|post|call|fetch|notify)|sends? (?:events?|notifications?|requests?)|fetch(?:es|ed)?|download(?:s|ed)?|import(?:s|ed)? from|connect(?:s|ed)? to|posts? (?:events? )?to)\b/i;
 /** Prose that says the URL only redirects a browser, or that the server checks it against an allow-list. */
 const SAFE_PROSE =
-  /\bredirect|\ballow-?list|\bwhitelist|\bonly urls? (?:from|on|with|in)\b|hostnames? in your|\bmust match (?:one of )?(?:the )?(?:registered|configured|allowed)/i;
+  /\bcan be used to\b|\bvia the api\b|\bredirect|\ballow-?list|\bwhitelist|\bonly urls? (?:from|on|with|in)\b|hostnames? in your|\bmust match (?:one of )?(?:the )?(?:registered|configured|allowed)/i;
 
 export const urlInputSsrf: OpenApiRule = {
   meta: {
