@@ -262,8 +262,35 @@ const cases: readonly Case[] = [
     expected: [],
   },
 
+  // create-property-without-column
+  { name: "every create property has a column", rule: "create-property-without-column", expected: [] },
+  {
+    name: "a create property the table cannot keep",
+    rule: "create-property-without-column",
+    api: [
+      [
+        "        total: {type: string, format: decimal}\n    OrderPage:",
+        "        total: {type: string, format: decimal}\n        giftMessage: {type: string, maxLength: 200}\n    OrderPage:",
+      ],
+    ],
+    expected: [
+      `${API_PATH}:66:9 Create property giftMessage has no column in orders: the value would be dropped.`,
+    ],
+  },
+
   // path-id-sequential-column
   { name: "uuid keys in paths", rule: "path-id-sequential-column", expected: [] },
+  {
+    name: "a text key whose default calls nextval is not a serial",
+    rule: "path-id-sequential-column",
+    sql: [
+      [
+        "  id uuid NOT NULL DEFAULT gen_random_uuid(),",
+        "  id text NOT NULL DEFAULT 'ord_' || lpad(nextval('orders_seq')::text, 12, '0'),",
+      ],
+    ],
+    expected: [],
+  },
   {
     name: "identity key in the path",
     rule: "path-id-sequential-column",
