@@ -25,6 +25,8 @@ descriptions, PostgreSQL DDL). \`archwright rules\` lists them and \`archwright 
     request-string-unbounded: error
   ignore:
     - "generated/**"              # inputs skipped, findings in matching files dropped
+  aliases:                        # API resource -> table, where they are named apart
+    Zone: domains                 # (cross-artifact rules; any form: Zone, zones, zone)
   \`\`\`
 
 - \`--rule id=off|info|warn|error\` on the command line overrides the file.

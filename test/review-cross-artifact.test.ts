@@ -390,3 +390,66 @@ test("x-archwright-ignore suppresses a cross-artifact finding at the parameter",
   ]);
   assert.equal(result.findings.filter((f) => f.ruleId === "list-parameter-without-index").length, 0);
 });
+
+/**
+ * The shape of PowerDNS's HTTP API and its generic schema (pdns `schema.pgsql.sql`): the API's
+ * `Zone` resource lives in the `domains` table, which no name rule finds without an alias.
+ */
+const PDNS_API = `openapi: 3.0.3
+info: {title: PowerDNS, version: "1"}
+paths:
+  /v1/zones/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {$ref: "#/components/schemas/Zone"}}}
+components:
+  schemas:
+    Zone:
+      type: object
+      properties:
+        name: {type: string, maxLength: 255}
+        kind: {type: string, maxLength: 8}
+`;
+const PDNS_SQL = `CREATE TABLE domains (
+  id SERIAL PRIMARY KEY,
+  name VARCHAR(255) NOT NULL,
+  type TEXT NOT NULL
+);
+`;
+
+test("a configured alias maps a resource to a table named apart from it", async () => {
+  const inputs = [
+    { path: "pdns.yaml", text: PDNS_API },
+    { path: "schema.pgsql.sql", text: PDNS_SQL },
+  ];
+  const without = await review(inputs);
+  assert.deepEqual(
+    without.findings.filter((f) => f.area === "cross-artifact").map((f) => f.ruleId),
+    [],
+  );
+  const withAlias = await review(inputs, { tableAliases: { Zone: "domains" } });
+  assert.deepEqual(
+    withAlias.findings
+      .filter((f) => f.area === "cross-artifact")
+      .map((f) => `${f.ruleId} ${f.location.line}:${f.location.column} ${f.message}`),
+    [
+      "path-id-sequential-column 7:11 Path parameter id of /v1/zones/{id} is domains.id, a serial filled from a sequence; ids can be guessed and counted.",
+      "response-property-without-column 18:9 Response property kind has no column in domains and no evident source.",
+    ],
+  );
+});
+
+test("the review config reads aliases, and rejects a non-string table with its location", async () => {
+  const { parseReviewConfig } = await import("../src/review/review-config.js");
+  assert.deepEqual(parseReviewConfig("archwright.review.yaml", "aliases:\n  Zone: domains\n").aliases, {
+    Zone: "domains",
+  });
+  assert.throws(
+    () => parseReviewConfig("archwright.review.yaml", "aliases:\n  Zone: [domains]\n"),
+    /archwright\.review\.yaml:2:9: aliases\.Zone/,
+  );
+});

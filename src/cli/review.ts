@@ -46,6 +46,7 @@ export const review: Command = async (args, io) => {
       {
         rules,
         ignore: config.ignore,
+        tableAliases: config.aliases,
         readFile: (path) => readFileSync(resolve(io.cwd, path), "utf8"),
         ...(values.spec === undefined ? {} : { spec: values.spec }),
       },
@@ -58,7 +59,7 @@ export const review: Command = async (args, io) => {
 
 function loadConfig(path: string | undefined, cwd: string): ReviewConfig {
   const chosen = path ?? (existsSync(resolve(cwd, DEFAULT_CONFIG)) ? DEFAULT_CONFIG : undefined);
-  if (chosen === undefined) return { rules: {}, ignore: [] };
+  if (chosen === undefined) return { rules: {}, ignore: [], aliases: {} };
   let text: string;
   try {
     text = readFileSync(resolve(cwd, chosen), "utf8");
