@@ -10,6 +10,8 @@ import { parameterBecameRequired } from "../src/review/rules/breaking-change/par
 import { parameterRemoved } from "../src/review/rules/breaking-change/parameter-removed.js";
 import { requestPropertyBecameRequired } from "../src/review/rules/breaking-change/request-property-became-required.js";
 import { requestValueNarrowed } from "../src/review/rules/breaking-change/request-value-narrowed.js";
+import { responseEnumValueAdded } from "../src/review/rules/breaking-change/response-enum-value-added.js";
+import { responsePropertyBecameOptional } from "../src/review/rules/breaking-change/response-property-became-optional.js";
 import { responsePropertyRemoved } from "../src/review/rules/breaking-change/response-property-removed.js";
 import { schemaTypeChanged } from "../src/review/rules/breaking-change/schema-type-changed.js";
 import { securityScopeRemoved } from "../src/review/rules/breaking-change/security-scope-removed.js";
@@ -127,6 +129,26 @@ diffRuleTests(parameterRemoved, {
       old: withParameters(LIMIT, TAGS),
       new: withParameters("{name: max, in: query, schema: {type: integer}}", TAGS),
       expected: [['query parameter "limit" of GET /pets was renamed to "max"', 7, 11, 7, 11]],
+    },
+    {
+      // GitHub's list parameters shape (@octokit/openapi): `page` (integer) gone and `relationship`
+      // (string) added elsewhere are two changes; calling it a rename misleads.
+      name: "a different parameter appears elsewhere: removed, not renamed",
+      old: withParameters(
+        "{name: page, in: query, schema: {type: integer}}",
+        "{name: per_page, in: query, schema: {type: integer}}",
+      ),
+      new: withParameters(
+        "{name: per_page, in: query, schema: {type: integer}}",
+        "{name: relationship, in: query, schema: {type: string}}",
+      ),
+      expected: [['query parameter "page" of GET /pets was removed', 6, 7, 7, 11]],
+    },
+    {
+      name: "a lone newcomer sharing a word is a rename",
+      old: withParameters("{name: page, in: query, schema: {type: integer}}", TAGS),
+      new: withParameters(TAGS, "{name: page_number, in: query, schema: {type: integer}}"),
+      expected: [['query parameter "page" of GET /pets was renamed to "page_number"', 8, 11, 7, 11]],
     },
     {
       name: "renamed at the same position while another is added",
@@ -507,6 +529,59 @@ diffRuleTests(mediaTypeRemoved, {
       new: withBody("{type: object}"),
       expected: [
         ["request body of POST /pets no longer offers application/x-www-form-urlencoded", 7, 9, 8, 11],
+      ],
+    },
+  ],
+});
+
+/**
+ * The response of petstore-expanded (../shared/corpus/openapi/oai-examples/petstore-expanded.yaml):
+ * Pet is NewPet (`required: [name]`) plus `id`, with `required` as given.
+ */
+const petResponse = (required: string, status = "") =>
+  withResponse(
+    `{allOf: [{required: [name], properties: {name: {type: string}, tag: {type: string}${status}}}, {${required}properties: {id: {type: integer, format: int64}}}]}`,
+  );
+
+diffRuleTests(responsePropertyBecameOptional, {
+  valid: [
+    { name: "unchanged", old: petResponse("required: [id], "), new: petResponse("required: [id], ") },
+    { name: "optional became required", old: petResponse(""), new: petResponse("required: [id], ") },
+    {
+      name: "a required property removed is response-property-removed's",
+      old: withResponse("{required: [id], properties: {id: {}, name: {}}}"),
+      new: withResponse("{properties: {name: {}}}"),
+    },
+  ],
+  invalid: [
+    {
+      name: "petstore: id no longer required",
+      old: petResponse("required: [id], "),
+      new: petResponse(""),
+      expected: [['response 200 of GET /pets: property "id" is no longer required', 10, 140, 10, 138]],
+    },
+  ],
+});
+
+const STATUS_OLD = ", status: {type: string, enum: [available, pending, sold]}";
+const STATUS_NEW = ", status: {type: string, enum: [available, pending, sold, reserved]}";
+
+diffRuleTests(responseEnumValueAdded, {
+  valid: [
+    { name: "unchanged", old: petResponse("", STATUS_OLD), new: petResponse("", STATUS_OLD) },
+    {
+      name: "a value removed from a response is narrowing",
+      old: petResponse("", STATUS_NEW),
+      new: petResponse("", STATUS_OLD),
+    },
+  ],
+  invalid: [
+    {
+      name: "petstore: a new pet status",
+      old: petResponse("", STATUS_OLD),
+      new: petResponse("", STATUS_NEW),
+      expected: [
+        ['response 200 of GET /pets, property status: enum value "reserved" added', 10, 147, 10, 147],
       ],
     },
   ],

@@ -23,8 +23,8 @@ describe("explaining design decisions", () => {
 
   it("finds a table by its entity name and an endpoint by method and path", () => {
     assert.deepEqual(explain("Post")[0]?.slice(0, 2), ["table", "posts"]);
-    const [endpoint] = explain("GET /v1/users");
-    assert.deepEqual(endpoint?.slice(0, 2), ["endpoint", "listUsers"]);
+    const [endpoint] = explain("POST /v1/follows");
+    assert.deepEqual(endpoint?.slice(0, 2), ["endpoint", "createFollow"]);
     assert.match(String(endpoint?.[2]), /access: /);
   });
 

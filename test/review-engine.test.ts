@@ -129,6 +129,7 @@ test("config file: severities, ignores, and located errors", () => {
   assert.deepEqual(config, {
     rules: { "path-verb": "off", "secret-in-response": "warn" },
     ignore: ["gen/**"],
+    aliases: {},
   });
   assert.throws(
     () => parseReviewConfig("c.yaml", "rules:\n  path-verb: off\n  secret-in-responses: warn\n"),

@@ -1,3 +1,5 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
 import { addColumnWithVolatileDefault } from "../src/review/rules/migration/add-column-with-volatile-default.js";
 import { addRequiredColumnWithoutDefault } from "../src/review/rules/migration/add-required-column-without-default.js";
 import { columnTypeChange } from "../src/review/rules/migration/column-type-change.js";
@@ -5,14 +7,17 @@ import { concurrentIndexInTransaction } from "../src/review/rules/migration/conc
 import { constraintWithoutNotValid } from "../src/review/rules/migration/constraint-without-not-valid.js";
 import { createIndexWithoutConcurrently } from "../src/review/rules/migration/create-index-without-concurrently.js";
 import { ddlWithoutLockTimeout } from "../src/review/rules/migration/ddl-without-lock-timeout.js";
+import { ddlWithoutStatementTimeout } from "../src/review/rules/migration/ddl-without-statement-timeout.js";
 import { dropColumn } from "../src/review/rules/migration/drop-column.js";
 import { dropIndexWithoutConcurrently } from "../src/review/rules/migration/drop-index-without-concurrently.js";
 import { dropTable } from "../src/review/rules/migration/drop-table.js";
 import { renameColumn } from "../src/review/rules/migration/rename-column.js";
 import { renameTable } from "../src/review/rules/migration/rename-table.js";
+import { setDefaultNotNull } from "../src/review/rules/migration/set-default-not-null.js";
 import { setNotNullOnExistingColumn } from "../src/review/rules/migration/set-not-null-on-existing-column.js";
+import { timeZoneDropped } from "../src/review/rules/migration/time-zone-dropped.js";
 import { uniqueConstraintWithoutIndex } from "../src/review/rules/migration/unique-constraint-without-index.js";
-import { ruleCases } from "./sql-rule-harness.js";
+import { ruleCases, runRule } from "./sql-rule-harness.js";
 
 /** A schema built by a first migration, then the migration under review, as a migration tool runs them. */
 const migrate = (change: string) => [
@@ -21,6 +26,19 @@ const migrate = (change: string) => [
     text: "CREATE TABLE users (id bigint PRIMARY KEY, email text, age int, name varchar(50));\n",
   },
   { path: "db/migrations/0002_change.sql", text: change },
+];
+
+/**
+ * A base schema (a pg_dump, as in the corpus: ../shared/corpus/sql/pagila-schema.sql declares
+ * `last_update timestamp with time zone`) and an upgrade that turns timestamptz columns into
+ * timestamp, the shape of a real upgrade that did so to 81 columns.
+ */
+const upgrade = (change: string) => [
+  {
+    path: "schema.sql",
+    text: "CREATE TABLE public.rental (\n    rental_id integer NOT NULL,\n    rental_date timestamp with time zone NOT NULL,\n    last_update timestamp with time zone DEFAULT now() NOT NULL,\n    staff_id integer\n);\n",
+  },
+  { path: "db/migrations/0042_upgrade.sql", text: change },
 ];
 
 ruleCases(createIndexWithoutConcurrently, {
@@ -361,6 +379,21 @@ ruleCases(ddlWithoutLockTimeout, {
       ],
     },
     {
+      // SET DEFAULT takes ACCESS EXCLUSIVE too: the finding belongs at it, not at a later ALTER.
+      name: "SET DEFAULT is the first lock",
+      sql: upgrade(
+        "ALTER TABLE rental ALTER COLUMN staff_id SET DEFAULT 1;\n\nALTER TABLE rental ADD COLUMN note text;",
+      ),
+      findings: [
+        {
+          message:
+            "This migration locks rental without a lock_timeout; if the lock is not granted at once, all traffic on the table queues behind it.",
+          line: 1,
+          column: 20,
+        },
+      ],
+    },
+    {
       name: "timeout switched off again",
       sql: migrate("SET lock_timeout = '1s';\nRESET lock_timeout;\nDROP TABLE users;"),
       findings: [
@@ -369,6 +402,111 @@ ruleCases(ddlWithoutLockTimeout, {
             "This migration locks users without a lock_timeout; if the lock is not granted at once, all traffic on the table queues behind it.",
           line: 3,
           column: 1,
+        },
+      ],
+    },
+  ],
+});
+
+ruleCases(timeZoneDropped, {
+  valid: [
+    {
+      name: "timestamp to timestamptz gains the zone",
+      sql: migrate(
+        "ALTER TABLE users ADD COLUMN at timestamp;\nALTER TABLE users ALTER COLUMN at TYPE timestamptz;",
+      ),
+    },
+    { name: "another type change", sql: upgrade("ALTER TABLE rental ALTER COLUMN staff_id TYPE bigint;") },
+  ],
+  invalid: [
+    {
+      name: "pagila-like upgrade: each column reported",
+      sql: upgrade(
+        "ALTER TABLE rental ALTER COLUMN rental_date TYPE timestamp without time zone;\nALTER TABLE rental ALTER COLUMN last_update TYPE timestamp;",
+      ),
+      findings: [
+        {
+          message:
+            "Changing rental.rental_date from timestamptz to timestamp drops the time zone: stored instants become wall-clock readings.",
+          line: 1,
+          column: 33,
+        },
+        {
+          message:
+            "Changing rental.last_update from timestamptz to timestamp drops the time zone: stored instants become wall-clock readings.",
+          line: 2,
+          column: 33,
+        },
+      ],
+    },
+  ],
+});
+
+test("a type change names the base file's declaration and line", () => {
+  const [finding] = runRule(
+    timeZoneDropped,
+    upgrade("ALTER TABLE rental ALTER COLUMN rental_date TYPE timestamp;"),
+  );
+  assert.deepEqual(
+    finding?.related?.map((r) => [r.message, r.location.file, r.location.line, r.location.column]),
+    [["rental.rental_date is declared timestamptz here", "schema.sql", 3, 5]],
+  );
+  const [other] = runRule(columnTypeChange, upgrade("ALTER TABLE rental ALTER COLUMN staff_id TYPE bigint;"));
+  assert.equal(other?.message.includes("from integer to bigint"), true);
+  assert.deepEqual(
+    other?.related?.map((r) => [r.location.file, r.location.line]),
+    [["schema.sql", 5]],
+  );
+});
+
+test("timestamptz to timestamp is reported once, by time-zone-dropped", () => {
+  assert.deepEqual(
+    runRule(columnTypeChange, upgrade("ALTER TABLE rental ALTER COLUMN rental_date TYPE timestamp;")),
+    [],
+  );
+});
+
+ruleCases(setDefaultNotNull, {
+  valid: [
+    { name: "SET NOT NULL", sql: migrate("ALTER TABLE users ALTER COLUMN email SET NOT NULL;") },
+    { name: "a real default", sql: migrate("ALTER TABLE users ALTER COLUMN age SET DEFAULT 0;") },
+  ],
+  invalid: [
+    {
+      name: "SET DEFAULT NOT NULL",
+      sql: upgrade("ALTER TABLE rental ALTER COLUMN staff_id SET DEFAULT NOT NULL;"),
+      findings: [
+        {
+          message:
+            "SET DEFAULT NOT NULL on rental.staff_id sets the default to NULL and adds no constraint; SET NOT NULL was surely meant.",
+          line: 1,
+          column: 20,
+        },
+      ],
+    },
+  ],
+});
+
+ruleCases(ddlWithoutStatementTimeout, {
+  valid: [
+    {
+      name: "timeout set first",
+      sql: migrate("SET statement_timeout = '5min';\nALTER TABLE users ADD COLUMN x int;"),
+    },
+    { name: "only concurrent index builds", sql: migrate("CREATE INDEX CONCURRENTLY ON users (email);") },
+  ],
+  invalid: [
+    {
+      name: "no timeout, reported once",
+      sql: migrate(
+        "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN x int;\nALTER TABLE users ADD COLUMN y int;",
+      ),
+      findings: [
+        {
+          message:
+            "This migration changes users without a statement_timeout; a slow statement holds its lock, and the table, until it ends.",
+          line: 2,
+          column: 30,
         },
       ],
     },

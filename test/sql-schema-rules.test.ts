@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { constraintNeverValidated } from "../src/review/rules/schema/constraint-never-validated.js";
 import { duplicateIndex } from "../src/review/rules/schema/duplicate-index.js";
 import { entityAttributeValueTable } from "../src/review/rules/schema/entity-attribute-value-table.js";
@@ -21,6 +22,9 @@ import { ruleCases } from "./sql-rule-harness.js";
 
 const PARENT = "CREATE TABLE parent (id bigint PRIMARY KEY);\n";
 
+/** Trimmed from the openstreetmap dump; see the fixture's header. */
+const OSM_DUMP = readFileSync(new URL("fixtures/sql/osm-dump-excerpt.sql", import.meta.url), "utf8");
+
 ruleCases(tableWithoutPrimaryKey, {
   valid: [
     { name: "inline primary key", sql: "CREATE TABLE t (id bigint PRIMARY KEY);" },
@@ -31,6 +35,12 @@ ruleCases(tableWithoutPrimaryKey, {
     {
       name: "partition of a keyed parent",
       sql: "CREATE TABLE p (id bigint, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);\nCREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');",
+    },
+    {
+      // Trimmed from lago (../shared/corpus/sql/lago-api-structure.sql, line 1952): pg_partman's
+      // template for the partitions of enriched_events holds no rows.
+      name: "lago: a pg_partman template table",
+      sql: "CREATE SCHEMA partman;\nCREATE TABLE partman.template_public_enriched_events (\n    id uuid DEFAULT gen_random_uuid() NOT NULL,\n    organization_id uuid NOT NULL,\n    timestamp timestamp without time zone NOT NULL\n);",
     },
   ],
   invalid: [
@@ -138,6 +148,8 @@ ruleCases(foreignKeyTypeMismatch, {
 
 ruleCases(foreignKeyWithoutOnDelete, {
   valid: [
+    // pg_dump omits ON DELETE NO ACTION: a dump's keys say nothing about a missing decision.
+    { name: "openstreetmap dump", sql: [{ path: "structure.sql", text: OSM_DUMP }] },
     { name: "cascade", sql: `${PARENT}CREATE TABLE c (p bigint REFERENCES parent ON DELETE CASCADE);` },
     {
       name: "explicit no action",
@@ -251,6 +263,12 @@ ruleCases(nullableColumnInUniqueConstraint, {
       name: "partial index",
       sql: "CREATE TABLE t (a int NOT NULL, b int);\nCREATE UNIQUE INDEX ON t (a, b) WHERE b IS NOT NULL;",
     },
+    {
+      // Shape of lago's index_memberships_by_id_and_organization (../shared/corpus/sql/lago-api-structure.sql,
+      // line 9729), with organization_id nullable: the primary key among the keys keeps it unique anyway.
+      name: "lago: the primary key is among the keys",
+      sql: "CREATE TABLE public.memberships (\n    id uuid DEFAULT gen_random_uuid() NOT NULL,\n    organization_id uuid\n);\nALTER TABLE ONLY public.memberships ADD CONSTRAINT memberships_pkey PRIMARY KEY (id);\nCREATE UNIQUE INDEX index_memberships_by_id_and_organization ON public.memberships USING btree (id, organization_id);",
+    },
   ],
   invalid: [
     {
@@ -341,6 +359,18 @@ ruleCases(timestampWithoutTimeZone, {
         { message: "Column t.m is timestamp without time zone.", line: 2, column: 49 },
       ],
     },
+    {
+      name: "openstreetmap dump: one finding that counts them",
+      sql: [{ path: "structure.sql", text: OSM_DUMP }],
+      findings: [
+        {
+          message:
+            "4 columns are timestamp without time zone in this dump: users.creation_time, changesets.created_at, changesets.closed_at and 1 more.",
+          line: 11,
+          column: 5,
+        },
+      ],
+    },
   ],
 });
 
@@ -417,6 +447,12 @@ ruleCases(entityAttributeValueTable, {
       sql: "CREATE TABLE settings (key text PRIMARY KEY, value text);",
     },
     { name: "typed value", sql: "CREATE TABLE m (entity_id bigint, attribute text, value integer);" },
+    {
+      // Trimmed from lago (../shared/corpus/sql/lago-api-structure.sql, line 4773): the key/value pairs
+      // of a billable metric are a dimension other tables point at, not attributes of an entity.
+      name: "lago: a dimension table referenced by charges",
+      sql: "CREATE TABLE public.groups (\n    id uuid DEFAULT gen_random_uuid() NOT NULL PRIMARY KEY,\n    billable_metric_id uuid NOT NULL,\n    parent_group_id uuid REFERENCES public.groups(id),\n    key character varying NOT NULL,\n    value character varying NOT NULL\n);\nCREATE TABLE public.group_properties (\n    id uuid PRIMARY KEY,\n    group_id uuid NOT NULL REFERENCES public.groups(id),\n    values jsonb NOT NULL\n);",
+    },
   ],
   invalid: [
     {
@@ -426,6 +462,20 @@ ruleCases(entityAttributeValueTable, {
         {
           message:
             "Table product_attributes looks like entity-attribute-value storage (product_id, attribute_name, value).",
+          line: 1,
+          column: 14,
+        },
+      ],
+    },
+    {
+      // Trimmed from lago (../shared/corpus/sql/lago-api-structure.sql, line 2630): free-form customer
+      // metadata no other table references.
+      name: "lago: customer metadata",
+      sql: "CREATE TABLE public.customer_metadata (\n    id uuid DEFAULT gen_random_uuid() NOT NULL,\n    customer_id uuid NOT NULL,\n    key character varying NOT NULL,\n    value character varying NOT NULL\n);",
+      findings: [
+        {
+          message:
+            "Table customer_metadata looks like entity-attribute-value storage (customer_id, key, value).",
           line: 1,
           column: 14,
         },

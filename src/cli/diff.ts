@@ -5,11 +5,12 @@ import { diffOpenApi, unknownDiffRuleMessage } from "../review/diff/diff-openapi
 import { isRuleSetting, type RuleSetting } from "../review/rule-setting.js";
 import { breakingChangeRules } from "../review/rules/breaking-change/index.js";
 import { type Command, EXIT_OK, UsageError } from "./io.js";
-import { FAIL_ON, FINDINGS_OPTIONS, FORMATS, oneOf, printFindings } from "./print-findings.js";
+import { FINDINGS_OPTIONS, printFindings, printOptions } from "./print-findings.js";
 import { reportError } from "./report-input-error.js";
 
 const USAGE = `usage: archwright diff <old-openapi> <new-openapi> [--format text|json|sarif|markdown]
                        [--fail-on error|warning|info|none] [--rule id=off|info|warn|error]...
+                       [--baseline findings.json] [--quiet] [--no-fold]
 
 Reports the changes from the old to the new version of an OpenAPI 3.x description that can break
 existing clients. Findings point into the new file, with the matching place in the old one.
@@ -27,8 +28,7 @@ export const diff: Command = async (args, io) => {
       io.stdout(`${USAGE}\n`);
       return EXIT_OK;
     }
-    const format = oneOf("--format", values.format, FORMATS);
-    const failOn = oneOf("--fail-on", values["fail-on"], FAIL_ON);
+    const print = printOptions(values);
     const [oldPath, newPath, ...extra] = positionals;
     if (oldPath === undefined || newPath === undefined || extra.length > 0) {
       throw new UsageError(`expected exactly two files (old and new), got ${positionals.length}`);
@@ -43,7 +43,7 @@ export const diff: Command = async (args, io) => {
       { path: newPath },
       { rules, readFile: (path) => readFileSync(resolve(io.cwd, path), "utf8") },
     );
-    return printFindings(result, format, failOn, io);
+    return printFindings(result, print, io);
   } catch (error) {
     return reportError(error, io, { usage: USAGE, wroteNothing: false });
   }

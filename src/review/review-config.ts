@@ -8,11 +8,14 @@ import { RULE_SETTINGS, type RuleSetting, unknownRuleMessage } from "./rule-sett
 export interface ReviewConfig {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly ignore: readonly string[];
+  /** API resource name -> table name, where the two are named apart (`Zone: domains`). */
+  readonly aliases: Readonly<Record<string, string>>;
 }
 
 const configSchema = z.strictObject({
   rules: z.record(z.string(), z.enum(RULE_SETTINGS)).optional(),
   ignore: z.array(z.string()).optional(),
+  aliases: z.record(z.string(), z.string()).optional(),
 });
 
 /** Parses a review config file; every problem comes back as a located InputError. */
@@ -45,7 +48,8 @@ export function parseReviewConfig(path: string, text: string): ReviewConfig {
           `${issue.path.join(".") || "config"}: ${issue.message}`,
           at(offsetOf(issue.path)),
           {
-            expected: "rules: {rule-id: off|info|warn|error}, ignore: [glob, ...]",
+            expected:
+              "rules: {rule-id: off|info|warn|error}, ignore: [glob, ...], aliases: {Resource: table}",
           },
         ),
       ),
@@ -67,5 +71,5 @@ export function parseReviewConfig(path: string, text: string): ReviewConfig {
       }),
     );
   }
-  return { rules, ignore: parsed.data.ignore ?? [] };
+  return { rules, ignore: parsed.data.ignore ?? [], aliases: parsed.data.aliases ?? {} };
 }

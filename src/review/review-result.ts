@@ -26,6 +26,8 @@ export interface ReviewResult {
   readonly summary: ReviewSummary;
   /** Text of every file a finding points into, for code frames. */
   readonly sources: ReadonlyMap<string, string>;
+  /** Set when a baseline hid known findings (see baseline.ts). */
+  readonly baseline?: { readonly path: string; readonly known: number; readonly gone: number };
 }
 
 export function summarize(files: readonly ReviewedFile[], findings: readonly Finding[]): ReviewSummary {

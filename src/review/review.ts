@@ -20,6 +20,7 @@ import type { Rule, RuleMeta, RuleReport } from "./rule.js";
 import { type CatalogEntry, ruleCatalog } from "./rule-catalog.js";
 import { type RuleSetting, settingSeverity, unknownRuleMessage } from "./rule-setting.js";
 import type { ArchitectureContext, SqlDatabase } from "./rules/architecture/architecture-context.js";
+import { tableAliases } from "./rules/cross-artifact/api-table-match.js";
 import type { CrossArtifactContext } from "./rules/cross-artifact/cross-artifact-context.js";
 import { SqlSuppressions } from "./sql-suppressions.js";
 
@@ -41,6 +42,11 @@ export interface ReviewOptions {
    * rules, which compare the inputs with the services, use cases and scale the spec declares.
    */
   readonly spec?: Model | string;
+  /**
+   * API resource names mapped to table names, for the cross-artifact rules when the two are named
+   * apart (`{Zone: "domains"}`); from the config's `aliases`.
+   */
+  readonly tableAliases?: Readonly<Record<string, string>>;
 }
 
 /** A rule threw: a bug in archwright, not in the input. */
@@ -166,7 +172,12 @@ export async function review(
     }
   }
   if (sql !== undefined && documents.length > 0) {
-    const context: CrossArtifactContext = { documents, sql, tenantColumns: tenantColumns(model) };
+    const context: CrossArtifactContext = {
+      documents,
+      sql,
+      tenantColumns: tenantColumns(model),
+      tableAliases: tableAliases(options.tableAliases ?? {}),
+    };
     for (const { rule, severity } of enabled.cross) {
       runRule(rule, context, files.map((f) => f.path).join(", "), (report) =>
         raw.push({ meta: rule.meta, severity, report }),

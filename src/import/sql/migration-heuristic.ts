@@ -30,6 +30,11 @@ const DUMP_MARKERS = /^-- PostgreSQL database dump\b|pg_catalog\.set_config\('se
 const MIGRATION_FOLDER = /(^|[/\\])(migrations?|migrate)[/\\]/i;
 const MIGRATION_NAME = /^(\d{3,}[_\-.]|V\d+(\.\d+)*__|(.*[._-])?up\.sql$)/i;
 
+/** pg_dump output or a Rails structure.sql (itself written by pg_dump). */
+export function isDumpText(text: string): boolean {
+  return DUMP_MARKERS.test(text);
+}
+
 export function judgeMigration(evidence: MigrationEvidence): MigrationJudgement {
   if (DUMP_MARKERS.test(evidence.text)) {
     return { isMigration: false, reason: "a pg_dump or structure.sql dump rebuilds a schema from nothing" };

@@ -19,7 +19,7 @@ import type {
 } from "libpg-query";
 import type { SourceLocation } from "../../model/source-location.js";
 import type { ByteOffsetLocator } from "./byte-offset-locator.js";
-import { judgeMigration } from "./migration-heuristic.js";
+import { isDumpText, judgeMigration } from "./migration-heuristic.js";
 import type {
   SqlChange,
   SqlColumn,
@@ -84,6 +84,7 @@ export class SqlCatalogBuilder {
   #createdInFile = new Set<string>();
   #searchPath: string[] = ["public"];
   #lockTimeoutSet = false;
+  #statementTimeoutSet = false;
   #inTransaction = false;
   #unknownTargets = 0;
   #firstUnknownTable: string | undefined;
@@ -102,6 +103,7 @@ export class SqlCatalogBuilder {
     this.#createdInFile = new Set();
     this.#searchPath = ["public"];
     this.#lockTimeoutSet = false;
+    this.#statementTimeoutSet = false;
     this.#inTransaction = false;
     this.#unknownTargets = 0;
     this.#firstUnknownTable = undefined;
@@ -120,7 +122,14 @@ export class SqlCatalogBuilder {
     });
     const isMigration = this.#mode === "auto" ? judged.isMigration : this.#mode === "all";
     const reason = this.#mode === "auto" ? judged.reason : `migration mode "${this.#mode}" was requested`;
-    this.#files.push(Object.freeze({ path: this.#locator.file, isMigration, migrationReason: reason }));
+    this.#files.push(
+      Object.freeze({
+        path: this.#locator.file,
+        isMigration,
+        migrationReason: reason,
+        isDump: isDumpText(this.#text),
+      }),
+    );
     for (let i = this.#fileChangesStart; i < this.#changes.length; i++) {
       const change = this.#changes[i];
       if (change) (change as { inMigration: boolean }).inMigration = isMigration;
@@ -347,12 +356,14 @@ export class SqlCatalogBuilder {
         if (def === undefined || !("ColumnDef" in def)) return;
         const type = sqlTypeFromTypeName(def.ColumnDef.typeName);
         const previousType = column?.type;
+        const previousLocation = column?.location;
         if (column) column.type = type;
         this.#change(key, display, locate(), {
           kind: "alter-column-type",
           column: cmd.name ?? "",
           type,
           previousType,
+          previousLocation,
           hasUsing: def.ColumnDef.raw_default !== undefined,
         });
         return;
@@ -364,9 +375,17 @@ export class SqlCatalogBuilder {
       case "AT_DropNotNull":
         if (column) column.notNull = false;
         return;
-      case "AT_ColumnDefault":
-        if (column) column.default = def ? this.#defaultOf(def, undefined) : undefined;
+      case "AT_ColumnDefault": {
+        const value = def ? this.#defaultOf(def, undefined) : undefined;
+        if (column) column.default = value;
+        this.#change(key, display, locate(), {
+          kind: "set-default",
+          column: cmd.name ?? "",
+          default: value,
+          defaultIsNotNull: def !== undefined && isNotNullExpression(def),
+        });
         return;
+      }
       case "AT_AddIdentity":
         if (column && def && "Constraint" in def) {
           column.identity = def.Constraint.generated_when === "a" ? "always" : "by-default";
@@ -540,7 +559,7 @@ export class SqlCatalogBuilder {
 
   #setVariable(stmt: VariableSetStmt): void {
     const name = stmt.name?.toLowerCase();
-    if (name === "lock_timeout") {
+    if (name === "lock_timeout" || name === "statement_timeout") {
       const value = stmt.args?.[0];
       const off =
         stmt.kind !== "VAR_SET_VALUE" ||
@@ -548,7 +567,8 @@ export class SqlCatalogBuilder {
         ("A_Const" in value &&
           ((value.A_Const.ival !== undefined && (value.A_Const.ival.ival ?? 0) === 0) ||
             /^0\s*[a-z]*$/i.test(value.A_Const.sval?.sval ?? "x")));
-      this.#lockTimeoutSet = !off;
+      if (name === "lock_timeout") this.#lockTimeoutSet = !off;
+      else this.#statementTimeoutSet = !off;
     } else if (name === "search_path" && stmt.kind === "VAR_SET_VALUE") {
       const path = (stmt.args ?? []).flatMap((a) =>
         "A_Const" in a && a.A_Const.sval?.sval ? [a.A_Const.sval.sval] : [],
@@ -578,6 +598,7 @@ export class SqlCatalogBuilder {
       tableDisplayName,
       tableIsNew: this.#createdInFile.has(table),
       lockTimeoutSet: this.#lockTimeoutSet,
+      statementTimeoutSet: this.#statementTimeoutSet,
       inTransaction: this.#inTransaction,
       inMigration: false,
       ...detail,
@@ -749,6 +770,20 @@ export class SqlCatalogBuilder {
       primaryKey,
     });
   }
+}
+
+/** `NOT NULL` written where an expression is expected: the parser reads NOT (NULL). */
+function isNotNullExpression(node: Node): boolean {
+  if (!("BoolExpr" in node)) return false;
+  const expr = node.BoolExpr;
+  const [arg] = expr.args ?? [];
+  return (
+    expr.boolop === "NOT_EXPR" &&
+    expr.args?.length === 1 &&
+    arg !== undefined &&
+    "A_Const" in arg &&
+    arg.A_Const.isnull === true
+  );
 }
 
 function splitKey(key: string): [string, string] {

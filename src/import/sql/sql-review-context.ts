@@ -26,6 +26,11 @@ export interface SqlFile {
   readonly isMigration: boolean;
   /** Why the file was or was not judged a migration, in words. */
   readonly migrationReason: string;
+  /**
+   * pg_dump output (or a Rails structure.sql): it states the schema as the server prints it, so
+   * conventions show on every table at once and defaults such as ON DELETE NO ACTION are left out.
+   */
+  readonly isDump: boolean;
 }
 
 export interface SqlNote {
@@ -163,6 +168,8 @@ interface SqlChangeBase {
   readonly tableIsNew: boolean;
   /** A `SET lock_timeout` with a non-zero value came earlier in the same file. */
   readonly lockTimeoutSet: boolean;
+  /** A `SET statement_timeout` with a non-zero value came earlier in the same file. */
+  readonly statementTimeoutSet: boolean;
   /** Inside an explicit BEGIN ... COMMIT block of the same file. */
   readonly inTransaction: boolean;
   /** The file was judged a migration (see migration-heuristic.ts). */
@@ -182,7 +189,18 @@ export type SqlChange = SqlChangeBase &
         readonly column: string;
         readonly type: SqlType;
         readonly previousType: SqlType | undefined;
+        /** Where an earlier file (or statement) declared the column with `previousType`. */
+        readonly previousLocation: SourceLocation | undefined;
         readonly hasUsing: boolean;
+      }
+    | {
+        /** `ALTER COLUMN ... SET DEFAULT` or `DROP DEFAULT`: a catalog-only change under ACCESS EXCLUSIVE. */
+        readonly kind: "set-default";
+        readonly column: string;
+        /** The new default; undefined for DROP DEFAULT. */
+        readonly default: SqlDefault | undefined;
+        /** `SET DEFAULT NOT NULL`: parsed as the expression NOT (NULL), so the default becomes NULL. */
+        readonly defaultIsNotNull: boolean;
       }
     | { readonly kind: "set-not-null"; readonly column: string }
     | { readonly kind: "rename-column"; readonly column: string; readonly newName: string }

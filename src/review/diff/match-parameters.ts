@@ -1,5 +1,6 @@
 import type { OpenApiNode } from "../../import/openapi/openapi-node.js";
 import type { OpenApiOperation } from "../../import/openapi/openapi-review-context.js";
+import { nameWords } from "../openapi/name-words.js";
 import type { ParameterMatch } from "./openapi-diff-context.js";
 import { pathParameterNames } from "./path-template.js";
 
@@ -7,7 +8,10 @@ import { pathParameterNames } from "./path-template.js";
  * Pairs the parameters of two versions of one operation. Header names compare case-insensitively
  * (HTTP does); path parameters pair by their position in the template, since a client never sends
  * their names. A parameter gone while a new one of the same `in` appeared (the only one, or at the
- * same position in the list) is taken as renamed.
+ * same position in the list) is taken as renamed, unless their schemas' types differ; a lone newcomer
+ * elsewhere in the list must also share a word with the old name (`user` in `userId` and `user_id`).
+ * Without that evidence the old one is reported as removed: `page` gone while `relationship`
+ * appeared is two changes, not a rename.
  */
 export function matchParameters(old: OpenApiOperation, next: OpenApiOperation): ParameterMatch {
   const oldKeys = keyed(old);
@@ -25,10 +29,17 @@ export function matchParameters(old: OpenApiOperation, next: OpenApiOperation): 
   for (const from of removed) {
     const came = added.filter((p) => p.string("in") === from.string("in") && !taken.has(p));
     // A lone newcomer of the same kind, or the one standing where the old parameter stood.
-    const to =
+    const samePlace = came.find((p) => next.parameters.indexOf(p) === old.parameters.indexOf(from));
+    const lone =
       came.length === 1 && removed.filter((p) => p.string("in") === from.string("in")).length === 1
         ? came[0]
-        : came.find((p) => next.parameters.indexOf(p) === old.parameters.indexOf(from));
+        : undefined;
+    const to =
+      samePlace !== undefined && sameKind(from, samePlace)
+        ? samePlace
+        : lone !== undefined && sameKind(from, lone) && namesAlike(from, lone)
+          ? lone
+          : undefined;
     if (to === undefined) continue;
     taken.add(to);
     renamed.push({ old: from, new: to });
@@ -41,6 +52,24 @@ export function matchParameters(old: OpenApiOperation, next: OpenApiOperation): 
     removed: removed.filter((p) => !renamedOld.has(p)),
     added: added.filter((p) => !renamedNew.has(p)),
   };
+}
+
+/** Neither schema says a type the other does not: `page` (integer) is no rename of `relationship` (string). */
+function sameKind(a: OpenApiNode, b: OpenApiNode): boolean {
+  const type = (p: OpenApiNode) => {
+    const schema = p.get("schema")?.object;
+    return typeof schema?.type === "string" ? schema.type : undefined;
+  };
+  const [ta, tb] = [type(a), type(b)];
+  return ta === undefined || tb === undefined || ta === tb;
+}
+
+/** The names share a word, or one holds the other (`per_page` and `page`, `userId` and `user_id`). */
+function namesAlike(a: OpenApiNode, b: OpenApiNode): boolean {
+  const [na, nb] = [(a.string("name") ?? "").toLowerCase(), (b.string("name") ?? "").toLowerCase()];
+  if (na.includes(nb) || nb.includes(na)) return true;
+  const words = new Set(nameWords(a.string("name") ?? ""));
+  return nameWords(b.string("name") ?? "").some((w) => words.has(w));
 }
 
 function keyed(operation: OpenApiOperation): Map<string, OpenApiNode> {

@@ -22,6 +22,8 @@ export interface ReviewJson {
   readonly files: readonly { path: string; kind: string }[];
   readonly findings: readonly ReviewJsonFinding[];
   readonly summary: ReviewSummary;
+  /** Only with `--baseline`: how many known findings were hidden, and how many are gone. */
+  readonly baseline?: { readonly path: string; readonly known: number; readonly gone: number };
 }
 
 export function toReviewJson(result: ReviewResult): ReviewJson {
@@ -45,6 +47,7 @@ export function toReviewJson(result: ReviewResult): ReviewJson {
       return item_owasp === undefined ? item : { ...item, owasp: item_owasp };
     }),
     summary: result.summary,
+    ...(result.baseline === undefined ? {} : { baseline: result.baseline }),
   };
 }
 

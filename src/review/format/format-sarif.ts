@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from "node:path";
 import type { Severity } from "../finding.js";
 import type { ReviewResult } from "../review-result.js";
+import { TOOL_INFORMATION_URI, TOOL_VERSION } from "./tool-identity.js";
 
 const SARIF_LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   error: "error",
@@ -30,6 +31,9 @@ export function toSarif(result: ReviewResult, root: string): object {
         tool: {
           driver: {
             name: "archwright",
+            version: TOOL_VERSION,
+            semanticVersion: TOOL_VERSION,
+            informationUri: TOOL_INFORMATION_URI,
             rules: result.rules.map((r) => ({
               id: r.id,
               name: r.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),

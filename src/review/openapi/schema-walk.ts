@@ -8,6 +8,11 @@ export interface SchemaVisit {
   readonly name: string | undefined;
   /** Names of the properties above this one, outermost first (`after_completion`, `redirect`). */
   readonly parents: readonly string[];
+  /**
+   * The schema's `description`, or that of the schema it was reached through by `items` or a
+   * combinator (`url: {description: ..., items: {type: string}}`): prose that says what the value is for.
+   */
+  readonly description: string | undefined;
 }
 
 const SUBSCHEMA_LISTS = ["allOf", "oneOf", "anyOf", "prefixItems"] as const;
@@ -24,24 +29,31 @@ export function walkSchemas(
 ): SchemaVisit[] {
   const seen = new Set<unknown>();
   const out: SchemaVisit[] = [];
-  const visit = (node: OpenApiNode, name: string | undefined, parents: readonly string[]): void => {
+  const visit = (
+    node: OpenApiNode,
+    name: string | undefined,
+    parents: readonly string[],
+    outer: string | undefined,
+  ): void => {
     const schema = context.deref(node);
     const value = schema.value;
     if (!isJsonObject(value) || seen.has(value)) return;
     if (value[skip] === true) return;
     seen.add(value);
-    out.push({ schema, name, parents });
+    const description = typeof value.description === "string" ? value.description : outer;
+    out.push({ schema, name, parents, description });
     const inner = name === undefined ? parents : [...parents, name];
-    for (const property of schema.get("properties")?.children() ?? []) visit(property, property.key, inner);
+    for (const property of schema.get("properties")?.children() ?? [])
+      visit(property, property.key, inner, undefined);
     const items = schema.get("items");
-    if (items !== undefined) visit(items, name, parents);
+    if (items !== undefined) visit(items, name, parents, description);
     const additional = schema.get("additionalProperties");
-    if (additional !== undefined) visit(additional, name, parents);
+    if (additional !== undefined) visit(additional, name, parents, undefined);
     for (const list of SUBSCHEMA_LISTS) {
-      for (const sub of schema.get(list)?.children() ?? []) visit(sub, name, parents);
+      for (const sub of schema.get(list)?.children() ?? []) visit(sub, name, parents, description);
     }
   };
-  for (const root of roots) visit(root.schema, root.name, []);
+  for (const root of roots) visit(root.schema, root.name, [], undefined);
   return out;
 }
 

@@ -1,8 +1,10 @@
 import type { OpenApiNode } from "../../../import/openapi/openapi-node.js";
 import type { OpenApiReviewContext } from "../../../import/openapi/openapi-review-context.js";
+import { nameWords } from "../../openapi/name-words.js";
 import type { OpenApiRule } from "../../openapi/openapi-rule.js";
 import { jsonSchemaOf, operationResponses, responseHeaderNames } from "../../openapi/operation-responses.js";
 import { normalizeParameterName, PAGINATION_PARAMETERS } from "../../openapi/pagination-parameters.js";
+import { pathSegments } from "../../openapi/path-segments.js";
 import { schemaTypes } from "../../openapi/schema-walk.js";
 
 const ENVELOPE_PROPERTIES = new Set([
@@ -15,6 +17,56 @@ const ENVELOPE_PROPERTIES = new Set([
   "list",
   "elements",
 ]);
+
+/**
+ * Nouns of lists whose length the service fixes, not the data: vocabularies (report types, countries,
+ * currencies), per-object fixed sets (an account's capabilities) and statistics (a punch card has 168 cells).
+ */
+const FIXED_LIST_NOUNS = new Set([
+  "types",
+  "kinds",
+  "categories",
+  "countries",
+  "languages",
+  "locales",
+  "currencies",
+  "timezones",
+  "capabilities",
+  "features",
+  "scopes",
+  "permissions",
+  "regions",
+  "statuses",
+  "formats",
+  "stats",
+  "statistics",
+  "card",
+  "activity",
+  "participation",
+  "frequency",
+  "templates",
+  "licenses",
+  "emojis",
+  "versions",
+  "conduct",
+  "downloads",
+  "defaults",
+  "schema",
+]);
+/** Path words of reports the service computes and caps itself (`stats/contributors`, `traffic/popular/paths`). */
+const REPORT_SEGMENTS = new Set(["stats", "statistics", "traffic", "popular", "insights"]);
+
+/** A list the service bounds by itself: named like a vocabulary and not grown by clients (no POST beside it). */
+function isFixedList(context: OpenApiReviewContext, path: string): boolean {
+  const segments = pathSegments(path);
+  const last = segments.at(-1);
+  if (last === undefined || last.isTemplate) return false;
+  const report = segments.some(
+    (s) => !s.isTemplate && nameWords(s.literal).some((w) => REPORT_SEGMENTS.has(w)),
+  );
+  if (!report && !FIXED_LIST_NOUNS.has(nameWords(last.literal).at(-1) ?? "")) return false;
+  return !context.operations.some((o) => o.path === path && o.method === "post");
+}
 
 /**
  * A response that is a JSON array, or an envelope object whose array property carries the items,
@@ -36,7 +88,8 @@ export const listWithoutPagination: OpenApiRule = {
     id: "list-without-pagination",
     area: "api-design",
     defaultSeverity: "warning",
-    description: "A GET operation returns a list with no `maxItems` cap but takes no pagination parameter.",
+    description:
+      "A GET operation returns a list with no `maxItems` cap but takes no pagination parameter (fixed lists such as `report_types` or `stats/punch_card` are left out).",
     rationale:
       "An unpaginated list grows with the data: one day the response is megabytes, the query scans the whole table and the endpoint times out. Adding pagination later is a breaking change for every client.",
     howToFix:
@@ -55,6 +108,7 @@ export const listWithoutPagination: OpenApiRule = {
           PAGINATION_PARAMETERS.has(normalizeParameterName(p.string("name") ?? "")),
       );
       if (paginated || responseHeaderNames(success.response).includes("link")) continue;
+      if (isFixedList(context, operation.path)) continue;
       report({
         message: `GET ${operation.path} returns a list without pagination parameters`,
         location: context.locate(operation.node),

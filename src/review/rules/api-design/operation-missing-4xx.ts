@@ -13,10 +13,16 @@ export const operationMissing4xx: OpenApiRule = {
       "Document the 4xx responses the operation returns (at least 400 or 404/422 as fits) with the shared error schema.",
   },
   check(context, report) {
+    // Responses shared by several operations (a YAML anchor) are one place to fix: one finding.
+    const reported = new Set<unknown>();
     for (const operation of context.operations) {
       const responses = operation.node.get("responses");
       const codes = responses?.children().map((r) => r.key) ?? [];
       if (codes.some((c) => c === "default" || statusClass(c) === 4)) continue;
+      if (responses !== undefined) {
+        if (reported.has(responses.value)) continue;
+        reported.add(responses.value);
+      }
       report({
         message: `${operation.method.toUpperCase()} ${operation.path} documents no 4xx response`,
         location: context.locate(responses ?? operation.node),

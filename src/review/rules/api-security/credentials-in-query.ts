@@ -1,20 +1,6 @@
+import { isCredentialParameter } from "../../openapi/credential-parameters.js";
 import type { OpenApiRule } from "../../openapi/openapi-rule.js";
-import { normalizeParameterName } from "../../openapi/pagination-parameters.js";
 import { securitySchemes } from "../../openapi/security.js";
-
-const CREDENTIAL_NAMES = new Set([
-  "apikey",
-  "apitoken",
-  "accesstoken",
-  "authtoken",
-  "token",
-  "password",
-  "secret",
-  "clientsecret",
-  "sessionid",
-  "sessiontoken",
-  "jwt",
-]);
 
 export const credentialsInQuery: OpenApiRule = {
   meta: {
@@ -44,8 +30,7 @@ export const credentialsInQuery: OpenApiRule = {
         if (seen.has(parameter.value)) continue;
         seen.add(parameter.value);
         const name = parameter.string("name") ?? "";
-        if (parameter.string("in") !== "query" || !CREDENTIAL_NAMES.has(normalizeParameterName(name)))
-          continue;
+        if (parameter.string("in") !== "query" || !isCredentialParameter(parameter)) continue;
         report({
           message: `query parameter "${name}" of ${operation.method.toUpperCase()} ${operation.path} carries a credential in the URL`,
           location: context.locate(parameter),

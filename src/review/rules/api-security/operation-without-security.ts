@@ -1,3 +1,4 @@
+import { authenticatesByParameter } from "../../openapi/credential-parameters.js";
 import type { OpenApiRule } from "../../openapi/openapi-rule.js";
 import { securitySchemes, securityStance } from "../../openapi/security.js";
 
@@ -7,7 +8,7 @@ export const operationWithoutSecurity: OpenApiRule = {
     area: "api-security",
     defaultSeverity: "error",
     description:
-      "An operation has no security requirement and is not explicitly marked public (`security: []`).",
+      "An operation has no security requirement, is not explicitly marked public (`security: []`) and takes no credential parameter (`api_key`).",
     rationale:
       "An operation that says nothing about authentication is either public by accident or protected only by code nobody can review from the contract. Gateways, SDKs and scanners take the description at its word.",
     howToFix:
@@ -15,7 +16,11 @@ export const operationWithoutSecurity: OpenApiRule = {
     owasp: "API2:2023 Broken Authentication",
   },
   check(context, report) {
-    const undeclared = context.operations.filter((o) => securityStance(o) === "undeclared");
+    // An operation that takes `api_key` and `api_secret` is authenticated; sending them in the query is
+    // credentials-in-query's finding, not a missing requirement.
+    const undeclared = context.operations.filter(
+      (o) => securityStance(o) === "undeclared" && !authenticatesByParameter(o),
+    );
     if (undeclared.length === 0) return;
     if (securitySchemes(context).length === 0 && undeclared.length === context.operations.length) {
       report({

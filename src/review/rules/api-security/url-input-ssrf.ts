@@ -2,8 +2,8 @@ import { nameWords } from "../../openapi/name-words.js";
 import type { OpenApiRule } from "../../openapi/openapi-rule.js";
 import { requestBodySchemas, schemaTypes } from "../../openapi/schema-walk.js";
 
-/** Names that are a URL and nothing else: `url`, `callback`. */
-const BARE_URL_NAMES = new Set(["url", "uri", "callback", "webhook"]);
+/** Names that alone say the server calls them: `callback`, `webhook`. */
+const BARE_FETCH_NAMES = new Set(["callback", "webhook"]);
 const URL_WORDS = new Set(["url", "uri"]);
 /** Where a browser is sent after a flow: open-redirect territory, not a server-side request. */
 const REDIRECT_WORDS = new Set(["redirect", "return", "success", "cancel", "failure", "refresh"]);
@@ -33,15 +33,26 @@ const FETCH_WORDS = new Set([
   "download",
 ]);
 
+/**
+ * Prose that says the server itself calls the URL ("The URL of the webhook endpoint", "The URL that
+ * Vonage makes a request to", "The SIP URI to connect to"). A bare `url` is reported only with such
+ * evidence: most bare `url` properties are stored and shown (a product page, a business website).
+ */
+const FETCH_PROSE =
+  /\b(?:webhooks?|callbacks?|makes? (?:a |an )?(?:http )?requests?|(?:we|will) (?:send|post|call|fetch|notify)|sends? (?:events?|notifications?|requests?)|fetch(?:es|ed)?|download(?:s|ed)?|import(?:s|ed)? from|connect(?:s|ed)? to|posts? (?:events? )?to)\b/i;
+/** Prose that says the URL only redirects a browser, or that the server checks it against an allow-list. */
+const SAFE_PROSE =
+  /\bcan be used to\b|\bvia the api\b|\bredirect|\ballow-?list|\bwhitelist|\bonly urls? (?:from|on|with|in)\b|hostnames? in your|\bmust match (?:one of )?(?:the )?(?:registered|configured|allowed)/i;
+
 export const urlInputSsrf: OpenApiRule = {
   meta: {
     id: "url-input-ssrf",
     area: "api-security",
     defaultSeverity: "warning",
     description:
-      "A request accepts an arbitrary URL the server is likely to fetch (`url`, `callback`, `webhook_url`, `source_url`...) with no enum or pattern.",
+      "A request accepts a URL the server fetches (a webhook target, an import source, a callback) with no enum or pattern.",
     rationale:
-      "A URL the server later fetches (webhooks, imports, avatars) lets a client make the server call internal addresses: cloud metadata at 169.254.169.254, admin ports, other tenants. The contract should show the input is constrained.",
+      "A URL the server later fetches (webhooks, imports, callbacks) lets a client make the server call internal addresses: cloud metadata at 169.254.169.254, admin ports, other tenants. The contract should show the input is constrained. URLs that are only stored and shown (a profile website, a product page) and redirect targets checked against an allow-list are not reported: the server never requests them.",
     howToFix:
       "Constrain the URL (`pattern: ^https://`, an allow-list of hosts) and, in the server, resolve and block private, loopback and link-local addresses before fetching.",
     owasp: "API7:2023 Server Side Request Forgery",
@@ -54,15 +65,19 @@ export const urlInputSsrf: OpenApiRule = {
       if (v.enum !== undefined || v.const !== undefined || v.pattern !== undefined) continue;
       const words = nameWords(visit.name ?? "");
       const last = words.at(-1) ?? "";
-      const bare = words.length === 1 && BARE_URL_NAMES.has(last);
+      const parentWords = visit.parents.flatMap(nameWords);
+      const description = visit.description ?? "";
+      const urlLike = URL_WORDS.has(last) || v.format === "uri" || v.format === "url";
       const fetched =
-        (URL_WORDS.has(last) || v.format === "uri" || v.format === "url") &&
-        words.some((w) => FETCH_WORDS.has(w));
-      const redirect = [...visit.parents.flatMap(nameWords), ...words].some((w) => REDIRECT_WORDS.has(w));
-      if ((!bare && !fetched) || redirect) continue;
+        (words.length === 1 && BARE_FETCH_NAMES.has(last)) ||
+        (urlLike && words.some((w) => FETCH_WORDS.has(w))) ||
+        (urlLike && (parentWords.some((w) => FETCH_WORDS.has(w)) || FETCH_PROSE.test(description)));
+      const redirect =
+        [...parentWords, ...words].some((w) => REDIRECT_WORDS.has(w)) || SAFE_PROSE.test(description);
+      if (!fetched || redirect) continue;
       const what = visit.name === undefined ? "a request URL" : `request URL "${visit.name}"`;
       report({
-        message: `${what} is unconstrained; if the server fetches it, it can be pointed at internal hosts`,
+        message: `${what} is fetched by the server and unconstrained: it can be pointed at internal hosts`,
         location: context.locate(visit.schema),
         fix: "add a `pattern` (e.g. `^https://`) or host allow-list, and block private addresses before fetching",
       });

@@ -6,6 +6,8 @@ import { parameterBecameRequired } from "./parameter-became-required.js";
 import { parameterRemoved } from "./parameter-removed.js";
 import { requestPropertyBecameRequired } from "./request-property-became-required.js";
 import { requestValueNarrowed } from "./request-value-narrowed.js";
+import { responseEnumValueAdded } from "./response-enum-value-added.js";
+import { responsePropertyBecameOptional } from "./response-property-became-optional.js";
 import { responsePropertyRemoved } from "./response-property-removed.js";
 import { schemaTypeChanged } from "./schema-type-changed.js";
 import { securityScopeRemoved } from "./security-scope-removed.js";
@@ -20,6 +22,8 @@ export const breakingChangeRules: readonly BreakingChangeRule[] = Object.freeze(
   parameterRemoved,
   requestPropertyBecameRequired,
   requestValueNarrowed,
+  responseEnumValueAdded,
+  responsePropertyBecameOptional,
   responsePropertyRemoved,
   schemaTypeChanged,
   securityScopeRemoved,

@@ -52,8 +52,34 @@ export function nameForms(name: string): Set<string> {
   ]);
 }
 
-/** The one table a name refers to, or undefined when none or several do. */
-export function findTable(sql: SqlReviewContext, name: string): SqlTable | undefined {
+/**
+ * Resource names mapped to table names by the user (`aliases: {Zone: domains}` in the review config),
+ * for APIs whose resources are named apart from their tables. Keys are any form of the resource name.
+ */
+export type TableAliases = ReadonlyMap<string, string>;
+
+/** The aliases of a config, keyed by every name form of each resource so `Zone`, `zones` and `zone` all match. */
+export function tableAliases(aliases: Readonly<Record<string, string>>): TableAliases {
+  const out = new Map<string, string>();
+  for (const [resource, table] of Object.entries(aliases)) {
+    for (const form of nameForms(resource)) out.set(form, table.toLowerCase());
+  }
+  return out;
+}
+
+/** The one table a name refers to (through an alias when one is configured), or undefined when none or several do. */
+export function findTable(
+  sql: SqlReviewContext,
+  name: string,
+  aliases: TableAliases = new Map(),
+): SqlTable | undefined {
+  const alias = [...nameForms(name)].map((f) => aliases.get(f)).find((t) => t !== undefined);
+  if (alias !== undefined) {
+    const hits = sql.tables.filter(
+      (t) => t.partitionOf === undefined && (t.name.toLowerCase() === alias || t.key === alias),
+    );
+    return hits.length === 1 ? hits[0] : undefined;
+  }
   const forms = nameForms(name);
   const hits = sql.tables.filter((t) => t.partitionOf === undefined && forms.has(t.name.toLowerCase()));
   return hits.length === 1 ? hits[0] : undefined;
@@ -63,18 +89,19 @@ export function findTable(sql: SqlReviewContext, name: string): SqlTable | undef
 export function matchOperations(
   documents: readonly OpenApiReviewContext[],
   sql: SqlReviewContext,
+  aliases: TableAliases = new Map(),
 ): MatchedOperation[] {
   const matched: MatchedOperation[] = [];
   for (const document of documents) {
     for (const operation of document.operations) {
       const resource = pathResource(operation.path);
       if (resource === undefined) continue;
-      const table = findTable(sql, resource.segment);
+      const table = findTable(sql, resource.segment, aliases);
       if (table === undefined) continue;
       const named = [responseSchemaName(document, operation), requestSchemaName(document, operation)];
       const disagrees = named.some((n) => {
         if (n === undefined) return false;
-        const other = findTable(sql, n);
+        const other = findTable(sql, n, aliases);
         return other !== undefined && other !== table;
       });
       if (!disagrees) matched.push({ document, operation, table, shape: resource.shape });

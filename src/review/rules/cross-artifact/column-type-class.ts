@@ -64,9 +64,12 @@ export function sqlEnum(sql: SqlReviewContext, type: SqlType) {
 
 /** The column holds a sequence-generated number: serial types, identity, or a `nextval()` default. */
 export function isSequential(column: SqlColumn): boolean {
+  // Only integer columns count: a text id whose default calls nextval among other things is shaped
+  // by that default (prefixes, padding, checksums), and the default alone does not show it guessable.
+  const integer = ["int2", "int4", "int8", "numeric"].includes(column.type.name);
   return (
     ["serial", "bigserial", "smallserial"].includes(column.type.name) ||
     column.identity !== undefined ||
-    (column.default?.functions.includes("nextval") ?? false)
+    (integer && (column.default?.functions.includes("nextval") ?? false))
   );
 }

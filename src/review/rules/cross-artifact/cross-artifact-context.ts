@@ -7,4 +7,6 @@ export interface CrossArtifactContext {
   readonly sql: SqlReviewContext;
   /** Tenant id columns the spec's tenancy implies (`clinic_id`); empty without a spec. */
   readonly tenantColumns: readonly string[];
+  /** Resource-to-table names from the review config (`aliases: {Zone: domains}`). */
+  readonly tableAliases?: ReadonlyMap<string, string>;
 }

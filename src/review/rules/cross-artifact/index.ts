@@ -1,4 +1,5 @@
 import type { Rule } from "../../rule.js";
+import { createPropertyWithoutColumn } from "./create-property-without-column.js";
 import type { CrossArtifactContext } from "./cross-artifact-context.js";
 import { enumValuesMismatch } from "./enum-values-mismatch.js";
 import { listParameterWithoutIndex } from "./list-parameter-without-index.js";
@@ -13,6 +14,7 @@ export const crossArtifactRules: readonly Rule<CrossArtifactContext>[] = Object.
   propertyColumnTypeMismatch,
   propertyNullabilityMismatch,
   responsePropertyWithoutColumn,
+  createPropertyWithoutColumn,
   pathIdSequentialColumn,
   enumValuesMismatch,
 ]);

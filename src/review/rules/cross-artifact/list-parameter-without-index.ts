@@ -31,7 +31,11 @@ export const listParameterWithoutIndex: Rule<CrossArtifactContext> = {
       "Add an index led by the column, or by the endpoint's filter columns followed by the sort column (keyset order), or drop the parameter.",
   },
   check(context, report) {
-    for (const { document, operation, table, shape } of matchOperations(context.documents, context.sql)) {
+    for (const { document, operation, table, shape } of matchOperations(
+      context.documents,
+      context.sql,
+      context.tableAliases,
+    )) {
       if (operation.method !== "get" || shape !== "collection") continue;
       const query = operation.parameters.filter((p) => p.string("in") === "query");
       const filters: { parameter: OpenApiNode; column: string }[] = [];

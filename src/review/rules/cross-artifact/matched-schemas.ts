@@ -38,7 +38,11 @@ export function matchedSchemas(context: CrossArtifactContext): MatchedSchema[] {
     seen.add(key);
     out.push(entry);
   };
-  for (const { document, operation, table, shape } of matchOperations(context.documents, context.sql)) {
+  for (const { document, operation, table, shape } of matchOperations(
+    context.documents,
+    context.sql,
+    context.tableAliases,
+  )) {
     const response = responseSchema(document, operation);
     if (response !== undefined && operation.method !== "delete") {
       add({ document, operation, table, schema: resourceSchema(document, response), role: "response" });

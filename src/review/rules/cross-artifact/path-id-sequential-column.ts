@@ -17,7 +17,11 @@ export const pathIdSequentialColumn: Rule<CrossArtifactContext> = {
       "Expose a random identifier (a uuid column, v7 for index locality) in URLs and keep the sequence internal, or switch the key to uuid.",
   },
   check(context, report) {
-    for (const { document, operation, table, shape } of matchOperations(context.documents, context.sql)) {
+    for (const { document, operation, table, shape } of matchOperations(
+      context.documents,
+      context.sql,
+      context.tableAliases,
+    )) {
       if (shape !== "item") continue;
       const keyColumns = table.primaryKey?.columns ?? [];
       if (keyColumns.length !== 1) continue;

@@ -1,6 +1,7 @@
 import type { SqlReviewContext, SqlType } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
 import { changesToExistingTables } from "./changes-to-existing-tables.js";
+import { previousDeclaration } from "./previous-declaration.js";
 
 export const columnTypeChange: Rule<SqlReviewContext> = {
   meta: {
@@ -16,6 +17,8 @@ export const columnTypeChange: Rule<SqlReviewContext> = {
   check(context, report) {
     for (const change of changesToExistingTables(context)) {
       if (change.kind !== "alter-column-type") continue;
+      // timestamptz to timestamp is time-zone-dropped's finding at the same place, with the worse harm.
+      if (change.previousType?.name === "timestamptz" && change.type.name === "timestamp") continue;
       if (
         change.previousType &&
         !change.hasUsing &&
@@ -27,6 +30,7 @@ export const columnTypeChange: Rule<SqlReviewContext> = {
         message: `Changing ${change.tableDisplayName}.${change.column}${from} to ${change.type.text} can rewrite the table under an exclusive lock and break clients.`,
         location: change.location,
         fix: "Add a new column, backfill it, switch over, then drop the old one.",
+        related: previousDeclaration(change),
       });
     }
   },

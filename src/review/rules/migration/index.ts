@@ -7,12 +7,15 @@ import { concurrentIndexInTransaction } from "./concurrent-index-in-transaction.
 import { constraintWithoutNotValid } from "./constraint-without-not-valid.js";
 import { createIndexWithoutConcurrently } from "./create-index-without-concurrently.js";
 import { ddlWithoutLockTimeout } from "./ddl-without-lock-timeout.js";
+import { ddlWithoutStatementTimeout } from "./ddl-without-statement-timeout.js";
 import { dropColumn } from "./drop-column.js";
 import { dropIndexWithoutConcurrently } from "./drop-index-without-concurrently.js";
 import { dropTable } from "./drop-table.js";
 import { renameColumn } from "./rename-column.js";
 import { renameTable } from "./rename-table.js";
+import { setDefaultNotNull } from "./set-default-not-null.js";
 import { setNotNullOnExistingColumn } from "./set-not-null-on-existing-column.js";
+import { timeZoneDropped } from "./time-zone-dropped.js";
 import { uniqueConstraintWithoutIndex } from "./unique-constraint-without-index.js";
 
 /**
@@ -29,9 +32,12 @@ export const migrationRules: readonly Rule<SqlReviewContext>[] = Object.freeze([
   addRequiredColumnWithoutDefault,
   addColumnWithVolatileDefault,
   columnTypeChange,
+  timeZoneDropped,
+  setDefaultNotNull,
   renameColumn,
   renameTable,
   dropColumn,
   dropTable,
   ddlWithoutLockTimeout,
+  ddlWithoutStatementTimeout,
 ]);

@@ -15,14 +15,25 @@ export const entityAttributeValueTable: Rule<SqlReviewContext> = {
     id: "entity-attribute-value-table",
     area: "schema",
     defaultSeverity: "warning",
-    description: "A table stores entity / attribute / value rows with an untyped value column.",
+    description:
+      "A table stores entity / attribute / value rows with an untyped value column, and no other table references its rows.",
     rationale:
       "Entity-attribute-value tables give up types, NOT NULL, CHECK and foreign keys on the values, and turn reading one entity into a pivot over many rows; query plans and row counts grow badly with them.",
     howToFix:
       "Model known attributes as real columns; put a genuinely open-ended set in a `jsonb` column on the entity (with a GIN index if it is queried).",
   },
   check(context, report) {
+    // A table other tables point foreign keys at holds things (a dimension such as lago's `groups`
+    // of billable-metric key/value pairs), not the attributes of an entity.
+    const referenced = new Set<string>();
+    for (const table of context.tables) {
+      for (const c of table.constraints) {
+        if (c.kind === "foreign-key" && c.references !== undefined && c.references.table !== table.key)
+          referenced.add(c.references.table);
+      }
+    }
     for (const table of reviewedTables(context)) {
+      if (referenced.has(table.key)) continue;
       const names = table.columns.map((c) => c.name.toLowerCase());
       const attribute = names.find((n) => ATTRIBUTE.test(n));
       const value = table.columns.find(

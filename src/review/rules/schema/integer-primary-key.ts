@@ -1,6 +1,7 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
 import { columnType } from "./column-type.js";
+import { type ConventionHit, reportConventionHits } from "./convention-summary.js";
 import { reviewedTables } from "./reviewed-tables.js";
 
 const FOUR_BYTE = new Set(["int4", "serial"]);
@@ -17,6 +18,7 @@ export const integerPrimaryKey: Rule<SqlReviewContext> = {
       "Use `bigint` (8 bytes) for generated keys; small, fixed lookup tables can keep `integer` or `smallint` deliberately.",
   },
   check(context, report) {
+    const hits: ConventionHit[] = [];
     for (const table of reviewedTables(context)) {
       const pk = table.primaryKey;
       if (pk === undefined || pk.columns.length !== 1) continue;
@@ -27,11 +29,18 @@ export const integerPrimaryKey: Rule<SqlReviewContext> = {
         column.identity !== undefined ||
         column.default?.functions.includes("nextval");
       if (!generated) continue;
-      report({
-        message: `Primary key ${table.displayName}.${column.name} is a generated 4-byte integer (limit 2,147,483,647).`,
-        location: column.location,
-        fix: `Declare ${column.name} as bigint.`,
+      hits.push({
+        subject: `${table.displayName}.${column.name}`,
+        report: {
+          message: `Primary key ${table.displayName}.${column.name} is a generated 4-byte integer (limit 2,147,483,647).`,
+          location: column.location,
+          fix: `Declare ${column.name} as bigint.`,
+        },
       });
     }
+    reportConventionHits(context, hits, report, {
+      what: "generated primary keys are 4-byte integers",
+      fix: "Declare generated keys as bigint, starting with the tables that grow fastest.",
+    });
   },
 };

@@ -1,6 +1,7 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
 import { columnType } from "./column-type.js";
+import { type ConventionHit, reportConventionHits } from "./convention-summary.js";
 import { reviewedTables } from "./reviewed-tables.js";
 
 export const timestampWithoutTimeZone: Rule<SqlReviewContext> = {
@@ -15,15 +16,23 @@ export const timestampWithoutTimeZone: Rule<SqlReviewContext> = {
       "Use `timestamptz`. To convert a live column, `ALTER COLUMN ... TYPE timestamptz USING col AT TIME ZONE 'UTC'` (a table rewrite unless the session TimeZone is UTC on PostgreSQL 12+).",
   },
   check(context, report) {
+    const hits: ConventionHit[] = [];
     for (const table of reviewedTables(context)) {
       for (const column of table.columns) {
         if (columnType(context, column).name !== "timestamp") continue;
-        report({
-          message: `Column ${table.displayName}.${column.name} is timestamp without time zone.`,
-          location: column.location,
-          fix: `Declare ${column.name} as timestamptz.`,
+        hits.push({
+          subject: `${table.displayName}.${column.name}`,
+          report: {
+            message: `Column ${table.displayName}.${column.name} is timestamp without time zone.`,
+            location: column.location,
+            fix: `Declare ${column.name} as timestamptz.`,
+          },
         });
       }
     }
+    reportConventionHits(context, hits, report, {
+      what: "columns are timestamp without time zone",
+      fix: "Declare them as timestamptz (one migration per table: a rewrite unless the session TimeZone is UTC).",
+    });
   },
 };
