@@ -29,4 +29,10 @@ export interface Entity {
   /** Optimistic locking with a `version` column. */
   readonly versioned: boolean;
   readonly location: SourceLocation;
+  /**
+   * Rows are facts that are never changed or removed once written (ledger postings, audit events):
+   * the API has no update or delete, the database refuses UPDATE and DELETE, and a saga undoes a
+   * step by recording a reversal. Absent means false.
+   */
+  readonly appendOnly?: boolean;
 }

@@ -20,4 +20,10 @@ export interface UseCase {
   /** The writes must commit atomically (checkout, transfers). */
   readonly transactional: boolean;
   readonly location: SourceLocation;
+  /**
+   * `strong`: what it reads and writes is committed state (no projection, one transaction);
+   * `eventual`: it accepts projections and, for writes across services, a saga. Absent: strong for
+   * a transactional use case's writes, and the reads follow the read rate.
+   */
+  readonly consistency?: "strong" | "eventual";
 }

@@ -50,6 +50,7 @@ export function buildModel(spec: SpecDocument, locator: YamlLocator): Model {
       peakRps: u.peakRps,
       transactional: u.transactional ?? false,
       location: at("useCases", index),
+      ...(u.consistency ? { consistency: u.consistency } : {}),
     };
   });
 
@@ -129,6 +130,7 @@ function buildEntity(
       : undefined,
     versioned: versioned && !isPureJoin(key, fields),
     location: locator.locate(["entities", name], { key: true }),
+    appendOnly: entity.appendOnly ?? false,
   };
 }
 

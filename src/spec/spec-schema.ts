@@ -91,6 +91,12 @@ export const entitySchema = z.strictObject({
     .boolean()
     .optional()
     .describe("Optimistic locking with a `version` column. Default: on when several use cases write it."),
+  appendOnly: z
+    .boolean()
+    .optional()
+    .describe(
+      "Rows are never updated or deleted (ledger postings, audit events): no update/delete operations, the database refuses UPDATE and DELETE.",
+    ),
 });
 
 const sortSchema = z.union([
@@ -114,6 +120,12 @@ export const useCaseSchema = z.strictObject({
     .describe("Entity -> sort order, e.g. `-createdAt` (descending)."),
   peakRps: rate.describe("Requests per second at peak."),
   transactional: z.boolean().optional().describe("The writes must commit atomically."),
+  consistency: z
+    .enum(["strong", "eventual"])
+    .optional()
+    .describe(
+      "strong: reads and writes see committed state (no projection, one database transaction); eventual: accepts projections and a saga across services.",
+    ),
 });
 
 export const specSchema = z
