@@ -13,8 +13,9 @@ import {
   type ServiceCut,
 } from "../analyze/decompose/index.js";
 import { deriveResources } from "../analyze/derive-resources.js";
-import { deriveSchemas } from "../analyze/derive-tables.js";
+import { deriveSchemas, partitionDecisions } from "../analyze/derive-tables.js";
 import { analyzeIntegration } from "../analyze/integration.js";
+import { tableName } from "../analyze/naming.js";
 import {
   chooseStack,
   deploymentPlan,
@@ -32,7 +33,7 @@ import {
 } from "../emit/mermaid/index.js";
 import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitInitialMigration, type Migration } from "../emit/sql/emit-migrations.js";
-import type { Model } from "../model/index.js";
+import { Model } from "../model/index.js";
 
 export interface DesignOptions {
   /** Render each diagram to SVG as well (default true). */
@@ -82,10 +83,21 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
         `passes ${formatRows(firstEstimate.assumptions.growth.rowThreshold)} rows in month ${t.current.passesThresholdInMonth} of ${formatRate(model.scale.retentionYears * 12)}`,
       ]),
   );
-  const schemas = deriveSchemas(model, integration, { partition });
+  const schemaOptions = {
+    partition,
+    rowsPerDay: new Map(firstEstimate.storage.map((t) => [t.entity, t.current.rowsPerDay])),
+    rowThreshold: firstEstimate.assumptions.growth.rowThreshold,
+  };
+  const schemas = deriveSchemas(model, integration, schemaOptions);
+  const partitionSkips = [...partitionDecisions(model, schemaOptions)].flatMap(([name, decision]) => {
+    const entity = Model.entitiesByName(model).get(name);
+    return decision.skipped && entity
+      ? [{ service: entity.service, table: tableName(name), reason: decision.skipped }]
+      : [];
+  });
   const partitioned = new Map(
     schemas.flatMap((s) =>
-      s.tables.flatMap((t) => (t.partitioning ? [[t.entity.name, t.partitioning.strategy] as const] : [])),
+      s.tables.flatMap((t) => (t.partitioning ? [[t.entity.name, t.partitioning] as const] : [])),
     ),
   );
   // Reported figures size the tables as emitted (tenant column, partition key in the primary key).
@@ -155,6 +167,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     security: securityConsiderations(model),
     observability: observabilityPlan(model),
     deployment: deploymentPlan(model, model.services, capacityReport.current.services),
+    partitionSkips,
   };
   files.set("DESIGN.md", emitDesignMarkdown(docInput));
   files.set(

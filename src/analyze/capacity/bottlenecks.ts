@@ -1,4 +1,5 @@
-import { HASH_PARTITIONS } from "../derive-tables.js";
+import { HASH_PARTITIONS, INTERVAL_ADJECTIVE } from "../partition-plan.js";
+import type { Partitioning } from "../relational-schema.js";
 import type { CapacityAssumptions } from "./capacity-assumptions.js";
 import type { Bottleneck } from "./capacity-report.js";
 import type { DatabaseLoad } from "./database-load.js";
@@ -34,7 +35,7 @@ export function rankBottlenecks(
   tables: readonly SizedTable[],
   retentionYears: number,
   a: CapacityAssumptions,
-  partitioned: ReadonlyMap<string, "range" | "hash"> = new Map(),
+  partitioned: ReadonlyMap<string, Partitioning> = new Map(),
 ): Bottleneck[] {
   const candidates: Candidate[] = [];
   for (const db of current.databases) {
@@ -183,7 +184,7 @@ function tableBottleneck(
   table: SizedTable,
   retentionYears: number,
   a: CapacityAssumptions,
-  alreadyPartitioned: "range" | "hash" | undefined,
+  alreadyPartitioned: Partitioning | undefined,
 ): Candidate | undefined {
   const { shape, current, tenfold } = table;
   const threshold = a.growth.rowThreshold;
@@ -206,7 +207,7 @@ function tableBottleneck(
       : !shape.growth.fixedScales && shape.growth.fixedRows >= threshold
         ? `${name} starts at ${formatRows(shape.growth.fixedRows)} rows, above ${formatRows(threshold)}, and archiving by age ` +
           `cannot shrink reference data: ${REFERENCE_DATA_REMEDY}`
-        : `${partitionStep(name, alreadyPartitioned, deadline)}; ${archivalStep(shape, table, retentionYears, threshold, alreadyPartitioned)}`;
+        : `${partitionStep(name, shape, alreadyPartitioned, deadline)}; ${archivalStep(shape, table, retentionYears, threshold, alreadyPartitioned)}`;
   const tenfoldBytes = totalBytes(tenfold);
   return {
     id: `table-rows:${shape.table}`,
@@ -232,48 +233,67 @@ export const REFERENCE_DATA_REMEDY =
   "separate lookup table), or keep it whole with per-table autovacuum settings and REINDEX CONCURRENTLY in " +
   "the maintenance plan";
 
-/** What to do about partitions, given how the first migration already partitions the table. */
-function partitionStep(name: string, already: "range" | "hash" | undefined, deadline: string): string {
-  if (already === "range")
-    return `${name} is range-partitioned by created_at month from its first migration: create partitions ahead (pg_partman) and drop those past retention`;
-  if (already === "hash")
-    return `${name} is hash-partitioned by tenant into ${HASH_PARTITIONS} parts from its first migration: delete rows past retention per tenant in batches and move a tenant that outgrows its part`;
-  return `Range-partition ${name} by created_at month ${deadline}`;
+/**
+ * What to do about partitions, given how the first migration already partitions the table. Only
+ * append-only rows are split by age; live state (balances, accounts, memberships) is split by a key
+ * column, so its keys and the foreign keys pointing at it hold (analyze/partition-plan.ts).
+ */
+function partitionStep(
+  name: string,
+  shape: TableShape,
+  already: Partitioning | undefined,
+  deadline: string,
+): string {
+  if (already?.strategy === "range")
+    return `${name} is range-partitioned by ${already.column} ${already.interval} from its first migration: create ${INTERVAL_ADJECTIVE[already.interval]} partitions ahead (pg_partman) and drop those past retention`;
+  if (already?.strategy === "hash")
+    return `${name} is hash-partitioned by ${already.column} into ${already.partitions} parts from its first migration, which keeps its key, unique constraints and foreign keys as declared`;
+  if (shape.entity.appendOnly) return `Range-partition ${name} by created_at ${deadline}`;
+  return `Hash-partition ${name} by a column of its key ${deadline} (a unique column outside the key first moves to a lookup table keyed by it, so uniqueness still holds)`;
 }
 
 /**
  * How to keep the table under the threshold when retention alone does not: rows grow by perMonth,
  * so keeping only the newest floor((threshold - fixed) / perMonth) months in PostgreSQL does. Figured
- * at today's load when the table passes the threshold at it, else at 10x.
+ * at today's load when the table passes the threshold at it, else at 10x. Live state is never
+ * archived by age (its rows stay current), and append-only rows stay for the spec's retention.
  */
 function archivalStep(
   shape: TableShape,
   table: SizedTable,
   retentionYears: number,
   threshold: number,
-  partitioned: "range" | "hash" | undefined,
+  partitioned: Partitioning | undefined,
 ): string {
   const atToday = table.current.passesThresholdInMonth !== undefined;
-  if (!atToday && table.tenfold.passesThresholdInMonth === undefined)
-    return `retention keeps it under ${formatRows(threshold)} rows up to the load multiple shown; past it, keep fewer months in PostgreSQL and archive older partitions to object storage`;
   const multiple = atToday ? 1 : 10;
   const volume = atToday ? table.current : table.tenfold;
+  const live = !shape.entity.appendOnly;
+  if (live) {
+    const parts = partitioned?.strategy === "hash" ? partitioned.partitions : HASH_PARTITIONS;
+    const column = partitioned?.column ?? "its key";
+    const rows = volume.rowsAtRetention ?? table.tenfold.rowsAtRetention;
+    return `its rows are live state that stays current however old, so nothing is archived by age${
+      rows === undefined
+        ? ""
+        : `: ${parts} hash parts hold about ${formatRows(rows / parts)} rows each at retention${atToday ? "" : " at 10x load"}`
+    }; past what one primary holds, shard by ${column} across databases`;
+  }
+  if (!atToday && table.tenfold.passesThresholdInMonth === undefined)
+    return `retention keeps it under ${formatRows(threshold)} rows up to the load multiple shown; past it, move older partitions to cheaper storage, still within the ${formatRate(retentionYears)} years of retention`;
   const fixed = shape.growth.fixedScales ? shape.growth.fixedRows * multiple : shape.growth.fixedRows;
   const perMonth = shape.growth.rowsPerDay * multiple * DAYS_PER_MONTH;
   const months = retentionYears * 12;
-  if (perMonth <= 0 || volume.rowsAtRetention === undefined) return "archive rows past retention";
+  if (perMonth <= 0 || volume.rowsAtRetention === undefined) return "drop partitions past retention";
   const keep = Math.floor((threshold - fixed) / perMonth);
   const load = atToday ? "" : " at 10x load";
   const held = `${formatRate(retentionYears)} years of retention hold ${formatRows(volume.rowsAtRetention)} rows${load}, so retention alone does not keep it under ${formatRows(threshold)}`;
+  const interval = partitioned?.strategy === "range" ? partitioned.interval : keep < 1 ? "day" : "month";
+  // Retention is the spec's requirement: older partitions may move to cheaper storage, never vanish early.
+  const cold = `the spec keeps rows ${formatRate(retentionYears)} years, so partitions older than the hot window move to cheaper storage (a column store or object storage queried on demand) and are dropped only past retention`;
   if (keep < 1)
-    return `${held}, and even one month adds ${formatRows(perMonth)} rows: partition by day or week to keep each partition small, or shard the table across databases; archive what is past retention`;
-  if (partitioned === "hash")
-    // Hash partitions split by tenant, not by time: old rows leave by batched deletes, not by detaching.
-    return `${held}: keep the newest ${keep} months in PostgreSQL and move older rows to object storage in batched deletes per tenant, or accept ${HASH_PARTITIONS} hash partitions of about ${formatRows(volume.rowsAtRetention / HASH_PARTITIONS)} rows each at retention`;
-  return (
-    `${held}: keep the newest ${keep} months in PostgreSQL and archive older partitions to object storage ` +
-    `(detach, export, drop), or keep all ${formatRate(months)} monthly partitions of about ${formatRows(perMonth)} rows each if they must stay queryable`
-  );
+    return `${held}, and even one month adds ${formatRows(perMonth)} rows: ${INTERVAL_ADJECTIVE[interval]} partitions keep each one small, or shard the table across databases; ${cold}`;
+  return `${held}: keep the newest ${keep} months in PostgreSQL (${formatRate(months)} months retained in all); ${cold}`;
 }
 
 /** The load multiple m at which rows retained reach the threshold: fixed x (m or 1) + growth x m = threshold. */

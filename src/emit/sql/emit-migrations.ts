@@ -1,5 +1,12 @@
 import { sqlName } from "../../analyze/naming.js";
-import type { ForeignKey, Index, ServiceSchema, Table } from "../../analyze/relational-schema.js";
+import type {
+  ForeignKey,
+  Index,
+  PartitionInterval,
+  Partitioning,
+  ServiceSchema,
+  Table,
+} from "../../analyze/relational-schema.js";
 
 export interface Migration {
   readonly up: string;
@@ -68,6 +75,49 @@ export function emitInitialMigration(schema: ServiceSchema): Migration {
   return { up: `${up.join("\n")}\n`, down: `${down.join("\n")}\n` };
 }
 
+/** How many ranges after the current one the first migration creates, and how each is named. */
+const RANGE_AHEAD: Readonly<Record<PartitionInterval, { ahead: number; format: string }>> = {
+  month: { ahead: 3, format: "YYYY_MM" },
+  week: { ahead: 4, format: "IYYY_IW" },
+  day: { ahead: 7, format: "YYYY_MM_DD" },
+};
+
+/**
+ * A table range-partitioned by creation time at the interval the plan states (DESIGN.md names the
+ * same one): the current range and a few ahead exist from the start, so rows land in them and not in
+ * the default partition, which would otherwise block creating that range's partition later.
+ */
+function rangePartitionedTable(
+  name: string,
+  table: string,
+  lines: readonly string[],
+  partitioning: Extract<Partitioning, { strategy: "range" }>,
+): string[] {
+  const { interval, column } = partitioning;
+  const { ahead, format } = RANGE_AHEAD[interval];
+  const step = (i: string) => `start + make_interval(${interval}s => ${i})`;
+  return [
+    `-- Range-partitioned by ${column}, one partition per ${interval} (${partitioning.reason}). This migration creates`,
+    `-- the current ${interval} and the next ${ahead}; from then on pg_partman (or a scheduled job) must create each ${interval}`,
+    "-- ahead of time and drop partitions past retention. The default partition is a safety net.",
+    `CREATE TABLE ${name} (`,
+    lines.join(",\n"),
+    `) PARTITION BY RANGE (${sqlName(column)});`,
+    `CREATE TABLE ${sqlName(`${table}_default`)} PARTITION OF ${name} DEFAULT;`,
+    "DO $$",
+    "DECLARE",
+    `  start date := date_trunc('${interval}', now())::date;`,
+    "BEGIN",
+    `  FOR i IN 0..${ahead} LOOP`,
+    `    EXECUTE format('CREATE TABLE %I PARTITION OF ${name} FOR VALUES FROM (%L) TO (%L)',`,
+    `      '${table}_' || to_char(${step("i")}, '${format}'),`,
+    `      ${step("i")}, ${step("i + 1")});`,
+    "  END LOOP;",
+    "END",
+    "$$;",
+  ];
+}
+
 /** The CREATE TABLE statement with its constraints, indexes, trigger and comments. */
 export function renderTable(table: Table): string[] {
   const name = sqlName(table.name);
@@ -91,32 +141,12 @@ export function renderTable(table: Table): string[] {
   const partitioning = table.partitioning;
   const out =
     partitioning?.strategy === "range"
-      ? [
-          `-- Range-partitioned by ${partitioning.column} (${partitioning.reason}). This migration creates the current`,
-          "-- month and the next three; from then on pg_partman (or a scheduled job) must create each month ahead of",
-          "-- time and detach, archive and drop partitions past retention. The default partition is a safety net.",
-          `CREATE TABLE ${name} (`,
-          lines.join(",\n"),
-          `) PARTITION BY RANGE (${sqlName(partitioning.column)});`,
-          `CREATE TABLE ${sqlName(`${table.name}_default`)} PARTITION OF ${name} DEFAULT;`,
-          // The first months exist from the start, so rows land in monthly partitions, not in the default
-          // one: a default partition holding rows for a month blocks creating that month's partition later.
-          "DO $$",
-          "DECLARE",
-          "  month date := date_trunc('month', now())::date;",
-          "BEGIN",
-          "  FOR i IN 0..3 LOOP",
-          `    EXECUTE format('CREATE TABLE %I PARTITION OF ${name} FOR VALUES FROM (%L) TO (%L)',`,
-          `      '${table.name}_' || to_char(month + make_interval(months => i), 'YYYY_MM'),`,
-          "      month + make_interval(months => i), month + make_interval(months => i + 1));",
-          "  END LOOP;",
-          "END",
-          "$$;",
-        ]
+      ? rangePartitionedTable(name, table.name, lines, partitioning)
       : partitioning?.strategy === "hash"
         ? [
-            `-- Hash-partitioned by ${partitioning.column} into ${partitioning.partitions} parts (${partitioning.reason}): every`,
-            "-- query is scoped to one tenant, so it reads one part, and vacuum and index builds work part by part.",
+            `-- Hash-partitioned by ${partitioning.column} into ${partitioning.partitions} parts (${partitioning.reason}). The`,
+            "-- column is in the primary key and every unique constraint, so they and the foreign keys pointing here hold",
+            "-- as declared; these rows are live state, so nothing is archived by age. Vacuum and index builds go part by part.",
             `CREATE TABLE ${name} (`,
             lines.join(",\n"),
             `) PARTITION BY HASH (${sqlName(partitioning.column)});`,
