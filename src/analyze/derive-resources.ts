@@ -1,5 +1,6 @@
 import { type Entity, Field, Model, type ScalarField, type UseCase } from "../model/index.js";
 import { ANONYMOUS_ACTOR } from "../spec/check-spec.js";
+import { allowsOperation } from "./append-only.js";
 import { DEFAULT_MAX_LENGTH } from "./derive-tables.js";
 import { exampleValue } from "./example-values.js";
 import { isSagaParticipantWrite, primaryService, readsFromProjection } from "./integration.js";
@@ -252,7 +253,7 @@ function deriveResource(model: Model, entity: Entity, principal: Entity | undefi
     itemPath,
     pathParameters,
     properties,
-    operations,
+    operations: operations.filter((op) => allowsOperation(entity, op.kind)),
   };
 }
 

@@ -35,4 +35,9 @@ export interface Entity {
    * step by recording a reversal. Absent means false.
    */
   readonly appendOnly?: boolean;
+  /**
+   * The rows sharing one value of `per` (a ref) have `field` values that sum to zero: the postings
+   * of one journal entry. Checked by a deferred constraint trigger at commit.
+   */
+  readonly sumsToZero?: { readonly field: string; readonly per: string; readonly location: SourceLocation };
 }

@@ -111,7 +111,9 @@ function buildEntity(
   );
   const writers = useCases.filter((u) => u.writes.includes(name));
   // Two writers, or a transactional one, means concurrent updates of the same row are plausible.
-  const versioned = entity.versioned ?? (writers.length >= 2 || writers.some((u) => u.transactional));
+  // Append-only rows are never updated, so there is no concurrent update to guard against.
+  const versioned =
+    entity.versioned ?? (!entity.appendOnly && (writers.length >= 2 || writers.some((u) => u.transactional)));
   return {
     name,
     description: entity.description,
@@ -131,6 +133,14 @@ function buildEntity(
     versioned: versioned && !isPureJoin(key, fields),
     location: locator.locate(["entities", name], { key: true }),
     appendOnly: entity.appendOnly ?? false,
+    ...(entity.sumsToZero
+      ? {
+          sumsToZero: {
+            ...entity.sumsToZero,
+            location: locator.locate(["entities", name, "sumsToZero"], { key: true }),
+          },
+        }
+      : {}),
   };
 }
 

@@ -97,6 +97,15 @@ export const entitySchema = z.strictObject({
     .describe(
       "Rows are never updated or deleted (ledger postings, audit events): no update/delete operations, the database refuses UPDATE and DELETE.",
     ),
+  sumsToZero: z
+    .strictObject({
+      field: z.string().regex(FIELD_NAME).describe("A numeric field (decimal, integer, bigint)."),
+      per: z.string().regex(FIELD_NAME).describe("A ref field: the rows sharing its value sum to zero."),
+    })
+    .optional()
+    .describe(
+      "Invariant: the `field` values of the rows sharing one `per` sum to zero (the postings of an entry), checked at commit.",
+    ),
 });
 
 const sortSchema = z.union([

@@ -51,6 +51,8 @@ export function emitInitialMigration(schema: ServiceSchema): Migration {
     "",
     SET_UPDATED_AT_FUNCTION,
   ];
+  const appendOnly = schema.tables.some((t) => t.entity.appendOnly && !t.projectionOf);
+  if (appendOnly) up.push("", REFUSE_CHANGE_FUNCTION);
   for (const e of schema.enums) {
     up.push("", `CREATE TYPE ${sqlName(e.name)} AS ENUM (${e.values.map(literal).join(", ")});`);
   }
@@ -70,9 +72,57 @@ export function emitInitialMigration(schema: ServiceSchema): Migration {
     down.push(`ALTER TABLE ${sqlName(table)} DROP CONSTRAINT ${sqlName(foreignKey.name)};`);
   }
   for (const table of [...schema.tables].reverse()) down.push(`DROP TABLE ${sqlName(table.name)};`);
+  for (const table of [...schema.tables].reverse())
+    if (table.entity.sumsToZero && !table.projectionOf)
+      down.push(`DROP FUNCTION ${sumToZeroFunction(table)}();`);
+  if (appendOnly) down.push("DROP FUNCTION refuse_change();");
   for (const e of [...schema.enums].reverse()) down.push(`DROP TYPE ${sqlName(e.name)};`);
   down.push("DROP FUNCTION set_updated_at();", "DROP FUNCTION uuid_v7();");
   return { up: `${up.join("\n")}\n`, down: `${down.join("\n")}\n` };
+}
+
+/** Raised for any UPDATE or DELETE of an append-only row: history is corrected by a reversing row. */
+const REFUSE_CHANGE_FUNCTION = `CREATE FUNCTION refuse_change() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  RAISE EXCEPTION '% rows are append-only: record a reversing row instead of %', TG_TABLE_NAME, TG_OP
+    USING ERRCODE = 'restrict_violation';
+END;
+$$;`;
+
+function sumToZeroFunction(table: Table): string {
+  return sqlName(`${table.name}_sum_to_zero`);
+}
+
+/**
+ * The invariant "rows sharing `per` sum to zero" (the postings of one entry), checked by a deferred
+ * constraint trigger: a transaction inserts every posting of the entry, and the check runs at
+ * commit, when the set is complete. One posting alone never balances, so a CHECK cannot do this.
+ */
+function sumToZeroTrigger(table: Table): string[] {
+  const rule = table.entity.sumsToZero;
+  if (!rule) return [];
+  const summed = table.columns.find((c) => c.origin.kind === "field" && c.origin.field.name === rule.field);
+  const per = table.columns.find((c) => c.origin.kind === "field" && c.origin.field.name === rule.per);
+  if (!summed || !per) return [];
+  const name = sqlName(table.name);
+  const fn = sumToZeroFunction(table);
+  return [
+    `CREATE FUNCTION ${fn}() RETURNS trigger`,
+    "LANGUAGE plpgsql",
+    "AS $$",
+    "BEGIN",
+    `  IF (SELECT coalesce(sum(${sqlName(summed.name)}), 0) FROM ${name} WHERE ${sqlName(per.name)} = NEW.${sqlName(per.name)}) <> 0 THEN`,
+    `    RAISE EXCEPTION '${table.name} of ${per.name} % do not sum to zero', NEW.${sqlName(per.name)}`,
+    "      USING ERRCODE = 'check_violation';",
+    "  END IF;",
+    "  RETURN NULL;",
+    "END;",
+    "$$;",
+    `CREATE CONSTRAINT TRIGGER ${sqlName(`${table.name}_sums_to_zero`)} AFTER INSERT OR UPDATE ON ${name}`,
+    `  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${fn}();`,
+  ];
 }
 
 /** How many ranges after the current one the first migration creates, and how each is named. */
@@ -163,11 +213,18 @@ export function renderTable(table: Table): string[] {
     out.push(
       `COMMENT ON TABLE ${name} IS ${literal(`Read-only copy of ${p.service}.${p.table} for ${p.useCases.join(", ")}; written only by the ${p.service} event consumer (upsert when updated_at is newer, delete on deleted events)`)};`,
     );
+  } else if (table.entity.appendOnly) {
+    // A row trigger refuses UPDATE and DELETE for every role, the owner included, which a REVOKE
+    // would not; dropping a partition past retention is DDL and stays possible.
+    out.push(
+      `CREATE TRIGGER ${sqlName(`${table.name}_append_only`)} BEFORE UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION refuse_change();`,
+    );
   } else {
     out.push(
       `CREATE TRIGGER ${sqlName(`${table.name}_set_updated_at`)} BEFORE UPDATE ON ${name} FOR EACH ROW EXECUTE FUNCTION set_updated_at();`,
     );
   }
+  if (table.entity.sumsToZero && !table.projectionOf) out.push(...sumToZeroTrigger(table));
   if (table.tenantColumn) {
     const tenant = sqlName(table.tenantColumn);
     out.push(
