@@ -34,6 +34,7 @@ import {
 import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitInitialMigration, type Migration } from "../emit/sql/emit-migrations.js";
 import { Model } from "../model/index.js";
+import type { DesignStatements } from "./cross-check-design.js";
 
 export interface DesignOptions {
   /** Render each diagram to SVG as well (default true). */
@@ -56,6 +57,8 @@ export interface DesignResult {
   /** Relative path -> content, in a stable order. */
   readonly files: ReadonlyMap<string, string>;
   readonly migrations: ReadonlyMap<string, Migration>;
+  /** What the artifacts must state alike; `checkDesign` compares them. */
+  readonly statements: DesignStatements;
 }
 
 /**
@@ -163,6 +166,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     stack: chooseStack(model, integration, {
       readReplicas: capacityReport.current.instances.readReplicas,
       readReplicasAtTenfold: capacityReport.tenfold.instances.readReplicas,
+      cachedEntities: [...cachedEntities],
     }),
     security: securityConsiderations(model),
     observability: observabilityPlan(model),
@@ -179,5 +183,11 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     }),
   );
   const ordered = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { model, cut, applied, files: ordered, migrations };
+  const statements: DesignStatements = {
+    files: ordered,
+    schemas,
+    capacity: capacityReport,
+    unpartitioned: partitionSkips.map((s) => s.table),
+  };
+  return { model, cut, applied, files: ordered, migrations, statements };
 }

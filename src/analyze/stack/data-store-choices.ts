@@ -18,6 +18,11 @@ const POSTGRES_SEARCH_MAX_RPS = 300;
 export interface ReplicaPlan {
   readonly readReplicas: number;
   readonly readReplicasAtTenfold: number;
+  /**
+   * The entities the capacity plan serves from the cache. When given, the stack has a cache exactly
+   * when the capacity plan relies on one, so the two sections never disagree.
+   */
+  readonly cachedEntities?: readonly string[];
 }
 
 export function primaryDatabaseChoice(s: StackSignals, plan?: ReplicaPlan): TechnologyChoice {
@@ -95,12 +100,20 @@ export function keyValueStoreChoice(s: StackSignals): TechnologyChoice {
   };
 }
 
-export function cacheChoice(s: StackSignals): TechnologyChoice | undefined {
-  if (!isReadHeavy(s)) return undefined;
+export function cacheChoice(
+  s: StackSignals,
+  cachedEntities?: readonly string[],
+): TechnologyChoice | undefined {
+  if (cachedEntities === undefined ? !isReadHeavy(s) : cachedEntities.length === 0) return undefined;
+  const planned =
+    cachedEntities === undefined
+      ? ""
+      : `The capacity plan serves ${listText(cachedEntities.map((e) => `${e}`))} reads from it. `;
   return {
     concern: "Cache",
     choice: "Redis 7 read-through cache (separate ElastiCache cluster, allkeys-lru)",
     rationale:
+      planned +
       `${rps(s.peakRps)} at peak with a ${s.readWriteRatio}:1 read/write ratio means about ${rps(s.readRps)} of reads against ${rps(s.writeRps)} of writes; ` +
       `above ${CACHE_MIN_READ_RPS} reads/s and ${CACHE_MIN_READ_WRITE_RATIO} reads per write, each invalidation protects many hits. ` +
       "A separate cluster lets cache entries be evicted freely without touching idempotency keys.",
