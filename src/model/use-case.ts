@@ -26,4 +26,6 @@ export interface UseCase {
    * a transactional use case's writes, and the reads follow the read rate.
    */
   readonly consistency?: "strong" | "eventual";
+  /** Entity -> rows one call writes or reads of it (default 1): postings per transfer, deliveries per message. */
+  readonly rowsPerCall?: Readonly<Record<string, number>>;
 }

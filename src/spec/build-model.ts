@@ -51,6 +51,7 @@ export function buildModel(spec: SpecDocument, locator: YamlLocator): Model {
       transactional: u.transactional ?? false,
       location: at("useCases", index),
       ...(u.consistency ? { consistency: u.consistency } : {}),
+      ...(u.rowsPerCall ? { rowsPerCall: u.rowsPerCall } : {}),
     };
   });
 

@@ -49,6 +49,20 @@ export function checkDataRules(spec: SpecDocument, locator: YamlLocator): Diagno
       );
     }
   }
+  for (const [index, useCase] of (spec.useCases ?? []).entries()) {
+    const touched = new Set([...(useCase.reads ?? []), ...(useCase.writes ?? [])]);
+    for (const name of Object.keys(useCase.rowsPerCall ?? {})) {
+      if (touched.has(name)) continue;
+      problems.push(
+        diagnostic(
+          "spec/rows-per-call-unused",
+          `\`rowsPerCall\` of use case "${useCase.name}" names ${name}, which it neither reads nor writes`,
+          locator.locate(["useCases", index, "rowsPerCall", name], { key: true }),
+          { expected: `one of ${[...touched].join(", ") || "the entities it reads or writes"}` },
+        ),
+      );
+    }
+  }
   return problems;
 }
 

@@ -135,6 +135,12 @@ export const useCaseSchema = z.strictObject({
     .describe(
       "strong: reads and writes see committed state (no projection, one database transaction); eventual: accepts projections and a saga across services.",
     ),
+  rowsPerCall: z
+    .record(z.string().regex(ENTITY_NAME), z.number().min(0).max(1e6))
+    .optional()
+    .describe(
+      "Entity -> rows one call writes (or reads) of it, default 1: a double-entry transfer writes 2 postings, a message to a channel fans out to every member.",
+    ),
 });
 
 export const specSchema = z
