@@ -41,7 +41,7 @@ export function rankBottlenecks(
   for (const db of current.databases) {
     const atTenfold = tenfold.databases.find((d) => d.service === db.service);
     const rps = current.services.find((s) => s.service === db.service)?.requestsPerSecond ?? 0;
-    candidates.push(...databaseBottlenecks(db, atTenfold, rps, current, a));
+    candidates.push(...databaseBottlenecks(db, atTenfold, rps, current, a, tables));
   }
   const redis = redisBottleneck(current, tenfold, a);
   if (redis !== undefined) candidates.push(redis);
@@ -76,6 +76,7 @@ function databaseBottlenecks(
   serviceRps: number,
   current: ScenarioFigures,
   a: CapacityAssumptions,
+  tables: readonly SizedTable[] = [],
 ): Candidate[] {
   const pg = a.postgres;
   const result: Candidate[] = [];
@@ -96,6 +97,7 @@ function databaseBottlenecks(
     const writesMitigation =
       "Writes dominate: batch them, move non-urgent ones to a queue, scale the primary up one size; " +
       "shard by the main key when that is not enough";
+    const saturated = db.utilisation >= 1 ? saturatedPrimaryChange(db, current, a, tables) : undefined;
     result.push({
       id: `postgres-primary:${db.service}`,
       kind: "postgres-primary",
@@ -108,12 +110,15 @@ function databaseBottlenecks(
         `(now ${formatRate(db.readsPerSecond)} reads/s + ${formatRate(db.writesPerSecond)} writes/s = ` +
         // The report's rounded share, so this and the primaries table print the same percentage.
         `${formatPercent(roundShare(db.utilisation))} used)`,
-      mitigation: readShare >= writeShare ? readsMitigation : writesMitigation,
+      mitigation: saturated?.mitigation ?? (readShare >= writeShare ? readsMitigation : writesMitigation),
       roughCost:
-        readShare >= writeShare
+        saturated?.roughCost ??
+        (readShare >= writeShare
           ? `${replicas} replica${replicas === 1 ? "" : "s"} ≈ ${formatUsd(replicas * pg.replicaMonthlyUsd)}/month`
-          : `one size up ≈ +${formatUsd(pg.primaryMonthlyUsd)}/month`,
-      monthlyUsd: readShare >= writeShare ? replicas * pg.replicaMonthlyUsd : pg.primaryMonthlyUsd,
+          : `one size up ≈ +${formatUsd(pg.primaryMonthlyUsd)}/month`),
+      monthlyUsd:
+        saturated?.monthlyUsd ??
+        (readShare >= writeShare ? replicas * pg.replicaMonthlyUsd : pg.primaryMonthlyUsd),
     });
   }
   if (db.writesPerSecond > 0) {
@@ -153,6 +158,50 @@ function databaseBottlenecks(
     });
   }
   return result;
+}
+
+/**
+ * A primary already past saturation at today's load: one size up buys at most about 2x, so the
+ * advice names the table that carries the load and the change that removes it from the primary.
+ * Append-only rows at that rate go to a log and reach PostgreSQL in batches (or stay in a column
+ * store); reads go to Redis in front of the table; other writes need the database sharded by a key.
+ */
+function saturatedPrimaryChange(
+  db: DatabaseLoad,
+  current: ScenarioFigures,
+  a: CapacityAssumptions,
+  tables: readonly SizedTable[],
+): { mitigation: string; roughCost: string; monthlyUsd: number } {
+  const pg = a.postgres;
+  const own = current.traffic.tables.filter((t) => t.service === db.service);
+  const writesFirst = db.writesPerSecond / pg.writesPerSecond >= db.readsPerSecond / pg.readQueriesPerSecond;
+  const top = [...own].sort((x, y) =>
+    writesFirst ? y.writesPerSecond - x.writesPerSecond : y.readsPerSecond - x.readsPerSecond,
+  )[0];
+  const gap = `At ${formatPercent(roundShare(db.utilisation))} of one primary today, a bigger instance (about 2x per size) cannot close the gap`;
+  const table = `\`${tables.find((t) => t.shape.entity.name === top?.entity)?.shape.table ?? top?.entity ?? "?"}\``;
+  const entity = tables.find((t) => t.shape.entity.name === top?.entity)?.shape.entity;
+  const shards = Math.ceil(db.utilisation * 1.5);
+  if (!writesFirst) {
+    const nodes = Math.max(1, Math.ceil((top?.readsPerSecond ?? 0) / a.cache.opsPerSecond));
+    return {
+      mitigation: `${gap}: ${table} takes ${formatRate(top?.readsPerSecond ?? 0)} reads/s; serve them from Redis in front of PostgreSQL (cache-aside by key, invalidated on write, ${nodes} node${nodes === 1 ? "" : "s"} at ${formatCount(a.cache.opsPerSecond)} ops/s each), so the primary sees only misses and writes`,
+      roughCost: `${nodes} Redis node${nodes === 1 ? "" : "s"} ≈ ${formatUsd(nodes * a.cache.nodeMonthlyUsd)}/month`,
+      monthlyUsd: nodes * a.cache.nodeMonthlyUsd,
+    };
+  }
+  if (entity?.appendOnly) {
+    return {
+      mitigation: `${gap}: ${table} takes ${formatRate(top?.writesPerSecond ?? 0)} append-only writes/s; write them to a log (Kafka, or Redis Streams for the latest values) and load PostgreSQL in batches (COPY of a thousand rows is one statement instead of a thousand), or keep them in a column store (ClickHouse) built for that insert rate`,
+      roughCost: `a 3-broker log ≈ ${formatUsd(3 * a.service.instanceMonthlyUsd)}/month plus 2–4 engineer-weeks`,
+      monthlyUsd: 3 * a.service.instanceMonthlyUsd,
+    };
+  }
+  return {
+    mitigation: `${gap}: ${table} takes ${formatRate(top?.writesPerSecond ?? 0)} writes/s; shard ${db.service}'s database by the key of ${table} across ${shards} primaries, and batch writes that can wait`,
+    roughCost: `${shards} primaries ≈ ${formatUsd(shards * pg.primaryMonthlyUsd)}/month plus 2–4 engineer-weeks`,
+    monthlyUsd: shards * pg.primaryMonthlyUsd,
+  };
 }
 
 function redisBottleneck(
