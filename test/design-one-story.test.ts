@@ -8,7 +8,13 @@ import { checkDesign } from "../src/design/check-design.js";
 import { crossCheckDesign } from "../src/design/cross-check-design.js";
 import { designSystem } from "../src/design/design-system.js";
 import { parseSpec } from "../src/spec/load-spec.js";
-import { ledgerSpec, MEMBERSHIP_SPEC, TELEMETRY_SPEC } from "./fixtures/data-rules/specs.js";
+import {
+  ledgerSpec,
+  MEMBERSHIP_SPEC,
+  REDIRECT_SPEC,
+  TELEMETRY_SPEC,
+  TINY_SPEC,
+} from "./fixtures/data-rules/specs.js";
 
 const SPECS: [string, string][] = [
   ["social-sharing", readFileSync("examples/social-sharing/archwright.yaml", "utf8")],
@@ -18,6 +24,8 @@ const SPECS: [string, string][] = [
   ["ledger-saga", ledgerSpec({ balanceService: "balances", consistency: "eventual" })],
   ["membership", MEMBERSHIP_SPEC],
   ["telemetry", TELEMETRY_SPEC],
+  ["redirect", REDIRECT_SPEC],
+  ["tiny", TINY_SPEC],
 ];
 
 describe("one story: every design agrees with itself and passes its own review", () => {
