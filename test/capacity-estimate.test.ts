@@ -191,41 +191,59 @@ useCases:
 });
 
 describe("estimateCapacity: archival advice", () => {
-  it("keeps the months that fit under the threshold when retention alone does not", () => {
+  it("never archives live state by age: posts stay current however old", () => {
     const report = estimateCapacity(socialModel());
     const posts = report.bottlenecks.find((b) => b.id === "table-rows:posts");
     // 0.3 posts per active user per day x 500,000 daily users x 30.4375 days = 4,565,625 rows a month:
-    // 100M rows are passed in month floor(100M / 4,565,625) + 1 = 22, so 21 months fit.
+    // 100M rows are passed in month floor(100M / 4,565,625) + 1 = 22.
     assert.equal(posts?.bitesInMonth, 22);
-    assert.match(posts?.mitigation ?? "", /3 years of retention hold 164\.4M rows/);
+    assert.match(posts?.mitigation ?? "", /Hash-partition `posts` by a column of its key before month 22/);
+    // 164.4M rows at retention over 16 hash parts.
     assert.match(
       posts?.mitigation ?? "",
-      /keep the newest 21 months in PostgreSQL and archive older partitions/,
+      /nothing is archived by age: 16 hash parts hold about 10\.3M rows each/,
     );
-    assert.match(posts?.mitigation ?? "", /keep all 36 monthly partitions of about 4\.6M rows each/);
-    assert.doesNotMatch(posts?.mitigation ?? "", /older than 3 years/);
+    assert.doesNotMatch(posts?.mitigation ?? "", /archive older partitions|keep the newest/);
   });
 
-  it("fits the advice to how the table is partitioned and to a month that alone passes the threshold", () => {
-    const model = (perDay: number) =>
-      buildTestModel({
-        entities: { Event: { growth: { perDay }, fields: { kind: { type: "string", max: 20 } } } },
-        useCases: [{ name: "Record", writes: ["Event"], peakRps: 10 }],
-      });
+  const events = (perDay: number, appendOnly = true) =>
+    buildTestModel({
+      entities: { Event: { appendOnly, growth: { perDay }, fields: { kind: { type: "string", max: 20 } } } },
+      useCases: [{ name: "Record", writes: ["Event"], peakRps: 10 }],
+    });
+
+  it("keeps append-only rows for the whole retention, moving old partitions to cheaper storage", () => {
     // 200,000 a day is 6,087,500 a month: 16 months fit under 100M.
-    const hashed = estimateCapacity(model(200_000), undefined, { partitioned: new Map([["Event", "hash"]]) });
+    const ranged = estimateCapacity(events(200_000), undefined, {
+      partitioned: new Map([
+        ["Event", { strategy: "range", column: "created_at", interval: "month", reason: "r" }],
+      ]),
+    });
+    const advice = ranged.bottlenecks.find((b) => b.id === "table-rows:events")?.mitigation ?? "";
+    assert.match(advice, /range-partitioned by created_at month from its first migration/);
+    assert.match(advice, /keep the newest 16 months in PostgreSQL \(36 months retained in all\)/);
+    assert.match(advice, /dropped only past retention/);
+  });
+
+  it("names the partition width the table needs when one month alone passes the threshold", () => {
+    // 5,000,000 a day is 152M a month: no number of whole months fits.
+    const flood = estimateCapacity(events(5_000_000));
+    const floodAdvice = flood.bottlenecks.find((b) => b.id === "table-rows:events")?.mitigation ?? "";
+    assert.match(floodAdvice, /even one month adds 152\.2M rows: daily partitions keep each one small/);
+    assert.doesNotMatch(floodAdvice, /keep the newest/);
+  });
+
+  it("tells a hash-partitioned live table its key column and no age-based archival", () => {
+    const hashed = estimateCapacity(events(200_000, false), undefined, {
+      partitioned: new Map([["Event", { strategy: "hash", column: "id", partitions: 16, reason: "r" }]]),
+    });
     const advice = hashed.bottlenecks.find((b) => b.id === "table-rows:events")?.mitigation ?? "";
-    assert.match(advice, /hash-partitioned by tenant into 16 parts/);
     assert.match(
       advice,
-      /keep the newest 16 months in PostgreSQL and move older rows to object storage in batched deletes/,
+      /hash-partitioned by id into 16 parts from its first migration, which keeps its key/,
     );
-    assert.doesNotMatch(advice, /detach/);
-    // 5,000,000 a day is 152M a month: no number of whole months fits.
-    const flood = estimateCapacity(model(5_000_000));
-    const floodAdvice = flood.bottlenecks.find((b) => b.id === "table-rows:events")?.mitigation ?? "";
-    assert.match(floodAdvice, /even one month adds 152\.2M rows: partition by day or week/);
-    assert.doesNotMatch(floodAdvice, /keep the newest/);
+    assert.match(advice, /shard by id across databases/);
+    assert.doesNotMatch(advice, /detach|keep the newest|archive older/);
   });
 
   it("does not offer archival by age for reference data that starts above the threshold", () => {

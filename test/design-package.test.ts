@@ -170,37 +170,43 @@ describe("design decisions on the social example", () => {
     assert.ok(!/REFERENCES users/.test(content), "no foreign key into identity's database");
   });
 
-  it("partitions a table that passes 100M rows within retention, and enforces references to it in the service", () => {
+  it("partitions live state that passes 100M rows by its key, keeping the key and the foreign keys to it", () => {
+    // Before: the key became (id, created_at) and shares.post_id a service-enforced cascade.
+    assert.match(content, /CONSTRAINT posts_pkey PRIMARY KEY \(id\),[^;]*\) PARTITION BY HASH \(id\);/);
     assert.match(
       content,
-      /CONSTRAINT posts_pkey PRIMARY KEY \(id, created_at\),[^;]*\) PARTITION BY RANGE \(created_at\);/,
+      /CREATE TABLE posts_p15 PARTITION OF posts FOR VALUES WITH \(MODULUS 16, REMAINDER 15\);/,
     );
-    assert.match(content, /CREATE TABLE posts_default PARTITION OF posts DEFAULT;/);
+    assert.match(content, /FOREIGN KEY \(post_id\) REFERENCES posts \(id\) ON DELETE CASCADE/);
+    assert.doesNotMatch(content, /which is partitioned: the service checks it/);
+    const doc = result.files.get("DESIGN.md") ?? "";
     assert.match(
-      content,
-      /FOR i IN 0\.\.3 LOOP\n\s+EXECUTE format\('CREATE TABLE %I PARTITION OF posts FOR VALUES FROM/,
+      doc,
+      /`posts` is hash-partitioned by `id` into 16 parts from its first migration \(passes 100M rows in month 22 of 36\)/,
     );
-    assert.ok(
-      !/REFERENCES posts/.test(content),
-      "a foreign key cannot point at a partitioned table's id alone",
-    );
-    assert.match(
-      content,
-      /COMMENT ON COLUMN shares\.post_id IS 'References posts\(id\), which is partitioned: the service checks it and applies ON DELETE CASCADE'/,
-    );
-    assert.match(
-      result.files.get("DESIGN.md") ?? "",
-      /`posts` is range-partitioned by `created_at` month from its first migration \(passes 100M rows in month 22 of 36\)/,
-    );
+    assert.doesNotMatch(doc, /archive older partitions/);
   });
 
-  it("puts a new row into this month's partition, not the default one", async () => {
+  it("lets the database cascade a delete into the partitioned table's referrers", async () => {
     await db.exec(content);
-    await db.exec("INSERT INTO posts (author_id, body) VALUES (gen_random_uuid(), 'hello')");
+    const post = "0190a000-0000-7000-8000-0000000000aa";
+    await db.exec(`INSERT INTO posts (id, author_id, body) VALUES ('${post}', gen_random_uuid(), 'hello')`);
     const landed = await db.query<{ partition: string }>(
       "SELECT tableoid::regclass::text AS partition FROM posts",
     );
-    assert.match(landed.rows[0]?.partition ?? "", /^posts_\d{4}_\d{2}$/);
+    assert.match(landed.rows[0]?.partition ?? "", /^posts_p\d+$/);
+    await db.exec(
+      `INSERT INTO shares (post_id, shared_by_id, channel) VALUES ('${post}', gen_random_uuid(), 'link')`,
+    );
+    await assert.rejects(
+      db.exec(
+        "INSERT INTO shares (post_id, shared_by_id, channel) VALUES (gen_random_uuid(), gen_random_uuid(), 'link')",
+      ),
+      /foreign key/,
+    );
+    await db.exec(`DELETE FROM posts WHERE id = '${post}'`);
+    const left = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM shares");
+    assert.equal(left.rows[0]?.n, 0);
     await db.exec(result.files.get("db/content/migrations/0001_init.down.sql") ?? "");
     assert.deepEqual(await remainingObjects(db), []);
   });

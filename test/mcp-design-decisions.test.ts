@@ -17,7 +17,7 @@ describe("explaining design decisions", () => {
     assert.deepEqual(match?.slice(0, 2), ["table", "posts"]);
     assert.match(
       String(match?.[2]),
-      /entity Post in service content's database; partitioned by range: passes 100M rows in month \d+/,
+      /entity Post in service content's database; partitioned by hash: passes 100M rows in month \d+/,
     );
   });
 

@@ -9,6 +9,7 @@ import {
 import { listFilters } from "./access/row-keys.js";
 import type { Integration } from "./integration.js";
 import { columnName, snakeCase, sqlName, tableName } from "./naming.js";
+import { HASH_PARTITIONS, type PartitionDecision, planPartitioning } from "./partition-plan.js";
 import type {
   Column,
   CrossServiceRef,
@@ -40,10 +41,15 @@ const ON_DELETE_SQL: Record<OnDeleteAction, ReferentialAction> = {
 
 export interface SchemaOptions {
   /**
-   * Entities whose tables should be range-partitioned by creation time, with the reason (the month
-   * the capacity estimate says they pass 100M rows).
+   * Entities whose tables pass the row threshold within retention, with the reason (the month the
+   * capacity estimate says they pass it). The partition planner decides how, or whether, to split
+   * each one without weakening its keys.
    */
   readonly partition?: ReadonlyMap<string, string>;
+  /** New rows per day at today's load, per entity, for the width of range partitions. */
+  readonly rowsPerDay?: ReadonlyMap<string, number>;
+  /** The row count a table should stay under (growth.rowThreshold). */
+  readonly rowThreshold?: number;
 }
 
 /** One PostgreSQL schema per service: each service owns its database, so no foreign key crosses services. */
@@ -52,41 +58,51 @@ export function deriveSchemas(
   integration: Integration,
   options: SchemaOptions = {},
 ): ServiceSchema[] {
-  const partitioned = new Map(
-    [...(options.partition ?? new Map<string, string>())].filter(([name]) => {
-      const entity = model.entities.find((e) => e.name === name);
-      return entity !== undefined && canPartitionByTime(entity);
-    }),
-  );
-  const plans = new Map([...partitioned].map(([name, reason]) => [name, partitionPlan(model, name, reason)]));
+  const plans = new Map<string, Partitioning>();
+  for (const [name, decision] of partitionDecisions(model, options))
+    if (decision.partitioning) plans.set(name, decision.partitioning);
   return model.services.map((service) => deriveServiceSchema(model, service, integration, plans));
 }
 
-/** Hash-partitioned tables keep ordinary tenant-scoped foreign keys; see Partitioning. */
-export const HASH_PARTITIONS = 16;
+export { HASH_PARTITIONS };
 
 /**
- * Range by creation month when the table's reads follow creation time (or nothing says otherwise);
- * hash by tenant when it is tenant-scoped and its use cases sort by something else, since a monthly
- * split would then make every query visit every month.
+ * The partition planner's decision for every table the capacity estimate flags: a plan, or why the
+ * table stays whole. DESIGN.md reports the skipped ones, so a big unpartitioned table has a reason.
  */
-function partitionPlan(model: Model, entityName: string, reason: string): Partitioning {
-  const entity = entitiesByName(model).get(entityName) as Entity;
-  const sorts = model.useCases.flatMap((u) => u.sort[entityName] ?? []).map((k) => k.field);
-  const followsCreation = sorts.length === 0 || sorts.every((f) => f === "createdAt");
-  const tenant = tenantColumnOf(model, entity);
-  if (!followsCreation && tenant !== undefined && entity.key.length === 0) {
-    return { strategy: "hash", column: tenant, partitions: HASH_PARTITIONS, reason };
+export function partitionDecisions(model: Model, options: SchemaOptions): Map<string, PartitionDecision> {
+  const byName = entitiesByName(model);
+  const decisions = new Map<string, PartitionDecision>();
+  for (const [name, reason] of options.partition ?? new Map<string, string>()) {
+    const entity = byName.get(name);
+    if (!entity) continue;
+    const tenantColumn = tenantColumnOf(model, entity);
+    const lead = (columns: string[]) =>
+      tenantColumn && !columns.includes(tenantColumn) ? [tenantColumn, ...columns] : columns;
+    const uniques = [
+      ...entity.fields.filter((f) => f.unique).map((f) => lead([columnName(f.name, Field.isRef(f))])),
+      ...entity.uniqueTogether.map((group) => lead(group.map((n) => keyColumn(entity, n)))),
+    ];
+    const sorts = model.useCases.flatMap((u) => u.sort[name] ?? []).map((k) => k.field);
+    const referenced = model.entities.some(
+      (e) => e.service === entity.service && e.fields.some((f) => Field.isRef(f) && f.target === name),
+    );
+    decisions.set(
+      name,
+      planPartitioning({
+        entity,
+        keyColumns: entity.key.length === 0 ? ["id"] : entity.key.map((k) => keyColumn(entity, k)),
+        tenantColumn,
+        uniques,
+        referenced,
+        followsCreation: sorts.length === 0 || sorts.every((f) => f === "createdAt"),
+        rowsPerDay: options.rowsPerDay?.get(name) ?? 0,
+        rowThreshold: options.rowThreshold ?? Number.POSITIVE_INFINITY,
+        reason,
+      }),
+    );
   }
-  return { strategy: "range", column: "created_at", interval: "month", reason };
-}
-
-/**
- * A unique constraint on a partitioned table must include the partition column, so it would no longer
- * make a value unique across the whole table. Entities with unique fields are left whole.
- */
-export function canPartitionByTime(entity: Entity): boolean {
-  return !entity.fields.some((f) => f.unique) && entity.uniqueTogether.length === 0;
+  return decisions;
 }
 
 function deriveServiceSchema(

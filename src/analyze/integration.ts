@@ -123,7 +123,7 @@ export function readsFromProjection(
 ): boolean {
   const owner = primaryService(useCase, byName);
   const others = servicesOf(useCase.reads, byName).filter((s) => s !== owner);
-  if (others.length === 0) return false;
+  if (others.length === 0 || readsCommittedState(useCase)) return false;
   return useCase.peakRps >= HOT_READ_RPS || (1 + others.length) * PER_HOP_P99_MS > latencyP99Ms;
 }
 
@@ -335,6 +335,15 @@ function projectionChanges(entity: Entity): readonly ("created" | "updated" | "d
   return entity.fields.some((f) => !f.immutable) ? ["created", "updated", "deleted"] : ["created", "deleted"];
 }
 
+/**
+ * A use case that needs committed state reads the owning services, never a projection that lags by
+ * seconds: `consistency: strong`, or a transactional use case that did not accept eventual
+ * consistency (a balance check must see the balance as it is).
+ */
+export function readsCommittedState(useCase: UseCase): boolean {
+  return useCase.consistency === "strong" || (useCase.transactional && useCase.consistency !== "eventual");
+}
+
 /** Status values that mark a row as undone, most specific first. */
 const UNDONE_STATUSES = [
   "cancelled",
@@ -348,10 +357,14 @@ const UNDONE_STATUSES = [
 ];
 
 /**
- * How a saga step is undone: set a status enum to its cancelled-like value when the entity has one
- * (the row stays for the audit trail), else reverse the change.
+ * How a saga step is undone: a reversing row for an append-only entity, else set a status enum to
+ * its cancelled-like value when the entity has one (the row stays for the audit trail), else
+ * reverse the change.
  */
 function compensation(entity: Entity | undefined, name: string): string {
+  // An append-only row is an audit fact: it is never deleted or changed, a reversal offsets it.
+  if (entity?.appendOnly)
+    return `insert a reversing ${name} row that offsets the one this step wrote (append-only: the original stays)`;
   for (const value of UNDONE_STATUSES) {
     const field = entity?.fields.find(
       (f) => Field.isScalar(f) && f.type === "enum" && f.values?.includes(value),

@@ -76,15 +76,19 @@ export interface UnenforcedRef {
   readonly onDelete: ReferentialAction;
 }
 
+/** The width of one range partition. */
+export type PartitionInterval = "day" | "week" | "month";
+
 /**
- * How a big table is split: by creation month (archive whole months), or, for tenant-scoped tables
- * whose queries never follow creation time, by a hash of the tenant (every query prunes to one part).
+ * How a big table is split: append-only rows by creation time (expired ranges are dropped whole),
+ * live state by a hash of a key column (the tenant, or the first key column), which keeps every key,
+ * unique constraint and foreign key as declared. See analyze/partition-plan.ts.
  */
 export type Partitioning =
   | {
       readonly strategy: "range";
       readonly column: string;
-      readonly interval: "month";
+      readonly interval: PartitionInterval;
       /** Why: the capacity estimate, in one line. */
       readonly reason: string;
     }

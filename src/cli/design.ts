@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { checkDesign } from "../design/check-design.js";
 import { designSystem } from "../design/design-system.js";
 import { writeOutputAtomically } from "../emit/output/write-output.js";
 import { loadSpecFile } from "../spec/load-spec.js";
@@ -54,6 +55,15 @@ export const design: Command = async (args, io) => {
       trace: stages,
       ...(seed !== undefined ? { seed } : {}),
     });
+
+    // The design must pass its own review and agree with itself, with or without --verify.
+    const contradictions = await checkDesign(result);
+    if (contradictions.length > 0) {
+      io.stderr(
+        `the design contradicts itself or fails its own review; nothing was written:\n${contradictions.map((f) => `  ${f}`).join("\n")}\n`,
+      );
+      return EXIT_VERIFY_FAILED;
+    }
 
     if (values.verify) {
       const failures = await stages.stageAsync(

@@ -14,9 +14,10 @@ import {
   proposeServiceCut,
   type ServiceCut,
 } from "../analyze/decompose/index.js";
-import { deriveResources, type Resource, successStatusOf } from "../analyze/derive-resources.js";
-import { deriveSchemas } from "../analyze/derive-tables.js";
+import { deriveResources } from "../analyze/derive-resources.js";
+import { deriveSchemas, partitionDecisions } from "../analyze/derive-tables.js";
 import { analyzeIntegration } from "../analyze/integration.js";
+import { tableName } from "../analyze/naming.js";
 import {
   chooseStack,
   deploymentPlan,
@@ -36,9 +37,10 @@ import {
 } from "../emit/mermaid/index.js";
 import { emitOpenApi } from "../emit/openapi/emit-openapi.js";
 import { emitInitialMigration, type Migration } from "../emit/sql/emit-migrations.js";
-import type { Model } from "../model/index.js";
+import { Model } from "../model/index.js";
 import { byteSize, NO_TRACE, type StageTrace } from "../trace/stage-trace.js";
 import { bottleneckTiming } from "./bottleneck-timing.js";
+import type { DesignStatements } from "./cross-check-design.js";
 
 export interface DesignOptions {
   /** Render each diagram to SVG as well (default true). */
@@ -65,6 +67,8 @@ export interface DesignResult {
   readonly migrations: ReadonlyMap<string, Migration>;
   /** Design-time access warnings (the errors stop the design instead). */
   readonly warnings: readonly Diagnostic[];
+  /** What the artifacts must state alike; `checkDesign` compares them. */
+  readonly statements: DesignStatements;
 }
 
 /**
@@ -107,7 +111,18 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
         `passes ${formatRows(firstEstimate.assumptions.growth.rowThreshold)} rows in month ${t.current.passesThresholdInMonth} of ${formatRate(model.scale.retentionYears * 12)}`,
       ]),
   );
-  const schemas = deriveSchemas(model, integration, { partition });
+  const schemaOptions = {
+    partition,
+    rowsPerDay: new Map(firstEstimate.storage.map((t) => [t.entity, t.current.rowsPerDay])),
+    rowThreshold: firstEstimate.assumptions.growth.rowThreshold,
+  };
+  const schemas = deriveSchemas(model, integration, schemaOptions);
+  const partitionSkips = [...partitionDecisions(model, schemaOptions)].flatMap(([name, decision]) => {
+    const entity = Model.entitiesByName(model).get(name);
+    return decision.skipped && entity
+      ? [{ service: entity.service, table: tableName(name), reason: decision.skipped }]
+      : [];
+  });
   const tableCount = schemas.reduce((n, s) => n + s.tables.length, 0);
   deriving.end({
     "archwright.output.tables": tableCount,
@@ -117,7 +132,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   const sizing = trace.begin("capacity", { "archwright.input.tables": tableCount });
   const partitioned = new Map(
     schemas.flatMap((s) =>
-      s.tables.flatMap((t) => (t.partitioning ? [[t.entity.name, t.partitioning.strategy] as const] : [])),
+      s.tables.flatMap((t) => (t.partitioning ? [[t.entity.name, t.partitioning] as const] : [])),
     ),
   );
   // Reported figures size the tables as emitted (tenant column, partition key in the primary key).
@@ -183,10 +198,12 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     stack: chooseStack(model, integration, {
       readReplicas: capacityReport.current.instances.readReplicas,
       readReplicasAtTenfold: capacityReport.tenfold.instances.readReplicas,
+      cachedEntities: [...cachedEntities],
     }),
     security: securityConsiderations(model),
     observability: observabilityPlan(model),
     deployment: deploymentPlan(model, model.services, capacityReport.current.services),
+    partitionSkips,
   };
   files.set("DESIGN.md", emitDesignMarkdown(docInput));
   files.set(
@@ -202,5 +219,11 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     "archwright.output.files": ordered.size,
     "archwright.output.bytes": byteSize(ordered.values()),
   });
-  return { model, cut, applied, files: ordered, migrations, warnings: access.warnings };
+  const statements: DesignStatements = {
+    files: ordered,
+    schemas,
+    capacity: capacityReport,
+    unpartitioned: partitionSkips.map((s) => s.table),
+  };
+  return { model, cut, applied, files: ordered, migrations, warnings: access.warnings, statements };
 }

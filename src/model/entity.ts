@@ -32,4 +32,15 @@ export interface Entity {
   /** Who may read and write which rows; undefined: the documented defaults. */
   readonly access: EntityAccess | undefined;
   readonly location: SourceLocation;
+  /**
+   * Rows are facts that are never changed or removed once written (ledger postings, audit events):
+   * the API has no update or delete, the database refuses UPDATE and DELETE, and a saga undoes a
+   * step by recording a reversal. Absent means false.
+   */
+  readonly appendOnly?: boolean;
+  /**
+   * The rows sharing one value of `per` (a ref) have `field` values that sum to zero: the postings
+   * of one journal entry. Checked by a deferred constraint trigger at commit.
+   */
+  readonly sumsToZero?: { readonly field: string; readonly per: string; readonly location: SourceLocation };
 }

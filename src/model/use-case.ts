@@ -25,4 +25,12 @@ export interface UseCase {
   /** The writes must commit atomically (checkout, transfers). */
   readonly transactional: boolean;
   readonly location: SourceLocation;
+  /**
+   * `strong`: what it reads and writes is committed state (no projection, one transaction);
+   * `eventual`: it accepts projections and, for writes across services, a saga. Absent: strong for
+   * a transactional use case's writes, and the reads follow the read rate.
+   */
+  readonly consistency?: "strong" | "eventual";
+  /** Entity -> rows one call writes or reads of it (default 1): postings per transfer, deliveries per message. */
+  readonly rowsPerCall?: Readonly<Record<string, number>>;
 }

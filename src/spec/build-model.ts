@@ -75,6 +75,8 @@ export function buildModel(spec: SpecDocument, locator: YamlLocator): Model {
       peakRps: u.peakRps,
       transactional: u.transactional ?? false,
       location: at("useCases", index),
+      ...(u.consistency ? { consistency: u.consistency } : {}),
+      ...(u.rowsPerCall ? { rowsPerCall: u.rowsPerCall } : {}),
     };
   });
 
@@ -137,7 +139,9 @@ function buildEntity(
   );
   const writers = useCases.filter((u) => u.writes.includes(name));
   // Two writers, or a transactional one, means concurrent updates of the same row are plausible.
-  const versioned = entity.versioned ?? (writers.length >= 2 || writers.some((u) => u.transactional));
+  // Append-only rows are never updated, so there is no concurrent update to guard against.
+  const versioned =
+    entity.versioned ?? (!entity.appendOnly && (writers.length >= 2 || writers.some((u) => u.transactional)));
   return {
     name,
     description: entity.description,
@@ -157,6 +161,15 @@ function buildEntity(
     versioned: versioned && !isPureJoin(key, fields),
     access: entity.access ? buildAccess(entity.access, ["entities", name, "access"], locator) : undefined,
     location: locator.locate(["entities", name], { key: true }),
+    appendOnly: entity.appendOnly ?? false,
+    ...(entity.sumsToZero
+      ? {
+          sumsToZero: {
+            ...entity.sumsToZero,
+            location: locator.locate(["entities", name, "sumsToZero"], { key: true }),
+          },
+        }
+      : {}),
   };
 }
 

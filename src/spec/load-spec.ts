@@ -3,6 +3,8 @@ import { LineCounter, parseDocument } from "yaml";
 import { type Diagnostic, diagnostic, InputError } from "../diagnostics/diagnostic.js";
 import type { Model } from "../model/index.js";
 import { buildModel } from "./build-model.js";
+import { checkTransactionalPlacement } from "./check-consistency.js";
+import { checkDataRules } from "./check-data-rules.js";
 import { checkSpec } from "./check-spec.js";
 import { specSchema } from "./spec-schema.js";
 import { YamlLocator } from "./yaml-locator.js";
@@ -35,7 +37,13 @@ export function parseSpec(text: string, file: string): Model {
     );
     throw new InputError(sortByLocation(diagnostics));
   }
-  const problems = checkSpec(parsed.data, locator);
+  const problems = [...checkSpec(parsed.data, locator)];
+  // Placement is judged only on a spec whose references hold.
+  if (problems.length === 0)
+    problems.push(
+      ...checkTransactionalPlacement(parsed.data, locator),
+      ...checkDataRules(parsed.data, locator),
+    );
   if (problems.length > 0) throw new InputError(sortByLocation(problems));
   return buildModel(parsed.data, locator);
 }

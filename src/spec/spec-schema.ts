@@ -154,6 +154,21 @@ export const entitySchema = z.strictObject({
     .boolean()
     .optional()
     .describe("Optimistic locking with a `version` column. Default: on when several use cases write it."),
+  appendOnly: z
+    .boolean()
+    .optional()
+    .describe(
+      "Rows are never updated or deleted (ledger postings, audit events): no update/delete operations, the database refuses UPDATE and DELETE.",
+    ),
+  sumsToZero: z
+    .strictObject({
+      field: z.string().regex(FIELD_NAME).describe("A numeric field (decimal, integer, bigint)."),
+      per: z.string().regex(FIELD_NAME).describe("A ref field: the rows sharing its value sum to zero."),
+    })
+    .optional()
+    .describe(
+      "Invariant: the `field` values of the rows sharing one `per` sum to zero (the postings of an entry), checked at commit.",
+    ),
   access: z
     .strictObject({
       read: accessRulesSchema.optional().describe("Rows each caller may list and get."),
@@ -262,6 +277,18 @@ export const useCaseSchema = z.strictObject({
     .describe("Entity -> sort order, e.g. `-createdAt` (descending)."),
   peakRps: rate.describe("Requests per second at peak."),
   transactional: z.boolean().optional().describe("The writes must commit atomically."),
+  consistency: z
+    .enum(["strong", "eventual"])
+    .optional()
+    .describe(
+      "strong: reads and writes see committed state (no projection, one database transaction); eventual: accepts projections and a saga across services.",
+    ),
+  rowsPerCall: z
+    .record(z.string().regex(ENTITY_NAME), z.number().min(0).max(1e6))
+    .optional()
+    .describe(
+      "Entity -> rows one call writes (or reads) of it, default 1: a double-entry transfer writes 2 postings, a message to a channel fans out to every member.",
+    ),
 });
 
 export const specSchema = z

@@ -97,6 +97,17 @@ function useCaseProblems(
   if (!op || u.actors.every((a) => a === SYSTEM_ACTOR)) return out;
   const entity = byName.get(op.entity);
   if (!entity) return out;
+  if (entity.appendOnly && (op.kind === "update" || op.kind === "delete" || op.kind === "command")) {
+    out.push(
+      diagnostic(
+        "access/append-only-change",
+        `use case \`${u.name}\` ${op.kind === "command" ? `runs \`${op.name}\` on` : `${op.kind}s`} ${entity.name}, which is append-only: its rows never change once written`,
+        op.location,
+        { expected: `a create of a reversing or follow-up ${entity.name} row, or drop \`appendOnly\`` },
+      ),
+    );
+    return out;
+  }
   if (WRITE_KINDS.has(op.kind) && served.length === 0 && servicesWritten(u, byName) > 1) return out;
   if (op.kind === "update") {
     const plan = served.find((p) => p.kind === "update");

@@ -8,6 +8,7 @@ import {
   type UseCase,
   type UseCaseOperation,
 } from "../../model/index.js";
+import { allowsOperation } from "../append-only.js";
 import { isSagaParticipantWrite, primaryService, readsFromProjection } from "../integration.js";
 import { limitsRows, type ResolvedRule, resolveRule, ruleAppliesTo } from "./access-rules.js";
 import { entityAccess } from "./entity-access.js";
@@ -122,6 +123,7 @@ export function planOperations(model: Model, entity: Entity): PlannedOperation[]
   }
   const order: PlannedKind[] = ["list", "create", "get", "update", "delete", "command", "redirect", "feed"];
   return [...drafts.values()]
+    .filter((d) => allowsOperation(entity, d.kind))
     .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
     .map((d) => finish(model, entity, d, legacy));
 }

@@ -1,4 +1,5 @@
-import { HASH_PARTITIONS } from "../derive-tables.js";
+import { HASH_PARTITIONS, INTERVAL_ADJECTIVE } from "../partition-plan.js";
+import type { Partitioning } from "../relational-schema.js";
 import type { CapacityAssumptions } from "./capacity-assumptions.js";
 import type { Bottleneck } from "./capacity-report.js";
 import type { DatabaseLoad } from "./database-load.js";
@@ -34,13 +35,13 @@ export function rankBottlenecks(
   tables: readonly SizedTable[],
   retentionYears: number,
   a: CapacityAssumptions,
-  partitioned: ReadonlyMap<string, "range" | "hash"> = new Map(),
+  partitioned: ReadonlyMap<string, Partitioning> = new Map(),
 ): Bottleneck[] {
   const candidates: Candidate[] = [];
   for (const db of current.databases) {
     const atTenfold = tenfold.databases.find((d) => d.service === db.service);
     const rps = current.services.find((s) => s.service === db.service)?.requestsPerSecond ?? 0;
-    candidates.push(...databaseBottlenecks(db, atTenfold, rps, current, a));
+    candidates.push(...databaseBottlenecks(db, atTenfold, rps, current, a, tables));
   }
   const redis = redisBottleneck(current, tenfold, a);
   if (redis !== undefined) candidates.push(redis);
@@ -75,6 +76,7 @@ function databaseBottlenecks(
   serviceRps: number,
   current: ScenarioFigures,
   a: CapacityAssumptions,
+  tables: readonly SizedTable[] = [],
 ): Candidate[] {
   const pg = a.postgres;
   const result: Candidate[] = [];
@@ -95,6 +97,7 @@ function databaseBottlenecks(
     const writesMitigation =
       "Writes dominate: batch them, move non-urgent ones to a queue, scale the primary up one size; " +
       "shard by the main key when that is not enough";
+    const saturated = db.utilisation >= 1 ? saturatedPrimaryChange(db, current, a, tables) : undefined;
     result.push({
       id: `postgres-primary:${db.service}`,
       kind: "postgres-primary",
@@ -107,12 +110,15 @@ function databaseBottlenecks(
         `(now ${formatRate(db.readsPerSecond)} reads/s + ${formatRate(db.writesPerSecond)} writes/s = ` +
         // The report's rounded share, so this and the primaries table print the same percentage.
         `${formatPercent(roundShare(db.utilisation))} used)`,
-      mitigation: readShare >= writeShare ? readsMitigation : writesMitigation,
+      mitigation: saturated?.mitigation ?? (readShare >= writeShare ? readsMitigation : writesMitigation),
       roughCost:
-        readShare >= writeShare
+        saturated?.roughCost ??
+        (readShare >= writeShare
           ? `${replicas} replica${replicas === 1 ? "" : "s"} ≈ ${formatUsd(replicas * pg.replicaMonthlyUsd)}/month`
-          : `one size up ≈ +${formatUsd(pg.primaryMonthlyUsd)}/month`,
-      monthlyUsd: readShare >= writeShare ? replicas * pg.replicaMonthlyUsd : pg.primaryMonthlyUsd,
+          : `one size up ≈ +${formatUsd(pg.primaryMonthlyUsd)}/month`),
+      monthlyUsd:
+        saturated?.monthlyUsd ??
+        (readShare >= writeShare ? replicas * pg.replicaMonthlyUsd : pg.primaryMonthlyUsd),
     });
   }
   if (db.writesPerSecond > 0) {
@@ -154,6 +160,50 @@ function databaseBottlenecks(
   return result;
 }
 
+/**
+ * A primary already past saturation at today's load: one size up buys at most about 2x, so the
+ * advice names the table that carries the load and the change that removes it from the primary.
+ * Append-only rows at that rate go to a log and reach PostgreSQL in batches (or stay in a column
+ * store); reads go to Redis in front of the table; other writes need the database sharded by a key.
+ */
+function saturatedPrimaryChange(
+  db: DatabaseLoad,
+  current: ScenarioFigures,
+  a: CapacityAssumptions,
+  tables: readonly SizedTable[],
+): { mitigation: string; roughCost: string; monthlyUsd: number } {
+  const pg = a.postgres;
+  const own = current.traffic.tables.filter((t) => t.service === db.service);
+  const writesFirst = db.writesPerSecond / pg.writesPerSecond >= db.readsPerSecond / pg.readQueriesPerSecond;
+  const top = [...own].sort((x, y) =>
+    writesFirst ? y.writesPerSecond - x.writesPerSecond : y.readsPerSecond - x.readsPerSecond,
+  )[0];
+  const gap = `At ${formatPercent(roundShare(db.utilisation))} of one primary today, a bigger instance (about 2x per size) cannot close the gap`;
+  const table = `\`${tables.find((t) => t.shape.entity.name === top?.entity)?.shape.table ?? top?.entity ?? "?"}\``;
+  const entity = tables.find((t) => t.shape.entity.name === top?.entity)?.shape.entity;
+  const shards = Math.ceil(db.utilisation * 1.5);
+  if (!writesFirst) {
+    const nodes = Math.max(1, Math.ceil((top?.readsPerSecond ?? 0) / a.cache.opsPerSecond));
+    return {
+      mitigation: `${gap}: ${table} takes ${formatRate(top?.readsPerSecond ?? 0)} reads/s; serve them from Redis in front of PostgreSQL (cache-aside by key, invalidated on write, ${nodes} node${nodes === 1 ? "" : "s"} at ${formatCount(a.cache.opsPerSecond)} ops/s each), so the primary sees only misses and writes`,
+      roughCost: `${nodes} Redis node${nodes === 1 ? "" : "s"} ≈ ${formatUsd(nodes * a.cache.nodeMonthlyUsd)}/month`,
+      monthlyUsd: nodes * a.cache.nodeMonthlyUsd,
+    };
+  }
+  if (entity?.appendOnly) {
+    return {
+      mitigation: `${gap}: ${table} takes ${formatRate(top?.writesPerSecond ?? 0)} append-only writes/s; write them to a log (Kafka, or Redis Streams for the latest values) and load PostgreSQL in batches (COPY of a thousand rows is one statement instead of a thousand), or keep them in a column store (ClickHouse) built for that insert rate`,
+      roughCost: `a 3-broker log ≈ ${formatUsd(3 * a.service.instanceMonthlyUsd)}/month plus 2–4 engineer-weeks`,
+      monthlyUsd: 3 * a.service.instanceMonthlyUsd,
+    };
+  }
+  return {
+    mitigation: `${gap}: ${table} takes ${formatRate(top?.writesPerSecond ?? 0)} writes/s; shard ${db.service}'s database by the key of ${table} across ${shards} primaries, and batch writes that can wait`,
+    roughCost: `${shards} primaries ≈ ${formatUsd(shards * pg.primaryMonthlyUsd)}/month plus 2–4 engineer-weeks`,
+    monthlyUsd: shards * pg.primaryMonthlyUsd,
+  };
+}
+
 function redisBottleneck(
   current: ScenarioFigures,
   tenfold: ScenarioFigures,
@@ -183,7 +233,7 @@ function tableBottleneck(
   table: SizedTable,
   retentionYears: number,
   a: CapacityAssumptions,
-  alreadyPartitioned: "range" | "hash" | undefined,
+  alreadyPartitioned: Partitioning | undefined,
 ): Candidate | undefined {
   const { shape, current, tenfold } = table;
   const threshold = a.growth.rowThreshold;
@@ -206,7 +256,7 @@ function tableBottleneck(
       : !shape.growth.fixedScales && shape.growth.fixedRows >= threshold
         ? `${name} starts at ${formatRows(shape.growth.fixedRows)} rows, above ${formatRows(threshold)}, and archiving by age ` +
           `cannot shrink reference data: ${REFERENCE_DATA_REMEDY}`
-        : `${partitionStep(name, alreadyPartitioned, deadline)}; ${archivalStep(shape, table, retentionYears, threshold, alreadyPartitioned)}`;
+        : `${partitionStep(name, shape, alreadyPartitioned, deadline)}; ${archivalStep(shape, table, retentionYears, threshold, alreadyPartitioned)}`;
   const tenfoldBytes = totalBytes(tenfold);
   return {
     id: `table-rows:${shape.table}`,
@@ -232,48 +282,67 @@ export const REFERENCE_DATA_REMEDY =
   "separate lookup table), or keep it whole with per-table autovacuum settings and REINDEX CONCURRENTLY in " +
   "the maintenance plan";
 
-/** What to do about partitions, given how the first migration already partitions the table. */
-function partitionStep(name: string, already: "range" | "hash" | undefined, deadline: string): string {
-  if (already === "range")
-    return `${name} is range-partitioned by created_at month from its first migration: create partitions ahead (pg_partman) and drop those past retention`;
-  if (already === "hash")
-    return `${name} is hash-partitioned by tenant into ${HASH_PARTITIONS} parts from its first migration: delete rows past retention per tenant in batches and move a tenant that outgrows its part`;
-  return `Range-partition ${name} by created_at month ${deadline}`;
+/**
+ * What to do about partitions, given how the first migration already partitions the table. Only
+ * append-only rows are split by age; live state (balances, accounts, memberships) is split by a key
+ * column, so its keys and the foreign keys pointing at it hold (analyze/partition-plan.ts).
+ */
+function partitionStep(
+  name: string,
+  shape: TableShape,
+  already: Partitioning | undefined,
+  deadline: string,
+): string {
+  if (already?.strategy === "range")
+    return `${name} is range-partitioned by ${already.column} ${already.interval} from its first migration: create ${INTERVAL_ADJECTIVE[already.interval]} partitions ahead (pg_partman) and drop those past retention`;
+  if (already?.strategy === "hash")
+    return `${name} is hash-partitioned by ${already.column} into ${already.partitions} parts from its first migration, which keeps its key, unique constraints and foreign keys as declared`;
+  if (shape.entity.appendOnly) return `Range-partition ${name} by created_at ${deadline}`;
+  return `Hash-partition ${name} by a column of its key ${deadline} (a unique column outside the key first moves to a lookup table keyed by it, so uniqueness still holds)`;
 }
 
 /**
  * How to keep the table under the threshold when retention alone does not: rows grow by perMonth,
  * so keeping only the newest floor((threshold - fixed) / perMonth) months in PostgreSQL does. Figured
- * at today's load when the table passes the threshold at it, else at 10x.
+ * at today's load when the table passes the threshold at it, else at 10x. Live state is never
+ * archived by age (its rows stay current), and append-only rows stay for the spec's retention.
  */
 function archivalStep(
   shape: TableShape,
   table: SizedTable,
   retentionYears: number,
   threshold: number,
-  partitioned: "range" | "hash" | undefined,
+  partitioned: Partitioning | undefined,
 ): string {
   const atToday = table.current.passesThresholdInMonth !== undefined;
-  if (!atToday && table.tenfold.passesThresholdInMonth === undefined)
-    return `retention keeps it under ${formatRows(threshold)} rows up to the load multiple shown; past it, keep fewer months in PostgreSQL and archive older partitions to object storage`;
   const multiple = atToday ? 1 : 10;
   const volume = atToday ? table.current : table.tenfold;
+  const live = !shape.entity.appendOnly;
+  if (live) {
+    const parts = partitioned?.strategy === "hash" ? partitioned.partitions : HASH_PARTITIONS;
+    const column = partitioned?.column ?? "its key";
+    const rows = volume.rowsAtRetention ?? table.tenfold.rowsAtRetention;
+    return `its rows are live state that stays current however old, so nothing is archived by age${
+      rows === undefined
+        ? ""
+        : `: ${parts} hash parts hold about ${formatRows(rows / parts)} rows each at retention${atToday ? "" : " at 10x load"}`
+    }; past what one primary holds, shard by ${column} across databases`;
+  }
+  if (!atToday && table.tenfold.passesThresholdInMonth === undefined)
+    return `retention keeps it under ${formatRows(threshold)} rows up to the load multiple shown; past it, move older partitions to cheaper storage, still within the ${formatRate(retentionYears)} years of retention`;
   const fixed = shape.growth.fixedScales ? shape.growth.fixedRows * multiple : shape.growth.fixedRows;
   const perMonth = shape.growth.rowsPerDay * multiple * DAYS_PER_MONTH;
   const months = retentionYears * 12;
-  if (perMonth <= 0 || volume.rowsAtRetention === undefined) return "archive rows past retention";
+  if (perMonth <= 0 || volume.rowsAtRetention === undefined) return "drop partitions past retention";
   const keep = Math.floor((threshold - fixed) / perMonth);
   const load = atToday ? "" : " at 10x load";
   const held = `${formatRate(retentionYears)} years of retention hold ${formatRows(volume.rowsAtRetention)} rows${load}, so retention alone does not keep it under ${formatRows(threshold)}`;
+  const interval = partitioned?.strategy === "range" ? partitioned.interval : keep < 1 ? "day" : "month";
+  // Retention is the spec's requirement: older partitions may move to cheaper storage, never vanish early.
+  const cold = `the spec keeps rows ${formatRate(retentionYears)} years, so partitions older than the hot window move to cheaper storage (a column store or object storage queried on demand) and are dropped only past retention`;
   if (keep < 1)
-    return `${held}, and even one month adds ${formatRows(perMonth)} rows: partition by day or week to keep each partition small, or shard the table across databases; archive what is past retention`;
-  if (partitioned === "hash")
-    // Hash partitions split by tenant, not by time: old rows leave by batched deletes, not by detaching.
-    return `${held}: keep the newest ${keep} months in PostgreSQL and move older rows to object storage in batched deletes per tenant, or accept ${HASH_PARTITIONS} hash partitions of about ${formatRows(volume.rowsAtRetention / HASH_PARTITIONS)} rows each at retention`;
-  return (
-    `${held}: keep the newest ${keep} months in PostgreSQL and archive older partitions to object storage ` +
-    `(detach, export, drop), or keep all ${formatRate(months)} monthly partitions of about ${formatRows(perMonth)} rows each if they must stay queryable`
-  );
+    return `${held}, and even one month adds ${formatRows(perMonth)} rows: ${INTERVAL_ADJECTIVE[interval]} partitions keep each one small, or shard the table across databases; ${cold}`;
+  return `${held}: keep the newest ${keep} months in PostgreSQL (${formatRate(months)} months retained in all); ${cold}`;
 }
 
 /** The load multiple m at which rows retained reach the threshold: fixed x (m or 1) + growth x m = threshold. */

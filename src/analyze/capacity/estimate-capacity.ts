@@ -1,6 +1,6 @@
 import type { Model } from "../../model/index.js";
 import { deepFreeze } from "../../model/model.js";
-import type { ServiceSchema } from "../relational-schema.js";
+import type { Partitioning, ServiceSchema } from "../relational-schema.js";
 import { connectionsSaturateAt, rankBottlenecks, type SizedTable, totalBytes } from "./bottlenecks.js";
 import { chooseCachedTables } from "./cache-plan.js";
 import {
@@ -37,7 +37,7 @@ export function estimateCapacity(
   options: {
     readonly projections?: readonly ProjectedUseCase[];
     /** Entities whose tables the design already partitions, and how. */
-    readonly partitioned?: ReadonlyMap<string, "range" | "hash">;
+    readonly partitioned?: ReadonlyMap<string, Partitioning>;
     /**
      * The design's schemas: tables are then sized with the columns and indexes they emit (tenant
      * column, partition key in the primary key, unique groups) instead of those the entity implies.

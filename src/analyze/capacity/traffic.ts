@@ -55,7 +55,7 @@ export interface ServiceTraffic {
 
 /**
  * Each use case runs at its `peakRps`; each entity it reads costs one read query and each entity it
- * writes one write. Traffic the use cases do not cover (peak total minus their sum) is split by
+ * writes one write, times its `rowsPerCall` (rows per call, default 1). Traffic the use cases do not cover (peak total minus their sum) is split by
  * `readWriteRatio` into reads and writes and spread evenly over all entities, as one query each:
  * the plain CRUD endpoints every resource gets. A use case spanning services is one request on
  * every service it touches (the entry request plus one internal call per other service), except
@@ -87,19 +87,23 @@ export function measureTraffic(
 
   const useCases = model.useCases.map((useCase): UseCaseTraffic => {
     const rps = useCase.peakRps * multiple;
+    // A call may write or read several rows of one entity: two postings per transfer, one delivery
+    // per channel member. Each row is a statement the database executes.
+    const rowsOf = (name: string) => rps * (useCase.rowsPerCall?.[name] ?? 1);
     const owner = projectedBy.get(useCase.name);
     for (const name of useCase.reads) {
       const home = known.get(name)?.service;
       if (owner !== undefined && home !== owner) {
         const key = `${owner}\u0000${name}`;
         const entry = projectionTables.get(key) ?? { service: owner, entity: name, reads: 0 };
-        entry.reads += rps;
+        entry.reads += rowsOf(name);
         projectionTables.set(key, entry);
       } else if (reads.has(name)) {
-        reads.set(name, (reads.get(name) ?? 0) + rps);
+        reads.set(name, (reads.get(name) ?? 0) + rowsOf(name));
       }
     }
-    for (const name of useCase.writes) if (writes.has(name)) writes.set(name, (writes.get(name) ?? 0) + rps);
+    for (const name of useCase.writes)
+      if (writes.has(name)) writes.set(name, (writes.get(name) ?? 0) + rowsOf(name));
     const touched = owner !== undefined ? useCase.writes : [...useCase.reads, ...useCase.writes];
     const services = [
       ...new Set([

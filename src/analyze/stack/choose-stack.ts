@@ -33,7 +33,7 @@ export function chooseStack(
   const choices: (TechnologyChoice | undefined)[] = [
     primaryDatabaseChoice(signals, replicaPlan),
     keyValueStoreChoice(signals),
-    cacheChoice(signals),
+    cacheChoice(signals, replicaPlan?.cachedEntities),
     messagingChoice(signals),
     searchChoice(signals, searchRps),
     objectStorageChoice(signals),

@@ -1,3 +1,10 @@
+import { formatBytes } from "../capacity/figure-format.js";
+import {
+  IDEMPOTENCY_ENTRY_BYTES,
+  IDEMPOTENCY_TTL_SECONDS,
+  RATE_LIMIT_ENTRY_BYTES,
+  sizeKeyValueStore,
+} from "./key-value-sizing.js";
 import { count, listText, rps } from "./number-text.js";
 import {
   CACHE_MIN_READ_RPS,
@@ -18,6 +25,11 @@ const POSTGRES_SEARCH_MAX_RPS = 300;
 export interface ReplicaPlan {
   readonly readReplicas: number;
   readonly readReplicasAtTenfold: number;
+  /**
+   * The entities the capacity plan serves from the cache. When given, the stack has a cache exactly
+   * when the capacity plan relies on one, so the two sections never disagree.
+   */
+  readonly cachedEntities?: readonly string[];
 }
 
 export function primaryDatabaseChoice(s: StackSignals, plan?: ReplicaPlan): TechnologyChoice {
@@ -73,12 +85,14 @@ export function primaryDatabaseChoice(s: StackSignals, plan?: ReplicaPlan): Tech
 }
 
 export function keyValueStoreChoice(s: StackSignals): TechnologyChoice {
+  const size = sizeKeyValueStore(s.writeRps, s.dailyActiveUsers);
   return {
     concern: "Idempotency and rate-limit store",
     choice: "Redis 7 (Amazon ElastiCache, primary + replica, noeviction)",
     rationale:
       `Every unsafe create carries an Idempotency-Key and every client has a rate limit; at ${rps(s.writeRps)} of writes and ${rps(s.peakRps)} overall, ` +
-      "both need atomic counters with TTLs (INCR + EXPIRE, SET NX) off the relational primary. noeviction keeps a key from vanishing under memory pressure, which would let a retried payment or post run twice.",
+      "both need atomic counters with TTLs (INCR + EXPIRE, SET NX) off the relational primary. noeviction keeps a key from vanishing under memory pressure, which would let a retried payment or post run twice. " +
+      `Sized for at most ${count(size.idempotencyKeys)} idempotency keys (a ${IDEMPOTENCY_TTL_SECONDS / 3600} h TTL at ${rps(s.writeRps)} of writes, ${IDEMPOTENCY_ENTRY_BYTES} B each) and ${count(size.rateLimitCounters)} rate-limit counters (one per daily active user and window, ${RATE_LIMIT_ENTRY_BYTES} B each): about ${formatBytes(size.bytes)}, so maxmemory is set to at least ${formatBytes(2 * size.bytes)}.`,
     alternatives: [
       {
         name: "PostgreSQL table for idempotency keys",
@@ -95,12 +109,20 @@ export function keyValueStoreChoice(s: StackSignals): TechnologyChoice {
   };
 }
 
-export function cacheChoice(s: StackSignals): TechnologyChoice | undefined {
-  if (!isReadHeavy(s)) return undefined;
+export function cacheChoice(
+  s: StackSignals,
+  cachedEntities?: readonly string[],
+): TechnologyChoice | undefined {
+  if (cachedEntities === undefined ? !isReadHeavy(s) : cachedEntities.length === 0) return undefined;
+  const planned =
+    cachedEntities === undefined
+      ? ""
+      : `The capacity plan serves ${listText(cachedEntities.map((e) => `${e}`))} reads from it. `;
   return {
     concern: "Cache",
     choice: "Redis 7 read-through cache (separate ElastiCache cluster, allkeys-lru)",
     rationale:
+      planned +
       `${rps(s.peakRps)} at peak with a ${s.readWriteRatio}:1 read/write ratio means about ${rps(s.readRps)} of reads against ${rps(s.writeRps)} of writes; ` +
       `above ${CACHE_MIN_READ_RPS} reads/s and ${CACHE_MIN_READ_WRITE_RATIO} reads per write, each invalidation protects many hits. ` +
       "A separate cluster lets cache entries be evicted freely without touching idempotency keys.",

@@ -27,6 +27,8 @@ export interface StackSignals {
   readonly searchUseCases: readonly string[];
   /** `Entity.field` for fields that point at uploaded files. */
   readonly fileFields: readonly string[];
+  /** For sizing per-user state (rate-limit counters). */
+  readonly dailyActiveUsers: number;
 }
 
 /** Below this many reads per second a cache saves too little to pay for its invalidation logic. */
@@ -93,6 +95,7 @@ export function stackSignals(model: Model, integration: Integration): StackSigna
     jsonFields,
     searchUseCases,
     fileFields,
+    dailyActiveUsers: scale.dailyActiveUsers,
   };
 }
 

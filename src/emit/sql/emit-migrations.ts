@@ -1,5 +1,12 @@
 import { sqlName } from "../../analyze/naming.js";
-import type { ForeignKey, Index, ServiceSchema, Table } from "../../analyze/relational-schema.js";
+import type {
+  ForeignKey,
+  Index,
+  PartitionInterval,
+  Partitioning,
+  ServiceSchema,
+  Table,
+} from "../../analyze/relational-schema.js";
 
 export interface Migration {
   readonly up: string;
@@ -44,6 +51,8 @@ export function emitInitialMigration(schema: ServiceSchema): Migration {
     "",
     SET_UPDATED_AT_FUNCTION,
   ];
+  const appendOnly = schema.tables.some((t) => t.entity.appendOnly && !t.projectionOf);
+  if (appendOnly) up.push("", REFUSE_CHANGE_FUNCTION);
   for (const e of schema.enums) {
     up.push("", `CREATE TYPE ${sqlName(e.name)} AS ENUM (${e.values.map(literal).join(", ")});`);
   }
@@ -63,9 +72,100 @@ export function emitInitialMigration(schema: ServiceSchema): Migration {
     down.push(`ALTER TABLE ${sqlName(table)} DROP CONSTRAINT ${sqlName(foreignKey.name)};`);
   }
   for (const table of [...schema.tables].reverse()) down.push(`DROP TABLE ${sqlName(table.name)};`);
+  for (const table of [...schema.tables].reverse())
+    if (table.entity.sumsToZero && !table.projectionOf)
+      down.push(`DROP FUNCTION ${sumToZeroFunction(table)}();`);
+  if (appendOnly) down.push("DROP FUNCTION refuse_change();");
   for (const e of [...schema.enums].reverse()) down.push(`DROP TYPE ${sqlName(e.name)};`);
   down.push("DROP FUNCTION set_updated_at();", "DROP FUNCTION uuid_v7();");
   return { up: `${up.join("\n")}\n`, down: `${down.join("\n")}\n` };
+}
+
+/** Raised for any UPDATE or DELETE of an append-only row: history is corrected by a reversing row. */
+const REFUSE_CHANGE_FUNCTION = `CREATE FUNCTION refuse_change() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  RAISE EXCEPTION '% rows are append-only: record a reversing row instead of %', TG_TABLE_NAME, TG_OP
+    USING ERRCODE = 'restrict_violation';
+END;
+$$;`;
+
+function sumToZeroFunction(table: Table): string {
+  return sqlName(`${table.name}_sum_to_zero`);
+}
+
+/**
+ * The invariant "rows sharing `per` sum to zero" (the postings of one entry), checked by a deferred
+ * constraint trigger: a transaction inserts every posting of the entry, and the check runs at
+ * commit, when the set is complete. One posting alone never balances, so a CHECK cannot do this.
+ */
+function sumToZeroTrigger(table: Table): string[] {
+  const rule = table.entity.sumsToZero;
+  if (!rule) return [];
+  const summed = table.columns.find((c) => c.origin.kind === "field" && c.origin.field.name === rule.field);
+  const per = table.columns.find((c) => c.origin.kind === "field" && c.origin.field.name === rule.per);
+  if (!summed || !per) return [];
+  const name = sqlName(table.name);
+  const fn = sumToZeroFunction(table);
+  return [
+    `CREATE FUNCTION ${fn}() RETURNS trigger`,
+    "LANGUAGE plpgsql",
+    "AS $$",
+    "BEGIN",
+    `  IF (SELECT coalesce(sum(${sqlName(summed.name)}), 0) FROM ${name} WHERE ${sqlName(per.name)} = NEW.${sqlName(per.name)}) <> 0 THEN`,
+    `    RAISE EXCEPTION '${table.name} of ${per.name} % do not sum to zero', NEW.${sqlName(per.name)}`,
+    "      USING ERRCODE = 'check_violation';",
+    "  END IF;",
+    "  RETURN NULL;",
+    "END;",
+    "$$;",
+    `CREATE CONSTRAINT TRIGGER ${sqlName(`${table.name}_sums_to_zero`)} AFTER INSERT OR UPDATE ON ${name}`,
+    `  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${fn}();`,
+  ];
+}
+
+/** How many ranges after the current one the first migration creates, and how each is named. */
+const RANGE_AHEAD: Readonly<Record<PartitionInterval, { ahead: number; format: string }>> = {
+  month: { ahead: 3, format: "YYYY_MM" },
+  week: { ahead: 4, format: "IYYY_IW" },
+  day: { ahead: 7, format: "YYYY_MM_DD" },
+};
+
+/**
+ * A table range-partitioned by creation time at the interval the plan states (DESIGN.md names the
+ * same one): the current range and a few ahead exist from the start, so rows land in them and not in
+ * the default partition, which would otherwise block creating that range's partition later.
+ */
+function rangePartitionedTable(
+  name: string,
+  table: string,
+  lines: readonly string[],
+  partitioning: Extract<Partitioning, { strategy: "range" }>,
+): string[] {
+  const { interval, column } = partitioning;
+  const { ahead, format } = RANGE_AHEAD[interval];
+  const step = (i: string) => `start + make_interval(${interval}s => ${i})`;
+  return [
+    `-- Range-partitioned by ${column}, one partition per ${interval} (${partitioning.reason}). This migration creates`,
+    `-- the current ${interval} and the next ${ahead}; from then on pg_partman (or a scheduled job) must create each ${interval}`,
+    "-- ahead of time and drop partitions past retention. The default partition is a safety net.",
+    `CREATE TABLE ${name} (`,
+    lines.join(",\n"),
+    `) PARTITION BY RANGE (${sqlName(column)});`,
+    `CREATE TABLE ${sqlName(`${table}_default`)} PARTITION OF ${name} DEFAULT;`,
+    "DO $$",
+    "DECLARE",
+    `  start date := date_trunc('${interval}', now())::date;`,
+    "BEGIN",
+    `  FOR i IN 0..${ahead} LOOP`,
+    `    EXECUTE format('CREATE TABLE %I PARTITION OF ${name} FOR VALUES FROM (%L) TO (%L)',`,
+    `      '${table}_' || to_char(${step("i")}, '${format}'),`,
+    `      ${step("i")}, ${step("i + 1")});`,
+    "  END LOOP;",
+    "END",
+    "$$;",
+  ];
 }
 
 /** The CREATE TABLE statement with its constraints, indexes, trigger and comments. */
@@ -91,32 +191,12 @@ export function renderTable(table: Table): string[] {
   const partitioning = table.partitioning;
   const out =
     partitioning?.strategy === "range"
-      ? [
-          `-- Range-partitioned by ${partitioning.column} (${partitioning.reason}). This migration creates the current`,
-          "-- month and the next three; from then on pg_partman (or a scheduled job) must create each month ahead of",
-          "-- time and detach, archive and drop partitions past retention. The default partition is a safety net.",
-          `CREATE TABLE ${name} (`,
-          lines.join(",\n"),
-          `) PARTITION BY RANGE (${sqlName(partitioning.column)});`,
-          `CREATE TABLE ${sqlName(`${table.name}_default`)} PARTITION OF ${name} DEFAULT;`,
-          // The first months exist from the start, so rows land in monthly partitions, not in the default
-          // one: a default partition holding rows for a month blocks creating that month's partition later.
-          "DO $$",
-          "DECLARE",
-          "  month date := date_trunc('month', now())::date;",
-          "BEGIN",
-          "  FOR i IN 0..3 LOOP",
-          `    EXECUTE format('CREATE TABLE %I PARTITION OF ${name} FOR VALUES FROM (%L) TO (%L)',`,
-          `      '${table.name}_' || to_char(month + make_interval(months => i), 'YYYY_MM'),`,
-          "      month + make_interval(months => i), month + make_interval(months => i + 1));",
-          "  END LOOP;",
-          "END",
-          "$$;",
-        ]
+      ? rangePartitionedTable(name, table.name, lines, partitioning)
       : partitioning?.strategy === "hash"
         ? [
-            `-- Hash-partitioned by ${partitioning.column} into ${partitioning.partitions} parts (${partitioning.reason}): every`,
-            "-- query is scoped to one tenant, so it reads one part, and vacuum and index builds work part by part.",
+            `-- Hash-partitioned by ${partitioning.column} into ${partitioning.partitions} parts (${partitioning.reason}). The`,
+            "-- column is in the primary key and every unique constraint, so they and the foreign keys pointing here hold",
+            "-- as declared; these rows are live state, so nothing is archived by age. Vacuum and index builds go part by part.",
             `CREATE TABLE ${name} (`,
             lines.join(",\n"),
             `) PARTITION BY HASH (${sqlName(partitioning.column)});`,
@@ -133,11 +213,18 @@ export function renderTable(table: Table): string[] {
     out.push(
       `COMMENT ON TABLE ${name} IS ${literal(`Read-only copy of ${p.service}.${p.table} for ${p.useCases.join(", ")}; written only by the ${p.service} event consumer (upsert when updated_at is newer, delete on deleted events)`)};`,
     );
+  } else if (table.entity.appendOnly) {
+    // A row trigger refuses UPDATE and DELETE for every role, the owner included, which a REVOKE
+    // would not; dropping a partition past retention is DDL and stays possible.
+    out.push(
+      `CREATE TRIGGER ${sqlName(`${table.name}_append_only`)} BEFORE UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION refuse_change();`,
+    );
   } else {
     out.push(
       `CREATE TRIGGER ${sqlName(`${table.name}_set_updated_at`)} BEFORE UPDATE ON ${name} FOR EACH ROW EXECUTE FUNCTION set_updated_at();`,
     );
   }
+  if (table.entity.sumsToZero && !table.projectionOf) out.push(...sumToZeroTrigger(table));
   if (table.tenantColumn) {
     const tenant = sqlName(table.tenantColumn);
     out.push(

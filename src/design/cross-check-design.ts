@@ -1,0 +1,61 @@
+import type { CapacityReport } from "../analyze/capacity/index.js";
+import { INTERVAL_ADJECTIVE } from "../analyze/partition-plan.js";
+import type { ServiceSchema } from "../analyze/relational-schema.js";
+
+/** What the artifacts of one design must state alike. */
+export interface DesignStatements {
+  readonly files: ReadonlyMap<string, string>;
+  readonly schemas: readonly ServiceSchema[];
+  readonly capacity: CapacityReport;
+  /** Tables past the row threshold that the partition planner kept whole, by table name. */
+  readonly unpartitioned: readonly string[];
+}
+
+/**
+ * Contradictions between the artifacts of one design: each artifact is emitted from the same facts,
+ * so a contradiction is a bug, and `design` refuses to write it. Checked: every partitioned table is
+ * partitioned the same way in its migration, DESIGN.md and handoff.json (strategy, column, width);
+ * every table the capacity plan says passes the row threshold is partitioned or has its reason in
+ * DESIGN.md; the cache the capacity plan relies on is in the stack, with an evicting policy.
+ */
+export function crossCheckDesign(design: DesignStatements): string[] {
+  const problems: string[] = [];
+  const doc = design.files.get("DESIGN.md") ?? "";
+  const handoff = JSON.parse(design.files.get("handoff.json") ?? "{}") as {
+    schema?: { service: string; tables: { name: string; partitioning: unknown }[] }[];
+  };
+  const partitioned = new Set<string>();
+  for (const schema of design.schemas) {
+    const up = design.files.get(`db/${schema.service}/migrations/0001_init.up.sql`) ?? "";
+    for (const table of schema.tables) {
+      const p = table.partitioning;
+      if (!p) continue;
+      partitioned.add(table.name);
+      const clause = `) PARTITION BY ${p.strategy.toUpperCase()} (${p.column});`;
+      const ddl = up.split("\n").some((line) => line === clause);
+      if (!ddl)
+        problems.push(`db/${schema.service}: ${table.name} is not ${p.strategy}-partitioned by ${p.column}`);
+      if (p.strategy === "range" && !up.includes(`date_trunc('${p.interval}', now())`))
+        problems.push(`db/${schema.service}: ${table.name} partitions are not one ${p.interval} wide`);
+      const said =
+        p.strategy === "range"
+          ? `\`${table.name}\` is range-partitioned by \`${p.column}\`, ${INTERVAL_ADJECTIVE[p.interval]} partitions`
+          : `\`${table.name}\` is hash-partitioned by \`${p.column}\` into ${p.partitions} parts`;
+      if (!doc.includes(said)) problems.push(`DESIGN.md does not say ${said}`);
+      const handed = handoff.schema
+        ?.find((s) => s.service === schema.service)
+        ?.tables.find((t) => t.name === table.name)?.partitioning;
+      if (JSON.stringify(handed) !== JSON.stringify(p))
+        problems.push(`handoff.json states another partitioning for ${table.name}`);
+    }
+  }
+  for (const table of design.capacity.storage) {
+    if (table.current.passesThresholdInMonth === null) continue;
+    if (!partitioned.has(table.table) && !design.unpartitioned.includes(table.table))
+      problems.push(`${table.table} passes the row threshold but is neither partitioned nor explained`);
+  }
+  const cached = design.capacity.current.tables.filter((t) => t.cached).map((t) => t.entity);
+  if (cached.length > 0 && !/allkeys-lru/.test(doc))
+    problems.push(`the capacity plan caches ${cached.join(", ")}, but the stack has no evicting cache`);
+  return problems;
+}
