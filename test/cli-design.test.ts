@@ -37,7 +37,7 @@ describe("archwright design", () => {
     const out = join(work, "social");
     const result = await cli("design", "examples/social-sharing/archwright.yaml", "--out", out);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /wrote 37 files/);
+    assert.match(result.stdout, /wrote 39 files/);
     assert.ok(existsSync(join(out, "DESIGN.md")));
     assert.ok(existsSync(join(out, "openapi/content.yaml")));
     assert.ok(existsSync(join(out, "db/identity/migrations/0001_init.down.sql")));

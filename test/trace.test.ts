@@ -50,7 +50,7 @@ describe("--trace", () => {
       readFileSync("examples/social-sharing/archwright.yaml").length,
     );
     assert.equal(attribute(parse, "archwright.output.entities"), 4);
-    assert.equal(attribute(emit, "archwright.output.files"), 24);
+    assert.equal(attribute(emit, "archwright.output.files"), 25);
     assert.ok(Number(attribute(emit, "archwright.output.bytes")) > 10_000);
     assert.equal(attribute(byName.get("verify") ?? parse, "archwright.output.failures"), 0);
   });

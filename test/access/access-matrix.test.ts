@@ -38,6 +38,12 @@ const CASES: { name: string; file: string; matrix: Matrix }[] = [
     name: "social-sharing: members follow and post as themselves, moderators hide",
     file: "examples/social-sharing/archwright.yaml",
     matrix: {
+      "GET /v1/users/{userId}": {
+        anonymous: "-",
+        member: "id = :caller",
+        moderator: "id = :caller",
+        admin: "true",
+      },
       "PATCH /v1/users/{userId}": {
         anonymous: "-",
         member: "id = :caller",

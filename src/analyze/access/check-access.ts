@@ -236,7 +236,7 @@ function entityWarnings(model: Model, entity: Entity, plans: readonly PlannedOpe
       const sees = read.some(
         (r) => !limitsRows(r) || owned.some((o) => JSON.stringify(shape(o)) === JSON.stringify(shape(r))),
       );
-      if (!sees && read.length > 0)
+      if (!sees)
         out.push(
           diagnostic(
             "access/creator-cannot-read",

@@ -12,7 +12,7 @@ import { allowsOperation } from "../append-only.js";
 import { isSagaParticipantWrite, primaryService, readsFromProjection } from "../integration.js";
 import { limitsRows, type ResolvedRule, resolveRule, ruleAppliesTo } from "./access-rules.js";
 import { entityAccess } from "./entity-access.js";
-import { roleDetail, rolesIncluding } from "./roles.js";
+import { personEntities, roleDetail, rolesIncluding } from "./roles.js";
 
 export type PlannedKind = "list" | "get" | "create" | "update" | "delete" | "command" | "redirect" | "feed";
 
@@ -261,7 +261,8 @@ function finish(model: Model, entity: Entity, draft: Draft, legacy: boolean): Pl
  * The client-sent parent references of a new row (the row belongs to its target: a cascading
  * reference or a key part) whose target the role may read only in part: the create must name one
  * of those rows, so nobody writes into a conversation they cannot see. A plain reference (a
- * transfer's payee account) may name any row. Owner and tenant references come from the token.
+ * transfer's payee account) may name any row, and so may a reference to a person (whom to follow).
+ * Owner and tenant references come from the token.
  */
 function visibleReferences(model: Model, entity: Entity, role: string): RoleGrant["references"] {
   const byName = Model.entitiesByName(model);
@@ -270,10 +271,13 @@ function visibleReferences(model: Model, entity: Entity, role: string): RoleGran
       .write.filter((r) => r.kind === "owner" && r.path.length === 1)
       .map((r) => (r.kind === "owner" ? r.path[0]?.name : undefined)),
   );
+  const persons = new Set(personEntities(model).map((p) => p.name));
   const out: { field: RefField; target: Entity; rules: ResolvedRule[] }[] = [];
   for (const field of entity.fields) {
     if (!Field.isRef(field) || field.serverSet || tokenSet.has(field.name)) continue;
     if (field.onDelete !== "cascade" && !entity.key.includes(field.name)) continue;
+    // A reference to a person (whom to follow, whom to add) names someone, not a container.
+    if (persons.has(field.target)) continue;
     if (model.tenancy && field.target === model.tenancy.entity) continue;
     const target = byName.get(field.target);
     if (!target || target === entity) continue;
