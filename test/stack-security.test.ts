@@ -70,7 +70,9 @@ describe("securityConsiderations", () => {
   it("names the owned resources for BOLA and maps it to API1:2023", () => {
     const bola = considerations().threats.find((t) => t.owasp.includes(OWASP_API_2023.API1));
     assert.ok(bola);
-    assert.match(bola.threat, /Note\.owner/);
+    assert.match(bola.threat, /rows of User and Note that belong to someone else/);
+    // It states the rules the operations enforce, not a blanket claim.
+    assert.match(bola.mitigation, /Note \(write rows whose `owner` is the caller, or every row \(admin\)\)/);
   });
 
   it("adds a tenant leakage threat only when tenancy is set", () => {

@@ -1,4 +1,6 @@
 import { type Entity, Field, type Model } from "../../model/index.js";
+import { describeRule, limitsRows, type ResolvedRule } from "../access/access-rules.js";
+import { entityAccess } from "../access/entity-access.js";
 import { DEFAULT_CAPACITY_ASSUMPTIONS } from "../capacity/capacity-assumptions.js";
 import { findUserEntity } from "../capacity/user-entity.js";
 import { analyzeIntegration, type Integration } from "../integration.js";
@@ -78,12 +80,20 @@ export function securityConsiderations(
   }
 
   const userEntity = findUserEntity(model, DEFAULT_CAPACITY_ASSUMPTIONS.growth.userEntityNames);
-  const owned = ownerFields(model, userEntity);
-  if (owned.length > 0) {
+  // What the contract enforces per entity, from the same rules the operations carry
+  // (x-archwright-row-filter), so this section never claims more than the design does.
+  const guarded = model.entities.flatMap((e) => {
+    const access = entityAccess(model, e);
+    const part = (verb: string, rules: readonly ResolvedRule[]) =>
+      rules.some(limitsRows) ? [`${verb} ${rules.map(describeRule).join(", or ")}`] : [];
+    const parts = [...part("read", access.read), ...part("write", access.write)];
+    return parts.length > 0 ? [`${e.name} (${parts.join("; ")})`] : [];
+  });
+  const open = model.entities.filter((e) => !entityAccess(model, e).read.some(limitsRows)).map((e) => e.name);
+  if (guarded.length > 0) {
     threats.push({
-      threat: `Broken object level authorization (IDOR): reading or changing another user's rows through ${listText(owned)}`,
-      mitigation:
-        "Every query on these resources filters by the caller's id or an explicit sharing rule in the WHERE clause (not after fetching), answers 404 rather than 403 for rows the caller may not see, uses non-guessable UUIDv7 ids, and has a test per endpoint that another user's id is refused.",
+      threat: `Broken object level authorization (IDOR): reading or changing rows of ${listText(guarded.map((g) => g.split(" (")[0] ?? g))} that belong to someone else`,
+      mitigation: `Row rules enforced per operation: ${guarded.join("; ")}. Each condition is part of the query's WHERE clause (not a filter after fetching), a row outside it answers 404 rather than 403, ids are non-guessable UUIDv7, and each endpoint gets a test that another caller's row is refused.${open.length > 0 ? ` ${listText(open)} ${open.length === 1 ? "has" : "have"} no per-row read rule: every caller an operation admits reads every row.` : ""}`,
       owasp: [OWASP.API1],
     });
   }
