@@ -300,21 +300,19 @@ function buildAccess(
   const rules = (key: "read" | "write") => {
     const value = access[key];
     if (value === undefined) return undefined;
-    return buildRules(value, [...path, key], locator);
+    return buildRules(value, [...path, key], (p) => locator.locate(p));
   };
   return { read: rules("read"), write: rules("write"), location: locator.locate(path, { key: true }) };
 }
 
+/** Rules as written (one, or a list), each located at its own item. */
 export function buildRules(
   value: SpecAccessRule | readonly SpecAccessRule[],
   path: (string | number)[],
-  locator: YamlLocator,
+  locate: (path: (string | number)[]) => SourceLocation,
 ): AccessRule[] {
   const list = Array.isArray(value) ? value : [value as SpecAccessRule];
-  return list.map((rule, i) => {
-    const location = locator.locate(Array.isArray(value) ? [...path, i] : path);
-    return buildRule(rule, location);
-  });
+  return list.map((rule, i) => buildRule(rule, locate(Array.isArray(value) ? [...path, i] : path)));
 }
 
 function buildRule(rule: SpecAccessRule, location: SourceLocation): AccessRule {
@@ -383,7 +381,7 @@ function buildOperation(
     return {
       kind: "list",
       entity: entityOf(u.list),
-      whose: whose === undefined ? undefined : buildRulesAt(whose, at(...path, "list", "whose")),
+      whose: whose === undefined ? undefined : buildRules(whose, [...path, "list", "whose"], (p) => at(...p)),
       location: location("list"),
     };
   }
@@ -399,7 +397,7 @@ function buildOperation(
       whose:
         u.command.whose === undefined
           ? undefined
-          : buildRulesAt(u.command.whose, at(...path, "command", "whose")),
+          : buildRules(u.command.whose, [...path, "command", "whose"], (p) => at(...p)),
       location: location("command"),
     };
   if (u.redirect)
@@ -431,12 +429,4 @@ function buildOperation(
     };
   }
   return undefined;
-}
-
-function buildRulesAt(
-  value: SpecAccessRule | readonly SpecAccessRule[],
-  location: SourceLocation,
-): AccessRule[] {
-  const list = Array.isArray(value) ? value : [value as SpecAccessRule];
-  return list.map((rule) => buildRule(rule, location));
 }

@@ -1,5 +1,13 @@
 import { type Diagnostic, diagnostic } from "../../diagnostics/diagnostic.js";
-import { ANONYMOUS_ACTOR, type Entity, Field, Model, SYSTEM_ACTOR, type UseCase } from "../../model/index.js";
+import {
+  type AccessRule,
+  ANONYMOUS_ACTOR,
+  type Entity,
+  Field,
+  Model,
+  SYSTEM_ACTOR,
+  type UseCase,
+} from "../../model/index.js";
 import { AccessRuleError, limitsRows, ownerPath, resolveRule, ruleAppliesTo } from "./access-rules.js";
 import { entityAccess } from "./entity-access.js";
 import { isLegacySpec, type PlannedOperation, planOperations, WRITE_KINDS } from "./plan-operations.js";
@@ -26,35 +34,27 @@ export function checkAccess(model: Model): AccessCheck {
   const warnings: Diagnostic[] = [];
   const byName = Model.entitiesByName(model);
 
-  let resolvable = true;
-  for (const entity of model.entities) {
-    for (const rule of [...(entity.access?.read ?? []), ...(entity.access?.write ?? [])]) {
-      try {
-        resolveRule(model, entity, rule);
-      } catch (error) {
-        if (!(error instanceof AccessRuleError)) throw error;
-        resolvable = false;
-        errors.push(
-          diagnostic("access/unresolvable-rule", error.message, error.location, { expected: error.expected }),
-        );
-      }
-    }
-  }
+  // Every declared rule, on the entity it guards: the entity's own and each use case's `whose`.
+  const declared: { entity: Entity; rule: AccessRule }[] = [];
+  for (const entity of model.entities)
+    for (const rule of [...(entity.access?.read ?? []), ...(entity.access?.write ?? [])])
+      declared.push({ entity, rule });
   for (const u of model.useCases) {
     const op = u.operation;
     if ((op?.kind !== "list" && op?.kind !== "command") || !op.whose) continue;
     const entity = byName.get(op.entity);
-    if (!entity) continue;
-    for (const rule of op.whose) {
-      try {
-        resolveRule(model, entity, rule);
-      } catch (error) {
-        if (!(error instanceof AccessRuleError)) throw error;
-        resolvable = false;
-        errors.push(
-          diagnostic("access/unresolvable-rule", error.message, error.location, { expected: error.expected }),
-        );
-      }
+    if (entity) for (const rule of op.whose) declared.push({ entity, rule });
+  }
+  let resolvable = true;
+  for (const { entity, rule } of declared) {
+    try {
+      resolveRule(model, entity, rule);
+    } catch (error) {
+      if (!(error instanceof AccessRuleError)) throw error;
+      resolvable = false;
+      errors.push(
+        diagnostic("access/unresolvable-rule", error.message, error.location, { expected: error.expected }),
+      );
     }
   }
   if (!resolvable) return { errors, warnings };

@@ -1,4 +1,4 @@
-import type { Entity, Model } from "../../model/index.js";
+import type { Entity, Model, RefField } from "../../model/index.js";
 import { ownerPath, type ResolvedRule, resolveRule } from "./access-rules.js";
 
 export interface ResolvedAccess {
@@ -47,38 +47,28 @@ function ladderAbove(model: Model): ResolvedRule[] {
   return plain && above.length > 0 ? [{ kind: "role", roles: above, location: undefined, when: [] }] : [];
 }
 
+/** The rule "rows whose reference path ends at the caller", as a default (no spec location). */
+function ownerRule(owner: { readonly path: readonly RefField[]; readonly person: string }): ResolvedRule {
+  return {
+    kind: "owner",
+    path: owner.path,
+    person: owner.person,
+    roles: undefined,
+    location: undefined,
+    when: [],
+  };
+}
+
 /** Default read: every row; a `private` entity's rows to their owner (and, in a ladder, the roles above). */
 function defaultRead(model: Model, entity: Entity): ResolvedRule[] {
   if (!entity.private) return [{ kind: "any", location: undefined, when: [] }];
   const owner = ownerPath(model, entity, 3);
-  const own: ResolvedRule[] = owner
-    ? [
-        {
-          kind: "owner",
-          path: owner.path,
-          person: owner.person,
-          roles: undefined,
-          location: undefined,
-          when: [],
-        },
-      ]
-    : [];
-  return [...own, ...ladderAbove(model)];
+  return [...(owner ? [ownerRule(owner)] : []), ...ladderAbove(model)];
 }
 
 /** Default write: an entity with a required reference to a person is its owner's to change. */
 function defaultWrite(model: Model, entity: Entity): ResolvedRule[] {
   const owner = ownerPath(model, entity, 1);
   if (!owner) return [{ kind: "any", location: undefined, when: [] }];
-  return [
-    {
-      kind: "owner",
-      path: owner.path,
-      person: owner.person,
-      roles: undefined,
-      location: undefined,
-      when: [],
-    },
-    ...ladderAbove(model),
-  ];
+  return [ownerRule(owner), ...ladderAbove(model)];
 }
