@@ -152,7 +152,7 @@ describe("archwright mcp over stdio", () => {
       out: string;
       files: string[];
       services: { name: string; tables: string[] }[];
-      endpoints: { method: string; path: string; access: string[] }[];
+      endpoints: { method: string; path: string; access: string[]; rows?: Record<string, string> }[];
       bottlenecks: { resource: string; when: string; mitigation: string }[];
       architecture: string;
       nextSteps: Record<string, string[]>;
@@ -177,6 +177,10 @@ describe("archwright mcp over stdio", () => {
     assert.equal(summary.endpoints.length, handoff.endpoints.length);
     assert.ok(summary.endpoints.every((e) => e.access.length > 0 && e.path.startsWith("/v1/")));
     assert.deepEqual(summary.nextSteps, handoff.nextSteps);
+    // The access matrix's cells come along: who reaches which rows of each endpoint.
+    const unfollow = summary.endpoints.find((e) => e.method === "DELETE" && e.path.startsWith("/v1/follows/"));
+    assert.equal(unfollow?.rows?.member, "rows whose `follower` is the caller");
+    assert.equal(unfollow?.rows?.anonymous, undefined);
     assert.ok(summary.bottlenecks.length > 0 && summary.bottlenecks.length <= 3);
     assert.match(text(result), /wrote \d+ files to design\/: .*verified on PostgreSQL/);
   });

@@ -53,6 +53,20 @@ export interface HandoffView {
     readonly alternativesConsidered: readonly { readonly name: string; readonly whyNot: string }[];
   }[];
   readonly performance: { readonly bottlenecks: readonly Bottleneck[] };
+  readonly security: {
+    readonly accessMatrix: {
+      readonly actors: readonly string[];
+      readonly rows: readonly {
+        readonly method: string;
+        readonly path: string;
+        readonly cells: readonly {
+          readonly actor: string;
+          readonly allowed: boolean;
+          readonly rows: string | null;
+        }[];
+      }[];
+    };
+  };
   readonly nextSteps: Readonly<Record<string, readonly string[]>>;
 }
 

@@ -50,6 +50,7 @@ export function registerDesignTool(server: McpServer, context: ToolContext): voi
               method: z.string(),
               path: z.string(),
               access: z.array(z.string()),
+              rows: z.record(z.string(), z.string()).describe("caller -> rows it reaches").optional(),
             }),
           )
           .optional(),
@@ -108,6 +109,15 @@ export function registerDesignTool(server: McpServer, context: ToolContext): voi
             method: e.method,
             path: e.path,
             access: e.access === "public" ? ["public"] : [...e.access],
+            // The access matrix's cells for this endpoint: the rows each allowed caller reaches.
+            rows: Object.fromEntries(
+              (
+                handoff.security.accessMatrix.rows.find((r) => r.method === e.method && r.path === e.path)
+                  ?.cells ?? []
+              )
+                .filter((c) => c.allowed)
+                .map((c) => [c.actor, c.rows ?? "allowed"]),
+            ),
           })),
           bottlenecks,
           architecture: result.files.get("diagrams/architecture.mmd") ?? "",
