@@ -178,7 +178,9 @@ describe("archwright mcp over stdio", () => {
     assert.ok(summary.endpoints.every((e) => e.access.length > 0 && e.path.startsWith("/v1/")));
     assert.deepEqual(summary.nextSteps, handoff.nextSteps);
     // The access matrix's cells come along: who reaches which rows of each endpoint.
-    const unfollow = summary.endpoints.find((e) => e.method === "DELETE" && e.path.startsWith("/v1/follows/"));
+    const unfollow = summary.endpoints.find(
+      (e) => e.method === "DELETE" && e.path.startsWith("/v1/follows/"),
+    );
     assert.equal(unfollow?.rows?.member, "rows whose `follower` is the caller");
     assert.equal(unfollow?.rows?.anonymous, undefined);
     assert.ok(summary.bottlenecks.length > 0 && summary.bottlenecks.length <= 3);

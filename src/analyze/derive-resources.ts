@@ -458,11 +458,6 @@ function accessNote(
   return parts.length > 0 ? parts.join(" ") : undefined;
 }
 
-function listText(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-}
-
 function sortPropertyName(entity: Entity, field: string): string {
   const f = entity.fields.find((x) => x.name === field);
   return f ? propertyName(f.name, Field.isRef(f)) : field;

@@ -368,7 +368,7 @@ function chainSql(
   last: (column: string) => string,
 ): string {
   const byName = Model.entitiesByName(model);
-  const build = (from: Entity, index: number): string => {
+  const build = (index: number): string => {
     const field = path[index] as RefField;
     const column = columnName(field.name, true);
     if (index === path.length - 1) return last(column);
@@ -377,7 +377,7 @@ function chainSql(
       next.service === entity.service
         ? tableName(next.name)
         : `${tableName(next.name)} /* ${next.service}'s data: its projection or API */`;
-    return `${column} IN (SELECT id FROM ${table} WHERE ${build(next, index + 1)})`;
+    return `${column} IN (SELECT id FROM ${table} WHERE ${build(index + 1)})`;
   };
-  return build(entity, 0);
+  return build(0);
 }
