@@ -1,0 +1,30 @@
+import { type DraftItem, draftSpec } from "./draft-spec.js";
+import { renderDraft } from "./render-draft.js";
+
+export type { DraftItem, DraftSource } from "./draft-spec.js";
+
+/** What `archwright init` produces: the draft's text and what it rests on. */
+export interface BriefDraft {
+  /** archwright.yaml text; it always passes `archwright validate`. */
+  readonly yaml: string;
+  /** What the brief leaves open, for the author to answer. */
+  readonly questions: readonly string[];
+  /** What the draft assumed in place of those answers. */
+  readonly assumptions: readonly string[];
+  /** Every drafted item with the sentence it came from. */
+  readonly items: readonly DraftItem[];
+  /** Catalog domains the brief matched (`social`, `commerce`, ...). */
+  readonly domains: readonly string[];
+}
+
+/** A plain-English brief -> a draft archwright.yaml, offline and deterministic. */
+export function draftSpecFromBrief(text: string): BriefDraft {
+  const draft = draftSpec(text);
+  return {
+    yaml: renderDraft(draft),
+    questions: draft.questions,
+    assumptions: draft.assumptions,
+    items: draft.items,
+    domains: draft.domains,
+  };
+}
