@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { draftSpecFromBrief } from "../src/brief/draft-spec-from-brief.js";
@@ -13,6 +13,16 @@ import type { SpecDocument } from "../src/spec/spec-schema.js";
  */
 
 export const BRIEF_DIR = new URL("./fixtures/briefs/", import.meta.url);
+
+/**
+ * `development`: the briefs the extraction rules were written against. `held-out`: briefs written
+ * (with their expectations) after the rules were settled, and never used to change them.
+ */
+export type BriefSet = "development" | "held-out";
+
+function setDir(set: BriefSet): string {
+  return set === "development" ? BRIEF_DIR.pathname : join(BRIEF_DIR.pathname, "held-out");
+}
 
 export interface BriefExpectation {
   readonly entities: readonly string[];
@@ -33,18 +43,21 @@ export interface BriefMeasure {
   readonly missed: readonly string[];
 }
 
-export function briefNames(): string[] {
-  return readdirSync(BRIEF_DIR)
+export function briefNames(set: BriefSet): string[] {
+  if (!existsSync(setDir(set))) return [];
+  return readdirSync(setDir(set))
     .filter((f) => f.endsWith(".txt"))
     .map((f) => f.slice(0, -4))
     .sort();
 }
 
-export function measureBrief(name: string): BriefMeasure {
-  const text = readFileSync(join(BRIEF_DIR.pathname, `${name}.txt`), "utf8");
-  const expected = JSON.parse(
-    readFileSync(join(BRIEF_DIR.pathname, `${name}.json`), "utf8"),
-  ) as BriefExpectation;
+export function briefText(name: string, set: BriefSet): string {
+  return readFileSync(join(setDir(set), `${name}.txt`), "utf8");
+}
+
+export function measureBrief(name: string, set: BriefSet): BriefMeasure {
+  const text = briefText(name, set);
+  const expected = JSON.parse(readFileSync(join(setDir(set), `${name}.json`), "utf8")) as BriefExpectation;
   const draft = draftSpecFromBrief(text);
   const spec = parse(draft.yaml) as SpecDocument;
   const entities = Object.keys(spec.entities);
@@ -85,4 +98,35 @@ export function measureBrief(name: string): BriefMeasure {
     dropped,
     missed,
   };
+}
+
+/** The figures table of docs/brief.md, computed from the briefs: the doc never holds a typed figure. */
+export function renderFiguresTable(): string {
+  const rows: string[] = [
+    "| set | brief | catalog domains | entities kept / drafted | use cases kept / drafted | entities expected, found | use cases expected, found |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const set of ["development", "held-out"] as const) {
+    const total = { ek: 0, ed: 0, ee: 0, uk: 0, ud: 0, ue: 0 };
+    for (const name of briefNames(set)) {
+      const m = measureBrief(name, set);
+      total.ek += m.entitiesKept;
+      total.ed += m.entitiesDrafted;
+      total.ee += m.entitiesExpected;
+      total.uk += m.useCasesKept;
+      total.ud += m.useCasesDrafted;
+      total.ue += m.useCasesExpected;
+      rows.push(
+        `| ${set} | ${name} | ${m.domains.join(", ") || "none"} | ${m.entitiesKept} / ${m.entitiesDrafted} | ${m.useCasesKept} / ${m.useCasesDrafted} | ${m.entitiesExpected}, ${m.entitiesKept} | ${m.useCasesExpected}, ${m.useCasesKept} |`,
+      );
+    }
+    rows.push(
+      `| **${set}** | **all ${briefNames(set).length}** | | **${total.ek} / ${total.ed} (${pct(total.ek, total.ed)})** | **${total.uk} / ${total.ud} (${pct(total.uk, total.ud)})** | **${total.ee}, ${total.ek} (${pct(total.ek, total.ee)})** | **${total.ue}, ${total.uk} (${pct(total.uk, total.ue)})** |`,
+    );
+  }
+  return rows.join("\n");
+}
+
+function pct(part: number, whole: number): string {
+  return whole === 0 ? "n/a" : `${Math.round((part / whole) * 100)}%`;
 }

@@ -197,7 +197,6 @@ const VAGUE_NOUNS = new Set([
   "lot",
   "kind",
   "type",
-  "part",
   "number",
   "amount",
   "ability",
@@ -273,6 +272,8 @@ interface EntityDraft {
     string,
     { origin: DraftItem["origin"]; source: BriefSentence | undefined; note: string }
   >;
+  /** The figure an entity's growth comes from, when the brief gives one. */
+  growthNote?: { source: BriefSentence; note: string };
 }
 
 interface UseCaseDraft {
@@ -356,6 +357,15 @@ class Drafter {
           note.source,
           ["entities", entity.name, "fields", field],
           note.note,
+        );
+      if (entity.growthNote)
+        this.item(
+          "scale",
+          `${entity.name}.growth`,
+          "brief",
+          entity.growthNote.source,
+          ["entities", entity.name, "growth"],
+          entity.growthNote.note,
         );
     }
     this.useCases.forEach((u, index) => {
@@ -993,7 +1003,7 @@ class Drafter {
       const entity = name ? this.entities.get(name) : undefined;
       if (!entity || name === PERSON_ENTITY) continue;
       entity.spec.growth = { perDay: clamp(Math.round(figure.value), 1e12) };
-      entity.fieldNotes.set("growth", { origin: "brief", source: figure.sentence, note: `"${figure.text}"` });
+      entity.growthNote = { source: figure.sentence, note: `"${figure.text}"` };
     }
     for (const entity of this.entities.values()) {
       if (entity.spec.growth || entity.name === PERSON_ENTITY) continue;
