@@ -71,7 +71,6 @@ const NON_ACTIONS = new Set([
   "keep",
   "store",
   "retain",
-  "launch",
   "aim",
   "mean",
   "try",
@@ -133,6 +132,7 @@ export function findActions(sentence: BriefSentence): BriefAction[] {
   const actions: BriefAction[] = [];
   let subject: string | undefined;
   let subjectPlural = false;
+  let last: BriefAction | undefined;
   let i = 0;
   while (i < terms.length) {
     const term = terms[i] as BriefTerm;
@@ -172,6 +172,12 @@ export function findActions(sentence: BriefSentence): BriefAction[] {
         k += 1;
       }
       const objectTerm = terms[k];
+      // "assign tickets, answer them and close them": the pronoun is the last thing acted on.
+      if (!endsClause(term) && objectTerm !== undefined && /^(them|it)$/.test(objectTerm.normal) && last) {
+        actions.push({ ...last, verb, own, preposition, container: undefined });
+        i = k + 1;
+        continue;
+      }
       if (!endsClause(term) && objectTerm !== undefined && isNoun(objectTerm)) {
         let phrase = nounPhrase(terms, k);
         let container: string | undefined;
@@ -184,7 +190,7 @@ export function findActions(sentence: BriefSentence): BriefAction[] {
         // "add products to a cart": the container is what changes.
         const into = followingPhrase(terms, phrase.end, /^(to|into|onto)$/);
         if (into && CONTAINER_VERBS.has(verb)) container = into.phrase.noun;
-        actions.push({
+        last = {
           subject,
           subjectPlural,
           verb,
@@ -194,7 +200,8 @@ export function findActions(sentence: BriefSentence): BriefAction[] {
           preposition,
           container,
           sentence,
-        });
+        };
+        actions.push(last);
         i = phrase.end;
         continue;
       }

@@ -109,7 +109,13 @@ function retagPredicates(terms: BriefTerm[]): BriefTerm[] {
       next !== undefined &&
       (NOUNISH.some((t) => next.tags.has(t)) || isPluralVerbTag(next)) &&
       !/[.;:,]/.test(term.after);
-    if (predicateStart && candidate && objectFollows && readsAsVerb(term.normal)) {
+    if (
+      predicateStart &&
+      candidate &&
+      objectFollows &&
+      !insidePrepositionalPhrase(terms, i) &&
+      readsAsVerb(term.normal)
+    ) {
       term.tags = new Set(["Verb", "PresentTense", "Infinitive"]);
       term.lemma = infinitive(term.normal);
     }
@@ -117,7 +123,10 @@ function retagPredicates(terms: BriefTerm[]): BriefTerm[] {
   for (let i = 1; i < terms.length; i++) {
     const term = terms[i] as BriefTerm;
     const prev = terms[i - 1] as BriefTerm;
-    const afterVerb = prev.tags.has("Verb") && !prev.tags.has("Modal");
+    const beforePrev = terms[i - 2];
+    const afterVerb =
+      (prev.tags.has("Verb") && !prev.tags.has("Modal")) ||
+      (prev.tags.has("Noun") && beforePrev?.tags.has("Verb") === true && !/,/.test(prev.after));
     const afterPrefix =
       ["Preposition", "Determiner", "Adjective"].some((t) => prev.tags.has(t)) || prev.normal === "to";
     if (isPluralVerbTag(term) && (afterVerb || afterPrefix)) {
@@ -137,6 +146,17 @@ function retagPredicates(terms: BriefTerm[]): BriefTerm[] {
   return terms;
 }
 
+/** "with a funding goal and reward tiers": since the last verb a preposition opened a phrase of nouns. */
+function insidePrepositionalPhrase(terms: readonly BriefTerm[], i: number): boolean {
+  for (let j = i - 2; j >= 0; j--) {
+    const t = terms[j] as BriefTerm;
+    if (/[,;]/.test(t.after) && j < i - 1) return false;
+    if (t.tags.has("Verb")) return false;
+    if (t.tags.has("Preposition") || /^(with|of|for|by|in|at|from)$/.test(t.normal)) return true;
+  }
+  return false;
+}
+
 function isPluralVerbTag(term: BriefTerm): boolean {
   return (
     term.tags.has("Verb") &&
@@ -152,8 +172,11 @@ const verbReadings = new Map<string, boolean>();
 function readsAsVerb(word: string): boolean {
   let known = verbReadings.get(word);
   if (known === undefined) {
-    known = nlp(`to ${word}`).has("#Verb") || nlp(`we ${word} the things`).match(word).has("#Verb");
+    known = VERBS_COMPROMISE_MISSES.has(word) || nlp(`to ${word}`).has("#Verb");
     verbReadings.set(word, known);
   }
   return known;
 }
+
+/** Verbs that compromise does not tag after "to". */
+const VERBS_COMPROMISE_MISSES = new Set(["browse", "bookmark", "upvote", "favorite", "favourite", "message"]);

@@ -59,7 +59,6 @@ const READ_VERBS = new Set([
   "browse",
   "search",
   "read",
-  "list",
   "find",
   "watch",
   "track",
@@ -604,7 +603,8 @@ class Drafter {
         continue;
       }
       if (actor !== "anonymous" && actor !== "device" && !roles.includes(actor)) continue;
-      const kind = READ_VERBS.has(action.verb) ? "read" : "write";
+      // "landlords list apartments" publishes them; "customers list their orders" reads them.
+      const kind = READ_VERBS.has(action.verb) || (action.verb === "list" && action.own) ? "read" : "write";
       const target = this.actionEntity(action, actor, kind);
       if (target === undefined) continue;
       const useCase: SpecUseCase = { name: useCaseName(action), actor, peakRps: 0 };
