@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -269,6 +270,20 @@ describe("archwright init (CLI)", () => {
     const piped = await cli(["init", "-", "--out", "-"], "Patients book appointments with dentists.");
     assert.equal(piped.code, 0, piped.stderr);
     assert.equal(piped.stdout, readFileSync(join(work, "clinic.yaml"), "utf8"));
+  });
+
+  it("end to end: the real binary reads standard input and prints a draft that parses", () => {
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "init", "-", "--out", "-"],
+      { input: "Drivers accept trips. Riders rate drivers.", encoding: "utf8" },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    const spec = parseSpec(result.stdout, "piped.yaml");
+    assert.deepEqual(
+      spec.entities.map((e) => e.name),
+      ["User", "Trip", "Rating"],
+    );
   });
 
   it("reports bad usage with exit 2 and no stack trace", async () => {
