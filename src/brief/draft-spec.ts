@@ -516,7 +516,7 @@ class Drafter {
         PERSON_ENTITY,
         false,
         action.sentence,
-        `the person ${action.verb}d`,
+        `the person ${action.verb.endsWith("e") ? `${action.verb}d` : `${action.verb}ed`}`,
       );
     }
     return name;
@@ -553,7 +553,9 @@ class Drafter {
     const personRefs = Object.values(entity.spec.fields).filter((f) => f.ref === PERSON_ENTITY);
     const field = camel(actor);
     if (entity.spec.fields[field]) return;
-    const creates = CREATE_VERBS.has(action.verb) && !personRefs.some((f) => f.optional !== true);
+    // A verb that leaves a record ("pay", "apply") creates that record, so its doer owns it.
+    const creating = CREATE_VERBS.has(action.verb) || VERB_RECORDS[action.verb] !== undefined;
+    const creates = creating && !personRefs.some((f) => f.optional !== true);
     this.addRef(
       target,
       field,
