@@ -1,3 +1,5 @@
+import { InputError } from "../diagnostics/diagnostic.js";
+import { parseSpec } from "../spec/load-spec.js";
 import { type DraftItem, draftSpec } from "./draft-spec.js";
 import { renderDraft } from "./render-draft.js";
 
@@ -20,8 +22,17 @@ export interface BriefDraft {
 /** A plain-English brief -> a draft archwright.yaml, offline and deterministic. */
 export function draftSpecFromBrief(text: string): BriefDraft {
   const draft = draftSpec(text);
+  const yaml = renderDraft(draft);
+  // The draft is built to validate; checking costs a millisecond and turns a drafting bug into an
+  // internal error instead of a file that `validate` rejects.
+  try {
+    parseSpec(yaml, "archwright.yaml");
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new Error(`the drafted spec does not validate (a bug in init): ${error.message}`);
+  }
   return {
-    yaml: renderDraft(draft),
+    yaml,
     questions: draft.questions,
     assumptions: draft.assumptions,
     items: draft.items,
