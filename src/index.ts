@@ -12,6 +12,8 @@ export { deriveResources } from "./analyze/derive-resources.js";
 export { deriveSchemas } from "./analyze/derive-tables.js";
 export { analyzeIntegration } from "./analyze/integration.js";
 export type { ServiceSchema } from "./analyze/relational-schema.js";
+export type { BriefDraft, DraftItem, DraftSource } from "./brief/draft-spec-from-brief.js";
+export { draftSpecFromBrief } from "./brief/draft-spec-from-brief.js";
 export type { DesignOptions, DesignResult } from "./design/design-system.js";
 export { designSystem } from "./design/design-system.js";
 export type { Diagnostic } from "./diagnostics/diagnostic.js";

@@ -3,6 +3,8 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   readonly cwd: string;
+  /** Reads all of standard input (for `-` arguments); absent where there is none. */
+  readonly stdin?: () => Promise<string>;
 }
 
 export const EXIT_OK = 0;

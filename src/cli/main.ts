@@ -6,6 +6,11 @@ const io: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  stdin: async () => {
+    let text = "";
+    for await (const chunk of process.stdin) text += chunk;
+    return text;
+  },
 };
 main(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;

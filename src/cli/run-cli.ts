@@ -1,6 +1,7 @@
 import { decompose } from "./decompose.js";
 import { design } from "./design.js";
 import { diff } from "./diff.js";
+import { INIT_USAGE, init } from "./init.js";
 import type { CliIO, Command } from "./io.js";
 import { review } from "./review.js";
 import { rules } from "./rules.js";
@@ -67,6 +68,11 @@ const COMMANDS: Record<string, { run: Command; summary: string; help?: string }>
     run: rules,
     summary: "rules [rule-id]                                     list the review rules, or explain one",
     help: "usage: archwright rules [rule-id]\n\n  with no argument, lists every review rule; with a rule id, explains it (why, how to fix)\n",
+  },
+  init: {
+    run: init,
+    summary: 'init "<brief>" [--out archwright.yaml] [--force]     draft a spec from a plain-English brief',
+    help: INIT_USAGE,
   },
   validate: {
     run: validate,
