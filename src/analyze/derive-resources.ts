@@ -7,7 +7,6 @@ import {
   planOperations,
   type RoleGrant,
 } from "./access/plan-operations.js";
-import { personEntities } from "./access/roles.js";
 import { impliedFilters } from "./access/row-keys.js";
 import { DEFAULT_MAX_LENGTH } from "./derive-tables.js";
 import { exampleValue } from "./example-values.js";
@@ -140,14 +139,6 @@ export function deriveResources(model: Model): Resource[] {
   return model.entities.map((entity) => deriveResource(model, entity));
 }
 
-/**
- * The entity that represents a signed-in person when the spec declares no role's person: the
- * documented guess (see analyze/access/roles.ts). Kept for callers that want one person entity.
- */
-export function principalEntity(model: Model): Entity | undefined {
-  return personEntities(model)[0];
-}
-
 function deriveResource(model: Model, entity: Entity): Resource {
   const collectionPath = `${API_VERSION_PREFIX}/${collectionSegment(entity.name)}`;
   const plans = planOperations(model, entity);
@@ -174,6 +165,7 @@ function deriveResource(model: Model, entity: Entity): Resource {
     return field ? properties.find((p) => p.field === field) : undefined;
   };
   const tokenSet = properties.filter((p) => p.tokenSet).map((p) => p.name);
+  const tokenSetFields = new Set(properties.filter((p) => p.tokenSet).map((p) => p.field?.name));
 
   const operations: ResourceOperation[] = [];
   for (const plan of plans) {
@@ -227,10 +219,27 @@ function deriveResource(model: Model, entity: Entity): Resource {
       ],
       updatable: undefined,
     };
+    // On create, a grant whose only rule compares a token-set reference with the caller is met by
+    // the token itself: the note says "set from the caller's token" instead of a row condition.
+    const shownGrants =
+      plan.kind === "create"
+        ? plan.grants.map((g, i) => {
+            const only = g.rows.length === 1 ? g.rows[0] : undefined;
+            const metByToken =
+              g.references.length === 0 &&
+              only?.kind === "owner" &&
+              only.path.length === 1 &&
+              only.when.length === 0 &&
+              tokenSetFields.has(only.path[0]?.name ?? "");
+            return metByToken
+              ? { ...(grants[i] as OperationGrant), filter: "true" }
+              : (grants[i] as OperationGrant);
+          })
+        : grants;
     const note = (extra: string[] = []) =>
       accessNote(
+        base.publicGrant ? [base.publicGrant, ...shownGrants] : shownGrants,
         plan.kind,
-        base.publicGrant ? [base.publicGrant, ...grants] : grants,
         plan.kind === "create" ? tokenSet : [],
         extra,
       );
@@ -420,8 +429,8 @@ function orSql(conditions: readonly string[]): string {
 
 /** The access rule of one operation in words, for its OpenAPI description and DESIGN.md. */
 function accessNote(
+  shown: readonly OperationGrant[],
   kind: OperationKind,
-  grants: readonly OperationGrant[],
   tokenSet: readonly string[],
   extra: readonly string[],
 ): string | undefined {
@@ -430,15 +439,6 @@ function accessNote(
     parts.push(
       `${tokenSet.map((p) => `\`${p}\``).join(" and ")} ${tokenSet.length === 1 ? "is" : "are"} set from the caller's token.`,
     );
-  // On create, a rule comparing a token-set reference with the caller is already met by the token.
-  const shown =
-    kind === "create"
-      ? grants.map((g) =>
-          tokenSet.length > 0 && /^rows whose `[^`.]+` is the caller$/.test(g.rows)
-            ? { ...g, filter: "true" }
-            : g,
-        )
-      : grants;
   if (shown.some((g) => g.filter !== "true")) {
     const byRows = new Map<string, string[]>();
     for (const g of shown) {

@@ -77,7 +77,23 @@ interface Draft {
  * operation does every entity also get the full set, open to the most privileged role (the
  * original deny-by-default reading).
  */
-export function planOperations(model: Model, entity: Entity): PlannedOperation[] {
+export function planOperations(model: Model, entity: Entity): readonly PlannedOperation[] {
+  // Planned once per (frozen) model and entity: the design checks and the resources both read it.
+  let perModel = planCache.get(model);
+  if (!perModel) {
+    perModel = new Map();
+    planCache.set(model, perModel);
+  }
+  const known = perModel.get(entity.name);
+  if (known) return known;
+  const planned = plan(model, entity);
+  perModel.set(entity.name, planned);
+  return planned;
+}
+
+const planCache = new WeakMap<Model, Map<string, readonly PlannedOperation[]>>();
+
+function plan(model: Model, entity: Entity): PlannedOperation[] {
   const byName = Model.entitiesByName(model);
   const drafts = new Map<string, Draft>();
   const add = (
