@@ -73,6 +73,11 @@ describe("securityConsiderations", () => {
     assert.match(bola.threat, /rows of User and Note that belong to someone else/);
     // It states the rules the operations enforce, not a blanket claim.
     assert.match(bola.mitigation, /Note \(write rows whose `owner` is the caller, or every row \(admin\)\)/);
+    // And it says which entities have no row rule at all, rather than implying every one has.
+    assert.match(
+      bola.mitigation,
+      /User and Note have no per-row read rule: every caller an operation admits reads every row\./,
+    );
   });
 
   it("adds a tenant leakage threat only when tenancy is set", () => {
