@@ -57,3 +57,11 @@ interface OperationBase<K extends string> {
 }
 
 export type UseCaseOperationKind = UseCaseOperation["kind"];
+
+/** Operations that change rows: they follow an entity's write rules, the others its read rules. */
+export const WRITING_OPERATIONS: ReadonlySet<UseCaseOperationKind> = new Set([
+  "create",
+  "update",
+  "delete",
+  "command",
+]);

@@ -15,6 +15,7 @@ import type {
   UseCaseOperation,
 } from "../model/index.js";
 import { deepFreeze } from "../model/model.js";
+import { WRITING_OPERATIONS } from "../model/use-case-operation.js";
 import { DEFAULT_ROLES, roleNames } from "./spec-roles.js";
 import type {
   SpecAccessRule,
@@ -58,7 +59,7 @@ export function buildModel(spec: SpecDocument, locator: YamlLocator): Model {
     // The entity an operation acts on is data the use case touches, whether or not the spec
     // repeats it under reads/writes: capacity, service cuts and sagas count it.
     if (operation) {
-      const touched = OPERATION_WRITES.has(operation.kind) ? writes : reads;
+      const touched = WRITING_OPERATIONS.has(operation.kind) ? writes : reads;
       if (!touched.includes(operation.entity)) touched.unshift(operation.entity);
       if (operation.kind === "feed" && !reads.includes(operation.via)) reads.push(operation.via);
     }
@@ -233,8 +234,6 @@ function withoutEmptyGroups(
   for (const [group, values] of Object.entries(capacity)) if (values) out[group] = values;
   return out;
 }
-
-const OPERATION_WRITES = new Set<UseCaseOperation["kind"]>(["create", "update", "delete", "command"]);
 
 /**
  * Plain role names form a ladder (each inherits every plain name listed before it), which is how

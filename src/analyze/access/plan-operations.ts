@@ -7,6 +7,7 @@ import {
   SYSTEM_ACTOR,
   type UseCase,
   type UseCaseOperation,
+  WRITING_OPERATIONS,
 } from "../../model/index.js";
 import { allowsOperation } from "../append-only.js";
 import { isSagaParticipantWrite, primaryService, readsFromProjection } from "../integration.js";
@@ -16,7 +17,7 @@ import { personEntities, roleDetail, rolesIncluding } from "./roles.js";
 
 export type PlannedKind = "list" | "get" | "create" | "update" | "delete" | "command" | "redirect" | "feed";
 
-export const WRITE_KINDS: ReadonlySet<PlannedKind> = new Set(["create", "update", "delete", "command"]);
+export const WRITE_KINDS: ReadonlySet<PlannedKind> = WRITING_OPERATIONS;
 
 /** The rows one role reaches through one operation. */
 export interface RoleGrant {
