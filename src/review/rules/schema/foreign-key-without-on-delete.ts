@@ -8,7 +8,7 @@ export const foreignKeyWithoutOnDelete: Rule<SqlReviewContext> = {
     area: "schema",
     defaultSeverity: "info",
     description:
-      "A foreign key does not say what happens when the referenced row is deleted (not reported in pg_dump output, which omits NO ACTION).",
+      "A foreign key does not say what happens when the referenced row is deleted (not reported in pg_dump output, which omits NO ACTION; a dump committed without its header is known by its layout).",
     rationale:
       "The default, NO ACTION, makes deleting a parent fail while children exist. That is often right, but when nobody chose it, deletes fail in production or orphan-cleanup code grows in the application. Writing the action down records the lifecycle decision. pg_dump omits an explicit NO ACTION, so keys in a dump are not reported: there the missing action says nothing.",
     howToFix:
