@@ -39,7 +39,7 @@ export const entityWrittenBySeveralServices: Rule<ArchitectureContext> = {
       const service = databaseService(model, database);
       if (service === undefined) continue;
       for (const table of database.sql.tables) {
-        const entity = entityForTable(model, table);
+        const entity = entityForTable(model, database.sql, table);
         if (entity === undefined || entity.service === service) continue;
         report({
           message: `Table ${table.displayName} for ${entity.name} is in the ${service} database (${database.folder}), but the spec gives ${entity.name} to service ${entity.service}.`,

@@ -1,3 +1,5 @@
+import { partitionRoot } from "../../../import/sql/partition-family.js";
+import type { SqlTable } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
 import { entityForTable } from "./spec-artifact-match.js";
@@ -7,7 +9,8 @@ export const foreignKeyAcrossServices: Rule<ArchitectureContext> = {
     id: "foreign-key-across-services",
     area: "architecture",
     defaultSeverity: "error",
-    description: "A foreign key joins tables whose entities the spec puts in different services.",
+    description:
+      "A foreign key joins tables whose entities the spec puts in different services (a partition counts as its partitioned table; a key declared on every partition is reported once).",
     rationale:
       "Each service owns its database; a foreign key across the boundary means the two services share one, so neither can deploy, migrate, scale or fail on its own, and the cut exists only on paper.",
     howToFix:
@@ -16,16 +19,23 @@ export const foreignKeyAcrossServices: Rule<ArchitectureContext> = {
   check(context, report) {
     const { model } = context;
     for (const { sql } of context.databases) {
+      // A key declared on each partition of a table (older schemas do) is one decision: report it once.
+      const reported = new Set<string>();
       for (const table of sql.tables) {
-        const from = entityForTable(model, table);
+        const from = entityForTable(model, sql, table);
         if (from === undefined) continue;
         for (const constraint of table.constraints) {
           if (constraint.kind !== "foreign-key" || constraint.references === undefined) continue;
           const target = sql.tablesByKey.get(constraint.references.table);
-          const to = target === undefined ? undefined : entityForTable(model, target);
+          const to = target === undefined ? undefined : entityForTable(model, sql, target);
           if (target === undefined || to === undefined || to.service === from.service) continue;
+          const source = partitionRoot(sql, table);
+          const destination = partitionRoot(sql, target);
+          const once = [source.key, destination.key, ...constraint.columns].join("\u0000");
+          if (reported.has(once)) continue;
+          reported.add(once);
           report({
-            message: `Foreign key from ${table.displayName} (${from.name}, service ${from.service}) to ${target.displayName} (${to.name}, service ${to.service}) crosses a service boundary.`,
+            message: `Foreign key from ${nameOf(source, table)} (${from.name}, service ${from.service}) to ${nameOf(destination, target)} (${to.name}, service ${to.service}) crosses a service boundary.`,
             location: constraint.location,
             fix: `Drop the constraint and keep ${constraint.columns.join(", ")} as an indexed id kept consistent by ${to.service}'s events, or put ${from.name} and ${to.name} in one service.`,
             related: [
@@ -38,3 +48,8 @@ export const foreignKeyAcrossServices: Rule<ArchitectureContext> = {
     }
   },
 };
+
+/** `posts`, or `partition posts_2024_05 of posts` when the key is declared on a partition. */
+function nameOf(root: SqlTable, table: SqlTable): string {
+  return root.key === table.key ? table.displayName : `partition ${table.displayName} of ${root.displayName}`;
+}

@@ -27,7 +27,7 @@ export const largeTableWithoutPartitioning: Rule<ArchitectureContext> = {
     for (const { sql } of context.databases) {
       for (const table of sql.tables) {
         if (table.partitionBy !== undefined || table.partitionOf !== undefined) continue;
-        const entity = entityForTable(model, table);
+        const entity = entityForTable(model, sql, table);
         const storage = entity === undefined ? undefined : growing.get(entity.name);
         if (entity === undefined || storage === undefined) continue;
         const month = storage.current.passesThresholdInMonth;

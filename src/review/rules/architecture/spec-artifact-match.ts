@@ -1,5 +1,6 @@
 import type { OpenApiReviewContext } from "../../../import/openapi/openapi-review-context.js";
-import type { SqlTable } from "../../../import/sql/sql-review-context.js";
+import { partitionRoot } from "../../../import/sql/partition-family.js";
+import type { SqlReviewContext, SqlTable } from "../../../import/sql/sql-review-context.js";
 import type { Entity, Model } from "../../../model/index.js";
 import { nameForms, pathResource } from "../cross-artifact/api-table-match.js";
 import type { SqlDatabase } from "./architecture-context.js";
@@ -16,8 +17,9 @@ export function entityForName(model: Model, name: string): Entity | undefined {
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-export function entityForTable(model: Model, table: SqlTable): Entity | undefined {
-  return entityForName(model, table.name);
+/** The entity a table stands for; a partition (`posts_2024_05`) stands for its partitioned table's. */
+export function entityForTable(model: Model, sql: SqlReviewContext, table: SqlTable): Entity | undefined {
+  return entityForName(model, partitionRoot(sql, table).name);
 }
 
 /**
@@ -27,7 +29,7 @@ export function entityForTable(model: Model, table: SqlTable): Entity | undefine
 export function databaseService(model: Model, database: SqlDatabase): string | undefined {
   return (
     namedService(model, database.folder) ??
-    majority(database.sql.tables.map((t) => entityForTable(model, t)?.service))
+    majority(database.sql.tables.map((t) => entityForTable(model, database.sql, t)?.service))
   );
 }
 

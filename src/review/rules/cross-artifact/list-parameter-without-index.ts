@@ -1,4 +1,5 @@
 import type { OpenApiNode } from "../../../import/openapi/openapi-node.js";
+import { servingIndexes } from "../../../import/sql/partition-family.js";
 import type { SqlIndex, SqlTable } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
 import { columnForProperty, matchOperations } from "./api-table-match.js";
@@ -26,7 +27,7 @@ export const listParameterWithoutIndex: Rule<CrossArtifactContext> = {
     defaultSeverity: "warning",
     description: "A list endpoint filters, sorts or pages by a column that no index can serve.",
     rationale:
-      "Every call with that parameter scans the table and sorts it in memory; it is fast in development and falls over once the table grows. An index serves an equality filter when the column leads it, or follows only other filters of the same endpoint; it serves a sort or a keyset cursor when the column comes right after the endpoint's filters. A leading tenant column (`tenant_id`, `organization_id`, ..., or the spec's tenancy entity id with --spec) is skipped, as every query of a multi-tenant schema is scoped by it.",
+      "Every call with that parameter scans the table and sorts it in memory; it is fast in development and falls over once the table grows. An index serves an equality filter when the column leads it, or follows only other filters of the same endpoint; it serves a sort or a keyset cursor when the column comes right after the endpoint's filters. A leading tenant column (`tenant_id`, `organization_id`, ..., or the spec's tenancy entity id with --spec) is skipped, as every query of a multi-tenant schema is scoped by it. On a partitioned table, an index that every partition has serves it too; one on only some partitions does not.",
     howToFix:
       "Add an index led by the column, or by the endpoint's filter columns followed by the sort column (keyset order), or drop the parameter.",
   },
@@ -65,6 +66,7 @@ export const listParameterWithoutIndex: Rule<CrossArtifactContext> = {
         .map((k) => (typeof k.value === "string" ? columnForProperty(table, k.value)?.name : undefined))
         .filter((c): c is string => c !== undefined);
       const filterColumns = new Set([...filters.map((f) => f.column), ...rowKeys]);
+      const indexes = servingIndexes(context.sql, table);
       const skippable = new Set([...filterColumns, ...tenantColumns(table, context.tenantColumns)]);
       const emit = (parameter: OpenApiNode, columns: readonly string[], what: string, fix: string) =>
         report({
@@ -74,13 +76,13 @@ export const listParameterWithoutIndex: Rule<CrossArtifactContext> = {
           related: [{ message: `table ${table.displayName}`, location: table.location }],
         });
       for (const { parameter, column } of filters) {
-        const served = table.indexes.some((index) => keyAfterPrefix(index, column, skippable));
+        const served = indexes.some((index) => keyAfterPrefix(index, column, skippable));
         if (!served)
           emit(parameter, [column], "filters by", `CREATE INDEX ON ${table.displayName} (${column});`);
       }
       const unserved = new Map<OpenApiNode, { columns: string[]; kind: "sort" | "cursor" }>();
       for (const { parameter, column, kind } of ordered) {
-        const served = table.indexes.some(
+        const served = indexes.some(
           (index) => index.method === "btree" && keyAfterPrefix(index, column, skippable),
         );
         if (served) continue;
