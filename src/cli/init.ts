@@ -4,21 +4,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { draftSpecFromBrief } from "../brief/draft-spec-from-brief.js";
 import { diagnostic, InputError } from "../diagnostics/diagnostic.js";
+import { INIT_USAGE } from "./init-usage.js";
 import { type Command, EXIT_OK, UsageError } from "./io.js";
 import { reportError } from "./report-input-error.js";
-
-export const INIT_USAGE = `usage: archwright init "<brief>" [options]
-       archwright init --from brief.txt [options]
-       archwright init - [options]          (the brief on standard input)
-
-  -o, --out FILE       where to write the draft (default archwright.yaml; - prints it instead)
-  -f, --force          replace FILE if it exists
-  --from FILE          read the brief from a file
-  -q, --quiet          print nothing on success
-
-  drafts archwright.yaml from a plain-English brief, offline: every item names the sentence it came
-  from, and what the brief leaves open is listed as questions and assumptions at the top of the file
-`;
 
 /** `archwright init`: a brief in, a draft archwright.yaml out (which always validates). */
 export const init: Command = async (args, io) => {

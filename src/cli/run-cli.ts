@@ -1,17 +1,19 @@
-import { decompose } from "./decompose.js";
-import { design } from "./design.js";
-import { diff } from "./diff.js";
-import { INIT_USAGE, init } from "./init.js";
+import { INIT_USAGE } from "./init-usage.js";
 import type { CliIO, Command } from "./io.js";
-import { review } from "./review.js";
-import { rules } from "./rules.js";
-import { schema } from "./schema.js";
-import { validate } from "./validate.js";
+
+/**
+ * Each command is loaded only when it runs: together they pull in the PostgreSQL parser, Redocly,
+ * the diagram renderer and the language model of `init`, and `review` should not wait for `design`'s.
+ */
+const lazy =
+  <K extends string>(load: () => Promise<Record<K, Command>>, name: K): Command =>
+  async (args, io) =>
+    (await load())[name](args, io);
 
 /** `summary` is the one-line entry in the overall usage; `help` is what `<command> --help` prints. */
 const COMMANDS: Record<string, { run: Command; summary: string; help?: string }> = {
   design: {
-    run: design,
+    run: lazy(() => import("./design.js"), "design"),
     summary: "design <archwright.yaml> [--out design/] [--verify]   write the full design package",
     help: `usage: archwright design <archwright.yaml> [options]
 
@@ -27,7 +29,7 @@ const COMMANDS: Record<string, { run: Command; summary: string; help?: string }>
 `,
   },
   decompose: {
-    run: decompose,
+    run: lazy(() => import("./decompose.js"), "decompose"),
     summary:
       "decompose <archwright.yaml> [--format text|json]       propose where services split, with reasons",
     help: `usage: archwright decompose <archwright.yaml> [options]
@@ -39,13 +41,13 @@ const COMMANDS: Record<string, { run: Command; summary: string; help?: string }>
 `,
   },
   diff: {
-    run: diff,
+    run: lazy(() => import("./diff.js"), "diff"),
     summary:
       "diff <old-openapi> <new-openapi> [--format ...] [--fail-on ...]  breaking changes between two API versions",
   },
   mcp: {
     // Loaded on demand: the MCP SDK and its HTTP stack are not needed by any other command.
-    run: async (args, io) => (await import("./mcp.js")).mcp(args, io),
+    run: lazy(() => import("./mcp.js"), "mcp"),
     summary:
       "mcp [--http] [--root DIR]                           serve the tools to AI agents (Model Context Protocol)",
     help: `usage: archwright mcp [--http] [--port N] [--host H] [--root DIR] [--trace[=FILE]]
@@ -60,27 +62,27 @@ const COMMANDS: Record<string, { run: Command; summary: string; help?: string }>
 `,
   },
   review: {
-    run: review,
+    run: lazy(() => import("./review.js"), "review"),
     summary:
       "review <openapi.yaml|schema.sql>... [--format text|json|sarif|markdown] [--fail-on error|warning|none]",
   },
   rules: {
-    run: rules,
+    run: lazy(() => import("./rules.js"), "rules"),
     summary: "rules [rule-id]                                     list the review rules, or explain one",
     help: "usage: archwright rules [rule-id]\n\n  with no argument, lists every review rule; with a rule id, explains it (why, how to fix)\n",
   },
   init: {
-    run: init,
+    run: lazy(() => import("./init.js"), "init"),
     summary: 'init "<brief>" [--out archwright.yaml] [--force]     draft a spec from a plain-English brief',
     help: INIT_USAGE,
   },
   validate: {
-    run: validate,
+    run: lazy(() => import("./validate.js"), "validate"),
     summary: "validate <archwright.yaml>                          check a spec, write nothing",
     help: "usage: archwright validate <archwright.yaml>\n\n  checks the spec and prints every problem with file:line:column; writes nothing (exit 2 on errors)\n",
   },
   schema: {
-    run: schema,
+    run: lazy(() => import("./schema.js"), "schema"),
     summary: "schema                                              print the JSON Schema of archwright.yaml",
     help: "usage: archwright schema\n\n  prints the JSON Schema of archwright.yaml, for editors and validators\n",
   },
