@@ -1,10 +1,10 @@
-import { LineCounter, parseDocument } from "yaml";
+import { YAMLException } from "js-yaml";
 import { diagnostic, InputError } from "../../diagnostics/diagnostic.js";
 import { jsonErrorOffset } from "./json-error-offset.js";
 import { JsonLocator } from "./json-locator.js";
 import { LineIndex } from "./line-index.js";
 import type { PointerLocator } from "./pointer-locator.js";
-import { YamlPointerLocator } from "./yaml-pointer-locator.js";
+import { parseLocatedYaml, YamlAliasExpansionError } from "./yaml-event-locator.js";
 
 /** One parsed file of an OpenAPI description: the root document or a file a `$ref` points into. */
 export interface OpenApiSourceFile {
@@ -39,37 +39,30 @@ export function parseOpenApiSourceFile(path: string, text: string): OpenApiSourc
       ]);
     }
   }
-  const lineCounter = new LineCounter();
-  // Duplicate keys are tolerated (the last wins, as in JSON.parse): a reviewer should not refuse a
-  // description its own tools accept. Aliases are capped well above what real descriptions use.
-  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true, strict: false });
-  if (document.errors.length > 0) {
-    throw new InputError(
-      document.errors.slice(0, 5).map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return diagnostic("openapi/invalid-yaml", `invalid YAML: ${e.message.split("\n")[0]}`, {
-          file: path,
-          line: pos.line,
-          column: pos.col,
-        });
-      }),
-    );
-  }
-  let value: unknown;
   try {
-    value = document.toJS({ maxAliasCount: 10_000 });
+    const { value, locator } = parseLocatedYaml(text);
+    return { path, text, value, locator, lines };
   } catch (error) {
-    throw new InputError([
-      diagnostic(
-        "openapi/invalid-yaml",
-        `invalid YAML: ${error instanceof Error ? error.message : String(error)}`,
-        {
+    if (error instanceof YAMLException) {
+      // js-yaml's mark is 0-based; its message repeats a code frame after the first line.
+      const { line, column } = error.mark;
+      throw new InputError([
+        diagnostic("openapi/invalid-yaml", `invalid YAML: ${error.reason}`, {
+          file: path,
+          line: line + 1,
+          column: column + 1,
+        }),
+      ]);
+    }
+    if (error instanceof YamlAliasExpansionError) {
+      throw new InputError([
+        diagnostic("openapi/invalid-yaml", `invalid YAML: ${error.message}`, {
           file: path,
           line: 1,
           column: 1,
-        },
-      ),
-    ]);
+        }),
+      ]);
+    }
+    throw error;
   }
-  return { path, text, value, locator: new YamlPointerLocator(document), lines };
 }
