@@ -406,8 +406,24 @@ ruleCases(floatForMoneyAmount, {
   valid: [
     { name: "numeric amount", sql: "CREATE TABLE t (amount numeric);" },
     { name: "float rate", sql: "CREATE TABLE t (tax_rate double precision, latitude float8);" },
+    // Northwind (../shared/corpus/sql/northwind-schema-only.sql): a discount that is a fraction.
+    {
+      name: "a bare discount is a fraction as often as an amount",
+      sql: "CREATE TABLE order_details (discount real NOT NULL);",
+    },
   ],
   invalid: [
+    {
+      name: "a discount amount in floating point",
+      sql: "CREATE TABLE t (discount_amount real);",
+      findings: [
+        {
+          message: "Column t.discount_amount holds an amount in floating point (real).",
+          line: 1,
+          column: 17,
+        },
+      ],
+    },
     {
       name: "float total",
       sql: "CREATE TABLE t (id int, order_total real);",

@@ -3,9 +3,13 @@ import type { Rule } from "../../rule.js";
 import { columnType } from "./column-type.js";
 import { reviewedTables } from "./reviewed-tables.js";
 
-/** The name must end in the money noun: `tax_rate` or `amount_ratio` are not amounts. */
+/**
+ * The name must end in the money noun: `tax_rate` or `amount_ratio` are not amounts. A bare
+ * `discount` is as often a fraction (Northwind's `order_details.discount real`, 0.05) as an
+ * amount, so only `discount_amount`, `discount_total` and the like count.
+ */
 const MONEY_NAME =
-  /(^|_)(price|amount|cost|total|subtotal|balance|fee|tax|salary|payment|revenue|discount|refund|charge)s?(_cents)?$/i;
+  /(^|_)(price|amount|cost|total|subtotal|balance|fee|tax|salary|payment|revenue|refund|charge)s?(_cents)?$/i;
 
 export const floatForMoneyAmount: Rule<SqlReviewContext> = {
   meta: {
