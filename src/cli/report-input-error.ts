@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { InputError } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../diagnostics/format-diagnostic.js";
+import { OutputFolderRefusedError } from "../emit/output/write-output.js";
 import { type CliIO, EXIT_INPUT, UsageError } from "./io.js";
 
 /**
@@ -38,6 +39,10 @@ export function reportError(
     io.stderr(
       `error: ${(error as Error).message}\n${options.usage ? `\n${options.usage}\n` : "Run `archwright --help` for usage.\n"}`,
     );
+    return EXIT_INPUT;
+  }
+  if (error instanceof OutputFolderRefusedError) {
+    io.stderr(`error: ${error.message}; nothing was written.\n`);
     return EXIT_INPUT;
   }
   const message = error instanceof Error ? error.message : String(error);

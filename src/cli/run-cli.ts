@@ -17,7 +17,8 @@ const COMMANDS: Record<string, { run: Command; summary: string; help?: string }>
     summary: "design <archwright.yaml> [--out design/] [--verify]   write the full design package",
     help: `usage: archwright design <archwright.yaml> [options]
 
-  -o, --out DIR        where to write the design package (default design/); written atomically
+  -o, --out DIR        where to write the design package (default design/); written atomically,
+                       replacing the folder only when it is empty or holds an earlier design
   --verify             apply and revert every migration on PostgreSQL (PGlite) and lint the OpenAPI first
   --no-svg             write the Mermaid sources only (much faster for large designs)
   --seed N             seed of the service-cut clustering (default 1)

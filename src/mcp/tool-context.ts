@@ -1,6 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { UsageError } from "../cli/io.js";
 import { InputError } from "../diagnostics/diagnostic.js";
+import { OutputFolderRefusedError } from "../emit/output/write-output.js";
 import { NO_TRACE, type StageTrace } from "../trace/stage-trace.js";
 import { startTraceRun, type TraceTarget } from "../trace/trace-run.js";
 import { problemsText, toolResult, toProblem } from "./tool-output.js";
@@ -44,7 +45,11 @@ function errorResult(error: unknown): CallToolResult {
     const errors = error.diagnostics.map(toProblem);
     return toolResult({ ok: false, errors }, problemsText(errors), true);
   }
-  if (error instanceof OutsideWorkingFolderError || error instanceof UsageError) {
+  if (
+    error instanceof OutsideWorkingFolderError ||
+    error instanceof UsageError ||
+    error instanceof OutputFolderRefusedError
+  ) {
     return { content: [{ type: "text", text: error.message }], isError: true };
   }
   const message = error instanceof Error ? error.message : String(error);
