@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 export interface Measured {
   readonly ms: number;
@@ -27,4 +28,27 @@ export function measureProcess(command: string, args: readonly string[], cwd?: s
 
 export function fastest(runs: readonly Measured[]): Measured {
   return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+}
+
+let built: string | undefined;
+
+/**
+ * The CLI as an installed package runs it: `dist/cli/main.js`, compiled by `npm run build` (which
+ * `npm install` runs through `prepare`). Built once per bench run, so the figures are for the
+ * sources as they are now, not for a stale build.
+ */
+export function builtCli(): string {
+  if (built !== undefined) return built;
+  const root = fileURLToPath(new URL("../", import.meta.url));
+  const result = spawnSync(
+    process.execPath,
+    [`${root}node_modules/typescript/bin/tsc`, "-p", "tsconfig.build.json"],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
+  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
+  built = `${root}dist/cli/main.js`;
+  return built;
 }
