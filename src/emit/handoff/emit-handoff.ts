@@ -4,7 +4,7 @@ import type { Integration } from "../../analyze/integration.js";
 import type { ServiceSchema } from "../../analyze/relational-schema.js";
 import type { DesignDocInput } from "../doc/emit-design-md.js";
 
-/** Version of the handoff.json layout; bumped on any breaking change (documented in docs/handoff.md). */
+/** Version of the handoff.json layout; bumped on any breaking change (documented in docs/handoff.md, which test/emit/handoff-doc.test.ts keeps complete). */
 export const HANDOFF_FORMAT_VERSION = 1;
 
 export interface HandoffInput extends DesignDocInput {
