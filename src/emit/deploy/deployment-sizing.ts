@@ -7,6 +7,8 @@ export interface DeploymentSizing {
   readonly replicas: number;
   /** Instances it needs at the 10x load: the autoscaler's ceiling. */
   readonly tenfoldReplicas: number;
+  /** Instances the load alone needs at 1x; fewer than `replicas` when the plan's floor applies. */
+  readonly loadReplicas: number;
   readonly requestsPerSecond: number;
   readonly tenfoldRequestsPerSecond: number;
   /** Requests per second one instance sustains at the target utilisation. */
@@ -44,6 +46,7 @@ export function sizeDeployments(capacity: CapacityReport): DeploymentSizing[] {
       service: now.service,
       replicas: now.instances,
       tenfoldReplicas: later?.instances ?? now.instances,
+      loadReplicas: Math.max(1, Math.ceil(now.requestsPerSecond / perInstance)),
       requestsPerSecond: now.requestsPerSecond,
       tenfoldRequestsPerSecond: later?.requestsPerSecond ?? now.requestsPerSecond,
       requestsPerInstance: perInstance,

@@ -70,7 +70,11 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
   const disruptable = sizing.replicas > 1;
   const readinessFailures = Math.max(1, Math.ceil(runtime.shutdownDrainSeconds / READINESS_PERIOD_SECONDS));
   const grace = runtime.shutdownDrainSeconds + runtime.shutdownCloseSeconds;
-  const capacityLine = `${formatRate(sizing.requestsPerSecond)} requests/s today needs ${sizing.replicas} instance(s), ${formatRate(sizing.tenfoldRequestsPerSecond)} requests/s at ${sizing.tenfoldMultiple}x needs ${sizing.tenfoldReplicas} (one instance serves ${formatRate(sizing.requestsPerInstance)} requests/s at ${sizing.targetCpuPercent}% CPU)`;
+  const floor =
+    sizing.loadReplicas < sizing.replicas
+      ? ` (the load needs ${sizing.loadReplicas}; the capacity plan never runs fewer than ${sizing.replicas}, so one can fail or be redeployed without an outage)`
+      : "";
+  const capacityLine = `${formatRate(sizing.requestsPerSecond)} requests/s today needs ${instances(sizing.replicas)}${floor}, ${formatRate(sizing.tenfoldRequestsPerSecond)} requests/s at ${sizing.tenfoldMultiple}x needs ${sizing.tenfoldReplicas}; one instance serves ${formatRate(sizing.requestsPerInstance)} requests/s at ${sizing.targetCpuPercent}% CPU`;
 
   const probe = (periodSeconds: number, failureThreshold: number) => ({
     httpGet: { path: runtime.healthPath, port: "http" },
@@ -288,7 +292,7 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
       notes: [
         {
           path: ["spec", "minReplicas"],
-          text: `Today's peak: ${sizing.replicas} instance(s) for ${formatRate(sizing.requestsPerSecond)} requests/s.`,
+          text: `Today's peak: ${instances(sizing.replicas)} for ${formatRate(sizing.requestsPerSecond)} requests/s.`,
         },
         {
           path: ["spec", "maxReplicas"],
@@ -317,4 +321,8 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
     });
   }
   return manifests;
+}
+
+function instances(n: number): string {
+  return `${n} instance${n === 1 ? "" : "s"}`;
 }
