@@ -191,6 +191,20 @@ for (const [name, text] of SPECS) {
             Math.round(performance.assumptions.service.targetUtilisation * 100),
           );
           assert.equal(deployment.spec?.replicas, undefined, "the autoscaler owns the count");
+          // A ceiling the database cannot follow is said beside it.
+          const hpaText = files.find((f) => f.path === `k8s/${now.service}/hpa.yaml`)?.content ?? "";
+          const primary = performance.limits.postgresPrimaries.find((p) => p.service === now.service);
+          const pools =
+            performance.tenfold.databases.find((d) => d.service === now.service)?.connections ?? 0;
+          assert.equal(
+            /past its limit/.test(hpaText),
+            pools > performance.assumptions.postgres.maxConnections,
+            `${now.service}: ${pools} connections at 10x`,
+          );
+          assert.equal(
+            /primary itself fills/.test(hpaText),
+            (primary?.saturatesAtMultiple ?? Number.POSITIVE_INFINITY) < performance.tenfoldMultiple,
+          );
         } else {
           assert.equal(hpa, undefined, `${now.service} needs ${min} at both loads`);
           assert.equal(deployment.spec?.replicas, min);

@@ -25,6 +25,8 @@ export interface DeploymentSizing {
   readonly maxConnections: number;
   /** Multiple of today's load at which the fleet's pools pass the primary's limit, when known. */
   readonly connectionsSaturateAtMultiple: number | null;
+  /** Multiple at which reads and writes fill the service's primary, when known. */
+  readonly primarySaturatesAtMultiple: number | null;
   readonly tenfoldMultiple: number;
 }
 
@@ -58,6 +60,7 @@ export function sizeDeployments(capacity: CapacityReport): DeploymentSizing[] {
       tenfoldConnections: database(capacity.tenfold)?.connections ?? 0,
       maxConnections: capacity.assumptions.postgres.maxConnections,
       connectionsSaturateAtMultiple: primary?.connectionsSaturateAtMultiple ?? null,
+      primarySaturatesAtMultiple: primary?.saturatesAtMultiple ?? null,
       tenfoldMultiple: capacity.tenfoldMultiple,
     };
   });

@@ -267,6 +267,10 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
 
   if (autoscaled) {
     const overConnections = sizing.tenfoldConnections > sizing.maxConnections;
+    const primaryFull =
+      sizing.primarySaturatesAtMultiple !== null && sizing.primarySaturatesAtMultiple < sizing.tenfoldMultiple
+        ? ` The database primary itself fills at ${formatRate(sizing.primarySaturatesAtMultiple)}x today's load: more pods do not carry ${sizing.tenfoldMultiple}x without read replicas or a cache (DESIGN.md, bottlenecks).`
+        : "";
     manifests.push({
       path: `${folder}/hpa.yaml`,
       object: {
@@ -296,7 +300,7 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
         },
         {
           path: ["spec", "maxReplicas"],
-          text: `${sizing.tenfoldMultiple}x today's peak: ${sizing.tenfoldReplicas} instances for ${formatRate(sizing.tenfoldRequestsPerSecond)} requests/s. Their pools open ${sizing.tenfoldConnections} connections against the primary's ${sizing.maxConnections}${overConnections ? `: past its limit (from ${formatRate(sizing.connectionsSaturateAtMultiple ?? 0)}x), so put a transaction pooler in front of the database before scaling this far (DESIGN.md, bottlenecks)` : ""}.`,
+          text: `${sizing.tenfoldMultiple}x today's peak: ${sizing.tenfoldReplicas} instances for ${formatRate(sizing.tenfoldRequestsPerSecond)} requests/s. Their pools open ${sizing.tenfoldConnections} connections against the primary's ${sizing.maxConnections}${overConnections ? `: past its limit (from ${formatRate(sizing.connectionsSaturateAtMultiple ?? 0)}x), so put a transaction pooler in front of the database before scaling this far (DESIGN.md, bottlenecks)` : ""}.${primaryFull}`,
         },
         {
           path: ["spec", "metrics"],
