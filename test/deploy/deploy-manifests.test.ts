@@ -19,6 +19,7 @@ import {
   serviceManifests,
   sizeDeployments,
 } from "../../src/emit/deploy/index.js";
+import { kubernetesName } from "../../src/emit/deploy/kubernetes-name.js";
 import { parseSpec } from "../../src/spec/load-spec.js";
 import { TENANT_UNASSIGNED } from "../fixtures/spec-shapes.js";
 import { TINY } from "./tiny-spec.js";
@@ -39,6 +40,9 @@ const VALIDATORS: Record<string, (object: never) => { validate(): void }> = {
   "autoscaling/v2 HorizontalPodAutoscaler": (o) => new HorizontalPodAutoscaler(o),
   "policy/v1 PodDisruptionBudget": (o) => new PodDisruptionBudget(o),
 };
+
+/** RFC 1035 label: what a Service name must be (and so every name here). */
+const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 interface Probe {
   httpGet?: { path?: string; port?: string | number };
@@ -118,6 +122,8 @@ for (const [name, text] of SPECS) {
         const make = VALIDATORS[`${object.apiVersion} ${object.kind}`];
         assert.ok(make, `${path}: unexpected ${object.apiVersion} ${object.kind}`);
         assert.doesNotThrow(() => make(object as never).validate(), `${path}`);
+        // The schemas leave names free; the API server wants DNS labels.
+        assert.match(object.metadata.name, DNS_LABEL, `${path}: ${object.metadata.name}`);
       }
     });
 
@@ -314,5 +320,22 @@ describe("deployment proportion", () => {
     assert.equal(monolith.model.services.length, 1);
     const dockerfile = emitDeployment(monolith).find((f) => f.path === "Dockerfile")?.content ?? "";
     assert.match(dockerfile, new RegExp(`^ENV .*SERVICE_NAME=${monolith.model.services[0]}`, "m"));
+  });
+});
+
+describe("kubernetes names", () => {
+  it("turns any system or service name into a DNS label, keeping long names apart", () => {
+    const long = "An Extraordinarily Long System Name That Keeps Going Well Past Sixty Three Characters";
+    const names = [
+      kubernetesName("Social Sharing!"),
+      kubernetesName("42 Things"),
+      kubernetesName("###"),
+      kubernetesName(long, "secrets"),
+      kubernetesName(`${long} Two`, "secrets"),
+    ];
+    assert.deepEqual(names.slice(0, 3), ["social-sharing", "things", "app"]);
+    for (const name of names) assert.match(name, DNS_LABEL, name);
+    assert.notEqual(names[3], names[4]);
+    assert.ok(names[3]?.endsWith("-secrets"));
   });
 });
