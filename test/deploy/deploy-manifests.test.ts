@@ -21,7 +21,7 @@ import {
 } from "../../src/emit/deploy/index.js";
 import { kubernetesName } from "../../src/emit/deploy/kubernetes-name.js";
 import { parseSpec } from "../../src/spec/load-spec.js";
-import { TENANT_UNASSIGNED } from "../fixtures/spec-shapes.js";
+import { generatedSpec, TENANT_UNASSIGNED } from "../fixtures/spec-shapes.js";
 import { TINY } from "./tiny-spec.js";
 
 const SPECS: [string, string][] = [
@@ -30,6 +30,7 @@ const SPECS: [string, string][] = [
   ["b2b-saas", readFileSync("examples/b2b-saas/archwright.yaml", "utf8")],
   ["tiny", TINY],
   ["tenant-unassigned", TENANT_UNASSIGNED],
+  ["generated-30-unassigned", generatedSpec(2, 30, { services: 0 })],
 ];
 
 /** The Kubernetes schema of each kind the emitter may write; any other kind fails the test. */
