@@ -29,6 +29,7 @@ const SPECS: [string, string][] = [
   ["e-commerce", readFileSync("examples/e-commerce/archwright.yaml", "utf8")],
   ["b2b-saas", readFileSync("examples/b2b-saas/archwright.yaml", "utf8")],
   ["tiny", TINY],
+  ["tiny, named Yes", TINY.replace("name: Tiny Notes", 'name: "Yes"')],
   ["tenant-unassigned", TENANT_UNASSIGNED],
   ["generated-30-unassigned", generatedSpec(2, 30, { services: 0 })],
 ];
@@ -85,7 +86,11 @@ function manifests(files: readonly DeploymentFile[]): { path: string; object: Ku
   return files
     .filter((f) => f.path.startsWith("k8s/"))
     .flatMap((f) =>
-      parseAllDocuments(f.content).map((d) => ({ path: f.path, object: d.toJS() as KubeObject })),
+      // As Kubernetes reads them: YAML 1.1, where a bare `yes` is a boolean.
+      parseAllDocuments(f.content, { version: "1.1" }).map((d) => ({
+        path: f.path,
+        object: d.toJS() as KubeObject,
+      })),
     );
 }
 

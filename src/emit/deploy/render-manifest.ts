@@ -6,8 +6,10 @@ import type { Manifest } from "./kubernetes-manifests.js";
  * its key. A note whose key is missing is a bug in the emitter, so it throws rather than vanish.
  */
 export function renderManifest(manifest: Manifest): string {
-  // Shared label objects are written out each time: anchors and aliases would obscure a manifest.
-  const doc = new Document(manifest.object, { aliasDuplicateObjects: false });
+  // Kubernetes reads manifests with a YAML 1.1 parser, where a bare yes, on or y is a boolean:
+  // writing 1.1 quotes such strings. Shared label objects are written out each time: anchors and
+  // aliases would obscure a manifest.
+  const doc = new Document(manifest.object, { aliasDuplicateObjects: false, version: "1.1" });
   if (manifest.header.length > 0) doc.commentBefore = manifest.header.map(commentText).join("\n");
   for (const note of manifest.notes) {
     const key = keyNode(doc, note.path);
