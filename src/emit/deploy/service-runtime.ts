@@ -2,7 +2,8 @@
  * What the deployment files assume about the generated service's package: how it is built, how it
  * starts, where it answers health checks and how long it takes to stop. The service generator owns
  * these facts; they are gathered here, in one value, so the Dockerfile, the manifests and the CI
- * workflow cannot disagree with each other, and so the generator can pass its own.
+ * workflow cannot disagree with each other, and so the generator can pass its own. Beyond these,
+ * the package must have a package-lock.json (`npm ci` in the image and in CI installs from it).
  */
 export interface ServiceRuntime {
   /** Major version of Node.js in both image stages and in CI. */
