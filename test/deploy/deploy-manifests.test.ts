@@ -345,3 +345,34 @@ describe("kubernetes names", () => {
     assert.ok(names[3]?.endsWith("-secrets"));
   });
 });
+
+describe("service runtime", () => {
+  it("takes every fact about the service from one value, so the generator can pass its own", () => {
+    const result = designSystem(parseSpec(TINY, "tiny.yaml"), { svg: false });
+    const runtime = {
+      ...DEFAULT_SERVICE_RUNTIME,
+      port: 8080,
+      healthPath: "/healthz",
+      command: ["node", "build/server.js"],
+      buildOutput: ["build"],
+      shutdownDrainSeconds: 15,
+      shutdownCloseSeconds: 5,
+    };
+    const files = emitDeployment(result, runtime);
+    const dockerfile = files.find((f) => f.path === "Dockerfile")?.content ?? "";
+    assert.match(dockerfile, /^EXPOSE 8080$/m);
+    assert.match(dockerfile, /^COPY --from=build \/app\/build \.\/build$/m);
+    assert.match(dockerfile, /^CMD \["node","build\/server\.js"\]$/m);
+    assert.match(dockerfile, /^HEALTHCHECK .*\/healthz/m);
+    const objects = manifests(files);
+    const deployment = byKind(objects, "notes", "Deployment");
+    const container = deployment?.spec?.template?.spec.containers[0];
+    assert.ok(container);
+    for (const probe of [container.readinessProbe, container.livenessProbe, container.startupProbe]) {
+      assert.equal(probe?.httpGet?.path, "/healthz");
+      assert.equal(portOf(container, probe?.httpGet?.port), 8080);
+    }
+    assert.equal(byKind(objects, "notes-config", "ConfigMap")?.data?.PORT, "8080");
+    assert.equal(deployment?.spec?.template?.spec.terminationGracePeriodSeconds, 20);
+  });
+});
