@@ -48,6 +48,13 @@ const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 interface Probe {
   httpGet?: { path?: string; port?: string | number };
+  periodSeconds?: number;
+  failureThreshold?: number;
+}
+
+/** Seconds of failed readiness checks before a pod leaves rotation. */
+function readinessWindow(container: Container): number {
+  return (container.readinessProbe?.periodSeconds ?? 10) * (container.readinessProbe?.failureThreshold ?? 3);
 }
 interface Container {
   name: string;
@@ -254,6 +261,10 @@ for (const [name, text] of SPECS) {
           deployment?.spec?.template?.spec.terminationGracePeriodSeconds,
           DEFAULT_SERVICE_RUNTIME.shutdownDrainSeconds + DEFAULT_SERVICE_RUNTIME.shutdownCloseSeconds,
         );
+        assert.ok(
+          readinessWindow(container) <= DEFAULT_SERVICE_RUNTIME.shutdownDrainSeconds,
+          "out of rotation within the drain",
+        );
         assert.equal(container.securityContext?.runAsNonRoot, true);
         assert.equal(container.securityContext?.readOnlyRootFilesystem, true);
       }
@@ -374,5 +385,13 @@ describe("service runtime", () => {
     }
     assert.equal(byKind(objects, "notes-config", "ConfigMap")?.data?.PORT, "8080");
     assert.equal(deployment?.spec?.template?.spec.terminationGracePeriodSeconds, 20);
+    for (const drain of [15, 12, 3, 1]) {
+      const shorter = emitDeployment(result, { ...runtime, shutdownDrainSeconds: drain });
+      const c = byKind(manifests(shorter), "notes", "Deployment")?.spec?.template?.spec.containers[0];
+      assert.ok(
+        c && readinessWindow(c) <= drain,
+        `drain ${drain} s: readiness window ${c && readinessWindow(c)} s`,
+      );
+    }
   });
 });

@@ -41,7 +41,7 @@ export interface ManifestContext {
   readonly runtime: ServiceRuntime;
 }
 
-/** Readiness is checked this often; the drain time decides how many failures take a pod out. */
+/** Readiness is checked at most this far apart; the drain time decides how many failures take a pod out. */
 const READINESS_PERIOD_SECONDS = 5;
 /** Liveness tolerates a minute of failures: /health also reports dependencies, and a database outage must not restart every pod. */
 const LIVENESS_PERIOD_SECONDS = 10;
@@ -68,7 +68,9 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
   const folder = `k8s/${name}`;
   const autoscaled = sizing.tenfoldReplicas > sizing.replicas;
   const disruptable = sizing.replicas > 1;
-  const readinessFailures = Math.max(1, Math.ceil(runtime.shutdownDrainSeconds / READINESS_PERIOD_SECONDS));
+  // Readiness must fail within the drain, while the pod still answers: the window is at most the drain.
+  const readinessPeriod = Math.max(1, Math.min(READINESS_PERIOD_SECONDS, runtime.shutdownDrainSeconds));
+  const readinessFailures = Math.max(1, Math.floor(runtime.shutdownDrainSeconds / readinessPeriod));
   const grace = runtime.shutdownDrainSeconds + runtime.shutdownCloseSeconds;
   const floor =
     sizing.loadReplicas < sizing.replicas
@@ -137,7 +139,7 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
                 limits: { cpu: `${sizing.cpuMillicores}m`, memory: `${sizing.memoryMebibytes}Mi` },
               },
               startupProbe: probe(STARTUP_PERIOD_SECONDS, STARTUP_FAILURES),
-              readinessProbe: probe(READINESS_PERIOD_SECONDS, readinessFailures),
+              readinessProbe: probe(readinessPeriod, readinessFailures),
               livenessProbe: probe(LIVENESS_PERIOD_SECONDS, LIVENESS_FAILURES),
               securityContext: {
                 runAsNonRoot: true,
@@ -187,7 +189,7 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
     },
     {
       path: [...container, "readinessProbe"],
-      text: `${readinessFailures} failures ${READINESS_PERIOD_SECONDS} s apart (${readinessFailures * READINESS_PERIOD_SECONDS} s) take the pod out of rotation: within the shutdown drain of ${runtime.shutdownDrainSeconds} s.`,
+      text: `${readinessFailures} failures ${readinessPeriod} s apart (${readinessFailures * readinessPeriod} s) take the pod out of rotation: within the shutdown drain of ${runtime.shutdownDrainSeconds} s.`,
     },
     {
       path: [...container, "livenessProbe"],
