@@ -188,6 +188,10 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
       text: `One capacity instance: ${sizing.cpuMillicores / 1000} vCPU and ${sizing.memoryMebibytes} MiB (capacity.service). Limits equal requests, so each pod has the CPU the per-instance figure assumes and memory is never overcommitted.`,
     },
     {
+      path: [...container, "startupProbe"],
+      text: `Up to ${STARTUP_PERIOD_SECONDS * STARTUP_FAILURES} s to start (migrations, first connections) before the other probes apply.`,
+    },
+    {
       path: [...container, "readinessProbe"],
       text: `${readinessFailures} failures ${readinessPeriod} s apart (${readinessFailures * readinessPeriod} s) take the pod out of rotation: within the shutdown drain of ${runtime.shutdownDrainSeconds} s.`,
     },
