@@ -19,6 +19,10 @@ export { designSystem } from "./design/design-system.js";
 export type { Diagnostic } from "./diagnostics/diagnostic.js";
 export { InputError } from "./diagnostics/diagnostic.js";
 export { formatDiagnostic } from "./diagnostics/format-diagnostic.js";
+// Straight from the files whose declarations name no Kubernetes type: the manifest types come from a
+// development dependency that a user of the library does not install.
+export { type DeploymentFile, emitDeployment } from "./emit/deploy/emit-deployment.js";
+export { DEFAULT_SERVICE_RUNTIME, type ServiceRuntime } from "./emit/deploy/service-runtime.js";
 export { writeOutputAtomically } from "./emit/output/write-output.js";
 export { type ArchwrightServerOptions, createArchwrightServer } from "./mcp/archwright-server.js";
 export type * from "./model/index.js";

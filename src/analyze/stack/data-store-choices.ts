@@ -14,6 +14,9 @@ import {
 } from "./stack-signals.js";
 import type { TechnologyChoice } from "./technology-choice.js";
 
+/** The PostgreSQL major version the design targets; CI tests the service on the same one. */
+export const POSTGRES_MAJOR = 16;
+
 /** One PostgreSQL primary comfortably takes a few thousand small writes a second on managed hardware. */
 const SINGLE_PRIMARY_WRITE_RPS = 3_000;
 /** Above this, reads go to replicas so the primary keeps headroom for writes and failover. */
@@ -58,7 +61,7 @@ export function primaryDatabaseChoice(s: StackSignals, plan?: ReplicaPlan): Tech
       : `${rps(s.writeRps)} of writes at peak fits one primary per service with headroom`;
   return {
     concern: "Primary database",
-    choice: `PostgreSQL 16 (Amazon RDS, Multi-AZ), one database per service${replicas ? ", with read replicas" : ""}`,
+    choice: `PostgreSQL ${POSTGRES_MAJOR} (Amazon RDS, Multi-AZ), one database per service${replicas ? ", with read replicas" : ""}`,
     rationale:
       `The model is relational: ${evidence.length > 0 ? listText(evidence) : "entities with keys, NOT NULL and CHECK constraints"}. ` +
       `${writeNote}; ${rps(s.readRps)} of reads ${readNote}. ` +
