@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { UsageError } from "../src/cli/io.js";
 import { InputError } from "../src/diagnostics/diagnostic.js";
+import { UsageError } from "../src/diagnostics/usage-error.js";
 import { diffOpenApi } from "../src/review/diff/diff-openapi.js";
 import { openapi } from "./review-rule-harness.js";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { UsageError } from "../src/cli/io.js";
 import { InputError } from "../src/diagnostics/diagnostic.js";
+import { UsageError } from "../src/diagnostics/usage-error.js";
 import { detectFileKind } from "../src/review/detect-file-kind.js";
 import { review } from "../src/review/review.js";
 import { parseReviewConfig } from "../src/review/review-config.js";

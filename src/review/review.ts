@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { columnName } from "../analyze/naming.js";
-import { UsageError } from "../cli/io.js";
 import { type Diagnostic, diagnostic, InputError } from "../diagnostics/diagnostic.js";
+import { UsageError } from "../diagnostics/usage-error.js";
 import { DeferredLocation } from "../import/openapi/deferred-location.js";
 import { importOpenApi } from "../import/openapi/import-openapi.js";
 import type { OpenApiDocument } from "../import/openapi/openapi-document.js";

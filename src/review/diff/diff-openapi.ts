@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { UsageError } from "../../cli/io.js";
 import { type Diagnostic, diagnostic, InputError } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
+import { UsageError } from "../../diagnostics/usage-error.js";
 import { DeferredLocation } from "../../import/openapi/deferred-location.js";
 import { importOpenApi } from "../../import/openapi/import-openapi.js";
 import type { OpenApiDocument } from "../../import/openapi/openapi-document.js";
