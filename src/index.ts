@@ -4,7 +4,7 @@
  */
 
 export type { CapacityReport } from "./analyze/capacity/index.js";
-export { estimateCapacity, renderCapacityMarkdown } from "./analyze/capacity/index.js";
+export { estimateCapacity } from "./analyze/capacity/index.js";
 export type { ServiceCut } from "./analyze/decompose/index.js";
 export { applyServiceCut, proposeServiceCut } from "./analyze/decompose/index.js";
 export type { Resource } from "./analyze/derive-resources.js";
@@ -19,6 +19,7 @@ export { designSystem } from "./design/design-system.js";
 export type { Diagnostic } from "./diagnostics/diagnostic.js";
 export { InputError } from "./diagnostics/diagnostic.js";
 export { formatDiagnostic } from "./diagnostics/format-diagnostic.js";
+export { renderCapacityMarkdown } from "./emit/doc/render-capacity-markdown.js";
 export { writeOutputAtomically } from "./emit/output/write-output.js";
 export { type ArchwrightServerOptions, createArchwrightServer } from "./mcp/archwright-server.js";
 export type * from "./model/index.js";

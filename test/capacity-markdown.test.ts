@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { estimateCapacity, renderCapacityMarkdown } from "../src/analyze/capacity/index.js";
+import { estimateCapacity } from "../src/analyze/capacity/index.js";
+import { renderCapacityMarkdown } from "../src/emit/doc/render-capacity-markdown.js";
 import { buildTestModel } from "./fixtures/capacity/build-test-model.js";
 import { socialModel } from "./fixtures/capacity/social-model.js";
 

@@ -1,4 +1,8 @@
-import type { Bottleneck, CapacityReport, TableVolumeReport } from "./capacity-report.js";
+import type {
+  Bottleneck,
+  CapacityReport,
+  TableVolumeReport,
+} from "../../analyze/capacity/capacity-report.js";
 import {
   formatBytes,
   formatCount,
@@ -7,7 +11,7 @@ import {
   formatRate,
   formatRows,
   formatUsd,
-} from "./figure-format.js";
+} from "../../analyze/capacity/figure-format.js";
 
 export interface CapacityMarkdown {
   /** Body of DESIGN.md "Key Considerations → Scalability" (no heading of its own). */

@@ -1,5 +1,10 @@
-import { MECHANISM_LABEL } from "../integration.js";
-import type { Alternative, AlternativeKind, Coupling, ServiceCut } from "./service-cut.js";
+import type {
+  Alternative,
+  AlternativeKind,
+  Coupling,
+  ServiceCut,
+} from "../../analyze/decompose/service-cut.js";
+import { MECHANISM_LABEL } from "../../analyze/integration.js";
 
 const KIND_LABEL: Record<AlternativeKind, string> = {
   "modular-monolith": "modular monolith",
