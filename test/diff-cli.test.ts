@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { diff } from "../src/cli/diff.js";
-import { openapi } from "./review-rule-harness.js";
+import { openapi } from "./rule-tester.js";
 
 function io(cwd: string) {
   const out: string[] = [];

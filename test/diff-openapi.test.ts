@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { InputError } from "../src/diagnostics/diagnostic.js";
 import { UsageError } from "../src/diagnostics/usage-error.js";
 import { diffOpenApi } from "../src/review/diff/diff-openapi.js";
-import { openapi } from "./review-rule-harness.js";
+import { openapi } from "./rule-tester.js";
 
 const PETSTORE = "../shared/corpus/openapi/oai-examples/petstore-expanded.yaml";
 const PETSTORE_V2 = "test/fixtures/diff/petstore-expanded-v2.yaml";

