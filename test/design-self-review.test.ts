@@ -18,6 +18,10 @@ const SPECS: [string, string][] = [
   ["tenant-unassigned", TENANT_UNASSIGNED],
 ];
 
+function detectKind(path: string): "openapi" | "sql" {
+  return path.endsWith(".sql") ? "sql" : "openapi";
+}
+
 describe("design output passes archwright review", () => {
   for (const [name, text] of SPECS) {
     it(name, async () => {
@@ -25,7 +29,19 @@ describe("design output passes archwright review", () => {
       const inputs = [...files]
         .filter(([path]) => path.startsWith("openapi/") || path.endsWith(".up.sql"))
         .map(([path, content]) => ({ path, text: content }));
+      // A review of nothing finds nothing: every service's description and migration must be in it.
+      const model = parseSpec(text, `${name}.yaml`);
+      const kinds = (kind: "openapi" | "sql") => inputs.filter((i) => detectKind(i.path) === kind).length;
+      assert.ok(model.services.length > 0);
+      assert.equal(kinds("openapi"), model.services.length, "one OpenAPI description per service");
+      assert.equal(kinds("sql"), model.services.length, "one migration per service");
       const result = await review(inputs);
+      assert.deepEqual(
+        result.files.map((file) => file.path),
+        inputs.map((i) => i.path).sort(),
+        "review read every emitted description and migration",
+      );
+      assert.ok(result.rules.length > 0, "rules ran");
       const shown = result.findings.map(
         (f) => `${f.location.file}:${f.location.line} ${f.ruleId}: ${f.message}`,
       );
