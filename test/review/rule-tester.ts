@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { importOpenApi } from "../../src/import/openapi/import-openapi.js";
 import { importSql, type SqlSourceFile } from "../../src/import/sql/import-sql.js";
+import { OpenApiDiff } from "../../src/review/diff/openapi-diff.js";
 import { review } from "../../src/review/review.js";
 import type { Rule, RuleReport } from "../../src/review/rule.js";
 import { type CatalogEntry, ruleCatalog } from "../../src/review/rule-catalog.js";
+import { breakingChangeRules } from "../../src/review/rules/breaking-change/index.js";
 
 /** Two header lines, so a case's body starts on line 3. */
 export function openapi(body: string): string {
@@ -24,6 +26,8 @@ export interface RuleInputs {
   readonly sql?: string | readonly SqlSourceFile[];
   /** Text of `archwright.yaml`, or a file with its own path. */
   readonly spec?: string | SourceText;
+  /** For a breaking-change rule: the previous description (`old.yaml`); `openapi` is then the new one (`new.yaml`). */
+  readonly previous?: string;
 }
 
 /** One expected finding: its exact message and 1-based line and column (and file, where a case has several). */
@@ -32,6 +36,8 @@ export interface ExpectedError {
   readonly line: number;
   readonly column: number;
   readonly file?: string;
+  /** For a breaking-change rule: line and column of the first related place, in the previous description. */
+  readonly related?: { readonly line: number; readonly column: number };
 }
 
 export interface ValidCase extends RuleInputs {
@@ -81,6 +87,8 @@ export async function runRule(
   inputs: RuleInputs,
   withFile = false,
 ): Promise<ExpectedError[]> {
+  const breaking = breakingChangeRules.find((r) => r.meta.id === rule.meta.id);
+  if (breaking) return runBreakingChangeRule(breaking, inputs);
   const entry = catalogEntry(rule);
   const reports: RuleReport[] = [];
   switch (entry.input) {
@@ -117,6 +125,34 @@ export async function runRule(
       return result.findings.filter((f) => f.ruleId === rule.meta.id).map((f) => located(f, withFile));
     }
   }
+}
+
+/** A breaking-change rule reads the previous and the new description; it points into the new one, and back to the old. */
+function runBreakingChangeRule(
+  rule: (typeof breakingChangeRules)[number],
+  inputs: RuleInputs,
+): ExpectedError[] {
+  assert.ok(
+    inputs.previous !== undefined && typeof inputs.openapi === "string",
+    `${rule.meta.id} compares two descriptions: give the case \`previous\` and \`openapi\``,
+  );
+  const old = importOpenApi({ path: "old.yaml", text: inputs.previous });
+  const next = importOpenApi({ path: "new.yaml", text: inputs.openapi });
+  const reports: RuleReport[] = [];
+  rule.check(new OpenApiDiff(old, next), (r) => reports.push(r));
+  old.resolveLocations();
+  next.resolveLocations();
+  return reports.map((r) => {
+    assert.equal(r.location.file, "new.yaml");
+    const related = r.related?.[0]?.location;
+    assert.equal(related?.file, "old.yaml", `${r.message} has a related place in the old file`);
+    return {
+      message: r.message,
+      line: r.location.line,
+      column: r.location.column,
+      related: { line: related.line, column: related.column },
+    };
+  });
 }
 
 /** `file:line:column message`, the way the text format prints a finding, as an expected error. */
