@@ -1,6 +1,6 @@
 /**
  * Writes docs/rules.md from the rules' metadata, so rule docs are never written twice.
- * Run: node --import tsx scripts/gen-rules-doc.ts   (test/review-rules-doc.test.ts fails when stale)
+ * Run: node --import tsx scripts/gen-rules-doc.ts   (test/review/review-rules-doc.test.ts fails when stale)
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

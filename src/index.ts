@@ -4,7 +4,7 @@
  */
 
 export type { CapacityReport } from "./analyze/capacity/index.js";
-export { estimateCapacity, renderCapacityMarkdown } from "./analyze/capacity/index.js";
+export { estimateCapacity } from "./analyze/capacity/index.js";
 export type { ServiceCut } from "./analyze/decompose/index.js";
 export { applyServiceCut, proposeServiceCut } from "./analyze/decompose/index.js";
 export type { Resource } from "./analyze/derive-resources.js";
@@ -23,6 +23,7 @@ export { formatDiagnostic } from "./diagnostics/format-diagnostic.js";
 // development dependency that a user of the library does not install.
 export { type DeploymentFile, emitDeployment } from "./emit/deploy/emit-deployment.js";
 export { DEFAULT_SERVICE_RUNTIME, type ServiceRuntime } from "./emit/deploy/service-runtime.js";
+export { renderCapacityMarkdown } from "./emit/doc/render-capacity-markdown.js";
 export { writeOutputAtomically } from "./emit/output/write-output.js";
 export { type ArchwrightServerOptions, createArchwrightServer } from "./mcp/archwright-server.js";
 export type * from "./model/index.js";

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { formatServiceCut } from "../analyze/decompose/format-service-cut.js";
 import { proposeServiceCut } from "../analyze/decompose/propose-service-cut.js";
 import type { ServiceCutOptions } from "../analyze/decompose/service-cut.js";
+import { formatServiceCut } from "../emit/doc/format-service-cut.js";
 import { loadSpecFile } from "../spec/load-spec.js";
 import { type Command, EXIT_OK, UsageError } from "./io.js";
 import { reportError } from "./report-input-error.js";

@@ -16,6 +16,5 @@ export const EXIT_INPUT = 2;
 /** One CLI command: parses its own arguments, calls the library, prints, returns the exit code. */
 export type Command = (args: readonly string[], io: CliIO) => Promise<number>;
 
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+/** Kept here too so commands can import everything they need from one place. */
+export { UsageError } from "../diagnostics/usage-error.js";

@@ -1,11 +1,7 @@
 import { accessMatrix } from "../analyze/access/access-matrix.js";
 import { checkAccess } from "../analyze/access/check-access.js";
 import { formatRate, formatRows } from "../analyze/capacity/figure-format.js";
-import {
-  type CapacityOverrides,
-  estimateCapacity,
-  renderCapacityMarkdown,
-} from "../analyze/capacity/index.js";
+import { type CapacityOverrides, estimateCapacity } from "../analyze/capacity/index.js";
 import {
   type AppliedCut,
   applyServiceCut,
@@ -26,6 +22,7 @@ import {
 } from "../analyze/stack/index.js";
 import { type Diagnostic, InputError } from "../diagnostics/diagnostic.js";
 import { type DesignDocInput, emitDesignMarkdown } from "../emit/doc/emit-design-md.js";
+import { renderCapacityMarkdown } from "../emit/doc/render-capacity-markdown.js";
 import { emitHandoff } from "../emit/handoff/emit-handoff.js";
 import {
   emitArchitectureDiagram,

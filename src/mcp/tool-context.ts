@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { UsageError } from "../cli/io.js";
 import { InputError } from "../diagnostics/diagnostic.js";
+import { UsageError } from "../diagnostics/usage-error.js";
 import { OutputFolderRefusedError } from "../emit/output/write-output.js";
 import { NO_TRACE, type StageTrace } from "../trace/stage-trace.js";
 import { startTraceRun, type TraceTarget } from "../trace/trace-run.js";

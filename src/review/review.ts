@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { columnName } from "../analyze/naming.js";
-import { UsageError } from "../cli/io.js";
 import { type Diagnostic, diagnostic, InputError } from "../diagnostics/diagnostic.js";
+import { readInputText, readTextFile } from "../diagnostics/read-input.js";
+import { UsageError } from "../diagnostics/usage-error.js";
 import { DeferredLocation } from "../import/openapi/deferred-location.js";
 import { importOpenApi } from "../import/openapi/import-openapi.js";
 import type { OpenApiDocument } from "../import/openapi/openapi-document.js";
@@ -73,7 +73,7 @@ export async function review(
     if (!ruleCatalog.some((e) => e.rule.meta.id === id)) throw new UsageError(unknownRuleMessage(id));
   }
   const ignore = (options.ignore ?? []).map(globToRegExp);
-  const readFile = options.readFile ?? ((path: string) => readFileSync(path, "utf8"));
+  const readFile = options.readFile ?? readTextFile;
 
   const problems: Diagnostic[] = [];
   const files: ReviewedFile[] = [];
@@ -81,18 +81,8 @@ export async function review(
   const byKind: Record<InputKind, { path: string; text: string }[]> = { openapi: [], sql: [] };
   for (const input of inputs) {
     if (matchesAnyGlob(input.path, ignore)) continue;
-    let text = input.text;
-    if (text === undefined) {
-      try {
-        text = readFile(input.path);
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : "");
-        problems.push(
-          diagnostic("review/unreadable", `cannot read ${input.path} (${reason})`, at(input.path)),
-        );
-        continue;
-      }
-    }
+    const text = readInputText(input, readFile, "review/unreadable", problems);
+    if (text === undefined) continue;
     const kind = detectFileKind(input.path, text);
     if (kind === undefined) {
       problems.push(

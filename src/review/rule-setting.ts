@@ -1,5 +1,5 @@
-import { UsageError } from "../cli/io.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { UsageError } from "../diagnostics/usage-error.js";
 import type { Severity } from "./finding.js";
 import { ruleCatalog } from "./rule-catalog.js";
 

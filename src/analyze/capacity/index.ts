@@ -11,5 +11,4 @@ export {
 } from "./capacity-assumptions.js";
 export type * from "./capacity-report.js";
 export { estimateCapacity, TENFOLD } from "./estimate-capacity.js";
-export { renderCapacityMarkdown } from "./render-capacity-markdown.js";
 export type { ProjectedUseCase } from "./traffic.js";

@@ -1,4 +1,4 @@
-import type { Model } from "../../model/index.js";
+import { Model } from "../../model/index.js";
 
 /** Requests and table operations per second at one multiple of the spec's peak load, unrounded. */
 export interface Traffic {
@@ -70,7 +70,7 @@ export function measureTraffic(
   const projectedBy = new Map(projections.map((p) => [p.useCase, p.owner]));
   const projectionTables = new Map<string, { service: string; entity: string; reads: number }>();
   const { peakRequestsPerSecond, readWriteRatio } = model.scale;
-  const known = new Map(model.entities.map((e) => [e.name, e]));
+  const known = Model.entitiesByName(model);
   const useCaseTotal = model.useCases.reduce((sum, u) => sum + u.peakRps, 0);
   const remainder = Math.max(0, peakRequestsPerSecond - useCaseTotal);
   const uncoveredReads = ((remainder * readWriteRatio) / (readWriteRatio + 1)) * multiple;

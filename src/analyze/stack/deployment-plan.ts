@@ -1,4 +1,4 @@
-import type { Model } from "../../model/index.js";
+import { Model } from "../../model/index.js";
 import { DEFAULT_CAPACITY_ASSUMPTIONS } from "../capacity/capacity-assumptions.js";
 import { instancesFor } from "../capacity/service-fleet.js";
 import { primaryService } from "../integration.js";
@@ -58,7 +58,7 @@ export function deploymentPlan(
   const zones = availability >= 99.9 ? 3 : 2;
   const minimum = Math.max(zones, 2);
 
-  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const byName = Model.entitiesByName(model);
   const rpsByService = new Map<string, number>(services.map((s) => [s, 0]));
   for (const useCase of model.useCases) {
     const owner = primaryService(useCase, byName);

@@ -1,4 +1,4 @@
-import { type Entity, Field, type Model } from "../../model/index.js";
+import { type Entity, Field, Model } from "../../model/index.js";
 import type { Integration } from "../integration.js";
 
 /**
@@ -43,7 +43,7 @@ export function stackSignals(model: Model, integration: Integration): StackSigna
   const { scale } = model;
   const ratio = scale.readWriteRatio;
   const writeRps = scale.peakRequestsPerSecond / (ratio + 1);
-  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const byName = Model.entitiesByName(model);
 
   const writeRpsByEntity = new Map<string, number>();
   for (const useCase of model.useCases) {

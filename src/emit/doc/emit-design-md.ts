@@ -1,50 +1,15 @@
-import type { AccessMatrix } from "../../analyze/access/access-matrix.js";
 import { formatCount } from "../../analyze/capacity/figure-format.js";
 import type { AppliedCut, ServiceCut } from "../../analyze/decompose/index.js";
 import type { Resource, ResourceOperation } from "../../analyze/derive-resources.js";
 import { type Integration, MECHANISM_LABEL } from "../../analyze/integration.js";
 import { INTERVAL_ADJECTIVE } from "../../analyze/partition-plan.js";
-import type { ServiceSchema } from "../../analyze/relational-schema.js";
-import type {
-  DeploymentPlan,
-  ObservabilityPlan,
-  SecurityConsiderations,
-  TechnologyChoice,
-} from "../../analyze/stack/index.js";
 import type { Model } from "../../model/index.js";
-import { requestExample, responseExample } from "../openapi/emit-openapi.js";
-import { problemExamples } from "../openapi/problem-examples.js";
-import { renderTable } from "../sql/emit-migrations.js";
+import { renderTable } from "../ddl/create-table.js";
+import type { DesignDocInput } from "../design-doc-input.js";
+import { problemExamples } from "../examples/problem-examples.js";
+import { requestExample, responseExample } from "../examples/resource-examples.js";
 
-/** Everything DESIGN.md shows; computed elsewhere, only arranged here. */
-export interface DesignDocInput {
-  readonly model: Model;
-  readonly cut: ServiceCut | undefined;
-  /** The option of the cut this design builds, when archwright chose the services. */
-  readonly applied?: AppliedCut | undefined;
-  readonly integration: Integration;
-  readonly schemas: readonly ServiceSchema[];
-  readonly resources: readonly Resource[];
-  /** Role x operation with row filters, as the contracts enforce it. */
-  readonly access: AccessMatrix;
-  readonly architectureDiagram: string;
-  readonly erDiagrams: ReadonlyMap<string, string>;
-  readonly capacity: {
-    readonly scalability: string;
-    readonly bottlenecks: string;
-    readonly headline: string;
-  };
-  readonly stack: readonly TechnologyChoice[];
-  readonly security: SecurityConsiderations;
-  readonly observability: ObservabilityPlan;
-  readonly deployment: DeploymentPlan;
-  /** Tables past the row threshold that stay whole, and why (the partition planner's decision). */
-  readonly partitionSkips?: readonly {
-    readonly service: string;
-    readonly table: string;
-    readonly reason: string;
-  }[];
-}
+export type { DesignDocInput };
 
 /** The seven sections, in this order. Tests check the headings. */
 export const DESIGN_SECTIONS = [

@@ -2,7 +2,7 @@ import { planAuthOperations } from "../../analyze/access/auth-operations.js";
 import { personEntityOf } from "../../analyze/access/roles.js";
 import type { Integration } from "../../analyze/integration.js";
 import type { ServiceSchema } from "../../analyze/relational-schema.js";
-import type { DesignDocInput } from "../doc/emit-design-md.js";
+import type { DesignDocInput } from "../design-doc-input.js";
 
 /** Version of the handoff.json layout; bumped on any breaking change (documented in docs/handoff.md, which test/emit/handoff-doc.test.ts keeps complete). */
 export const HANDOFF_FORMAT_VERSION = 1;

@@ -157,7 +157,7 @@ function projectionLabel(model: Model, useCase: string, owner: string): string[]
 
 /** Services that answer a hot, read-only use case: the ones that put a cache in front of their database. */
 function cachedServices(model: Model, integration: Integration): string[] {
-  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const byName = ModelOps.entitiesByName(model);
   const services = new Set<string>();
   for (const useCase of model.useCases) {
     if (!isCachedRead(useCase)) continue;

@@ -9,7 +9,7 @@ import {
   snakeCase,
   tableName,
 } from "../../analyze/naming.js";
-import { type Entity, Field, type Model, type UseCase } from "../../model/index.js";
+import { type Entity, Field, Model, type UseCase } from "../../model/index.js";
 import { isCachedRead } from "./cached-read.js";
 import { mermaidId, mermaidText } from "./mermaid-text.js";
 
@@ -75,7 +75,7 @@ export function emitSequenceDiagram(
   integration: Integration,
   options: SequenceDiagramOptions = {},
 ): string {
-  const byName = new Map(model.entities.map((e) => [e.name, e]));
+  const byName = Model.entitiesByName(model);
   const owner = primaryService(useCase, byName);
   const svc = mermaidId("svc", owner);
   const db = mermaidId("db", owner);

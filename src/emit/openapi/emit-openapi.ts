@@ -7,14 +7,17 @@ import {
   type Resource,
   type ResourceOperation,
 } from "../../analyze/derive-resources.js";
-import { exampleValue } from "../../analyze/example-values.js";
 import { kebabCase } from "../../analyze/naming.js";
 import { Field, type Model } from "../../model/index.js";
+import { problemExamples, STATUS_TITLES } from "../examples/problem-examples.js";
+import {
+  type Json,
+  type JsonObject,
+  requestExample,
+  responseExample,
+  secretSchema,
+} from "../examples/resource-examples.js";
 import { authPaths } from "./auth-paths.js";
-import { problemExamples, STATUS_TITLES } from "./problem-examples.js";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 const ERRORS_BY_KIND: Record<ResourceOperation["kind"], number[]> = {
   list: [400, 401, 403, 429, 500],
@@ -369,30 +372,6 @@ function successResponse(resource: Resource, operation: ResourceOperation): Json
   }
 }
 
-export function responseExample(resource: Resource): JsonObject {
-  return Object.fromEntries(resource.properties.map((p) => [p.name, p.example as Json]));
-}
-
-export function requestExample(resource: Resource, kind: "create" | "update"): JsonObject {
-  if (kind === "create") {
-    const body: JsonObject = {};
-    for (const p of resource.properties)
-      if (p.creatable && !p.readOnly && p.name !== "version") body[p.name] = p.example as Json;
-    for (const f of resource.entity.fields.filter((x) => x.secret && Field.isScalar(x))) {
-      body[f.name] = exampleValue(resource.schemaName, f.name, secretSchema(f)) as Json;
-    }
-    return body;
-  }
-  const body: JsonObject = {};
-  const allowed = resource.operations.find((o) => o.kind === "update")?.updatable;
-  const firstUpdatable = resource.properties.find(
-    (p) => p.updatable && p.name !== "version" && (allowed === undefined || allowed.includes(p.name)),
-  );
-  if (firstUpdatable) body[firstUpdatable.name] = firstUpdatable.example as Json;
-  if (resource.entity.versioned) body.version = 1;
-  return body;
-}
-
 /** The schemas a resource's operations use: the row always; create, update and page bodies when some operation sends them. */
 function resourceSchemas(resource: Resource, signUp: boolean): JsonObject {
   const kinds = new Set(resource.operations.map((o) => o.kind));
@@ -458,11 +437,6 @@ function resourceSchemas(resource: Resource, signUp: boolean): JsonObject {
     };
   }
   return schemas;
-}
-
-function secretSchema(field: Field): ApiSchema {
-  const max = Field.isScalar(field) ? (field.max ?? 255) : 255;
-  return { type: "string", minLength: 8, maxLength: Math.max(8, max) };
 }
 
 function propertySchema(p: ApiProperty, options: { readOnly?: boolean }): Json {

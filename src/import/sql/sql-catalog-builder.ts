@@ -21,7 +21,8 @@ import type { SourceLocation } from "../../model/source-location.js";
 import type { ByteOffsetLocator } from "./byte-offset-locator.js";
 import { isDumpText, judgeMigration } from "./migration-heuristic.js";
 import type {
-  SqlChange,
+  SqlChangeBase,
+  SqlChangeDetail,
   SqlColumn,
   SqlConstraint,
   SqlDefault,
@@ -47,7 +48,7 @@ type MutableTable = Mutable<
   indexes: SqlIndex[];
 };
 /** A change before its file has been judged a migration or not; `inMigration` is set when the file ends. */
-type PendingChange = SqlChange;
+type PendingChange = Omit<SqlChangeBase, "inMigration"> & { inMigration: boolean } & SqlChangeDetail;
 
 export type MigrationMode = "auto" | "all" | "none";
 
@@ -132,7 +133,7 @@ export class SqlCatalogBuilder {
     );
     for (let i = this.#fileChangesStart; i < this.#changes.length; i++) {
       const change = this.#changes[i];
-      if (change) (change as { inMigration: boolean }).inMigration = isMigration;
+      if (change) change.inMigration = isMigration;
     }
   }
 
@@ -179,7 +180,7 @@ export class SqlCatalogBuilder {
       domains: Object.freeze([...this.#domains]),
       extensions: Object.freeze([...this.#extensions].filter(Boolean).sort()),
       schemas: Object.freeze([...this.#schemas].filter(Boolean).sort()),
-      changes: Object.freeze(this.#changes.map((c) => Object.freeze(c) as SqlChange)),
+      changes: Object.freeze(this.#changes.map((c) => Object.freeze(c))),
       notes: Object.freeze([...this.#notes]),
     });
   }
@@ -580,12 +581,7 @@ export class SqlCatalogBuilder {
 
   // ---- helpers ----
 
-  #change(
-    table: string,
-    tableDisplayName: string,
-    location: SourceLocation,
-    detail: Record<string, unknown> & { kind: SqlChange["kind"] },
-  ): void {
+  #change(table: string, tableDisplayName: string, location: SourceLocation, detail: SqlChangeDetail): void {
     const known = this.#tables.has(table) || this.#otherRelations.has(table);
     if (!known && table !== "" && !this.#createdInFile.has(table)) {
       this.#unknownTargets++;
@@ -602,7 +598,7 @@ export class SqlCatalogBuilder {
       inTransaction: this.#inTransaction,
       inMigration: false,
       ...detail,
-    } as PendingChange);
+    });
   }
 
   /** A throwaway table for changes to tables the input never created, so their details still parse. */

@@ -158,7 +158,7 @@ export interface SqlDomain {
   readonly location: SourceLocation;
 }
 
-interface SqlChangeBase {
+export interface SqlChangeBase {
   readonly file: string;
   readonly location: SourceLocation;
   /** Key of the table the change touches; empty when unknown (an index dropped by a name never created). */
@@ -176,36 +176,37 @@ interface SqlChangeBase {
   readonly inMigration: boolean;
 }
 
-export type SqlChange = SqlChangeBase &
-  (
-    | { readonly kind: "create-index"; readonly index: SqlIndex }
-    | { readonly kind: "drop-index"; readonly indexName: string; readonly concurrently: boolean }
-    | { readonly kind: "add-constraint"; readonly constraint: SqlConstraint }
-    | { readonly kind: "validate-constraint"; readonly constraintName: string }
-    | { readonly kind: "add-column"; readonly column: SqlColumn }
-    | { readonly kind: "drop-column"; readonly column: string }
-    | {
-        readonly kind: "alter-column-type";
-        readonly column: string;
-        readonly type: SqlType;
-        readonly previousType: SqlType | undefined;
-        /** Where an earlier file (or statement) declared the column with `previousType`. */
-        readonly previousLocation: SourceLocation | undefined;
-        readonly hasUsing: boolean;
-      }
-    | {
-        /** `ALTER COLUMN ... SET DEFAULT` or `DROP DEFAULT`: a catalog-only change under ACCESS EXCLUSIVE. */
-        readonly kind: "set-default";
-        readonly column: string;
-        /** The new default; undefined for DROP DEFAULT. */
-        readonly default: SqlDefault | undefined;
-        /** `SET DEFAULT NOT NULL`: parsed as the expression NOT (NULL), so the default becomes NULL. */
-        readonly defaultIsNotNull: boolean;
-      }
-    | { readonly kind: "set-not-null"; readonly column: string }
-    | { readonly kind: "rename-column"; readonly column: string; readonly newName: string }
-    | { readonly kind: "rename-table"; readonly newName: string }
-    | { readonly kind: "drop-table" }
-  );
+/** What one change did, by kind; `SqlChange` adds where and in which circumstances it happened. */
+export type SqlChangeDetail =
+  | { readonly kind: "create-index"; readonly index: SqlIndex }
+  | { readonly kind: "drop-index"; readonly indexName: string; readonly concurrently: boolean }
+  | { readonly kind: "add-constraint"; readonly constraint: SqlConstraint }
+  | { readonly kind: "validate-constraint"; readonly constraintName: string }
+  | { readonly kind: "add-column"; readonly column: SqlColumn }
+  | { readonly kind: "drop-column"; readonly column: string }
+  | {
+      readonly kind: "alter-column-type";
+      readonly column: string;
+      readonly type: SqlType;
+      readonly previousType: SqlType | undefined;
+      /** Where an earlier file (or statement) declared the column with `previousType`. */
+      readonly previousLocation: SourceLocation | undefined;
+      readonly hasUsing: boolean;
+    }
+  | {
+      /** `ALTER COLUMN ... SET DEFAULT` or `DROP DEFAULT`: a catalog-only change under ACCESS EXCLUSIVE. */
+      readonly kind: "set-default";
+      readonly column: string;
+      /** The new default; undefined for DROP DEFAULT. */
+      readonly default: SqlDefault | undefined;
+      /** `SET DEFAULT NOT NULL`: parsed as the expression NOT (NULL), so the default becomes NULL. */
+      readonly defaultIsNotNull: boolean;
+    }
+  | { readonly kind: "set-not-null"; readonly column: string }
+  | { readonly kind: "rename-column"; readonly column: string; readonly newName: string }
+  | { readonly kind: "rename-table"; readonly newName: string }
+  | { readonly kind: "drop-table" };
+
+export type SqlChange = SqlChangeBase & SqlChangeDetail;
 
 export type SqlChangeKind = SqlChange["kind"];

@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { UsageError } from "../../cli/io.js";
+import { UsageError } from "../../diagnostics/usage-error.js";
 import { review } from "../../review/review.js";
 import { byteSize } from "../../trace/stage-trace.js";
 import { runTool, type ToolContext } from "../tool-context.js";

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
-import { UsageError } from "../../cli/io.js";
-import { type Diagnostic, diagnostic, InputError } from "../../diagnostics/diagnostic.js";
+import { type Diagnostic, InputError } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
+import { readInputText, readTextFile } from "../../diagnostics/read-input.js";
+import { UsageError } from "../../diagnostics/usage-error.js";
 import { DeferredLocation } from "../../import/openapi/deferred-location.js";
 import { importOpenApi } from "../../import/openapi/import-openapi.js";
 import type { OpenApiDocument } from "../../import/openapi/openapi-document.js";
@@ -41,25 +41,11 @@ export async function diffOpenApi(
   for (const id of Object.keys(settings)) {
     if (!breakingChangeRules.some((r) => r.meta.id === id)) throw new UsageError(unknownDiffRuleMessage(id));
   }
-  const readFile = options.readFile ?? ((path: string) => readFileSync(path, "utf8"));
+  const readFile = options.readFile ?? readTextFile;
   const problems: Diagnostic[] = [];
   const load = (input: ReviewInput): OpenApiDocument | undefined => {
-    let text = input.text;
-    if (text === undefined) {
-      try {
-        text = readFile(input.path);
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : "");
-        problems.push(
-          diagnostic("diff/unreadable", `cannot read ${input.path} (${reason})`, {
-            file: input.path,
-            line: 1,
-            column: 1,
-          }),
-        );
-        return undefined;
-      }
-    }
+    const text = readInputText(input, readFile, "diff/unreadable", problems);
+    if (text === undefined) return undefined;
     try {
       return importOpenApi({ path: input.path, text }, { readFile });
     } catch (error) {

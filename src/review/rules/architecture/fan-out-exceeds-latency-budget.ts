@@ -1,4 +1,5 @@
 import { PER_HOP_P99_MS, primaryService } from "../../../analyze/integration.js";
+import { Model } from "../../../model/index.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
 import { readFromProjection, writesRunAsSaga } from "./async-evidence.js";
@@ -16,7 +17,7 @@ export const fanOutExceedsLatencyBudget: Rule<ArchitectureContext> = {
   },
   check(context, report) {
     const { model } = context;
-    const byName = new Map(model.entities.map((e) => [e.name, e]));
+    const byName = Model.entitiesByName(model);
     const budget = model.scale.latencyP99Ms;
     for (const useCase of model.useCases) {
       const answering = primaryService(useCase, byName);

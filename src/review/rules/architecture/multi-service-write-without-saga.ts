@@ -1,4 +1,5 @@
 import { primaryService } from "../../../analyze/integration.js";
+import { Model } from "../../../model/index.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
 import { answeringDatabases, writesRunAsSaga } from "./async-evidence.js";
@@ -18,7 +19,7 @@ export const multiServiceWriteWithoutSaga: Rule<ArchitectureContext> = {
   },
   check(context, report) {
     const { model } = context;
-    const byName = new Map(model.entities.map((e) => [e.name, e]));
+    const byName = Model.entitiesByName(model);
     for (const useCase of model.useCases) {
       const services = servicesOf(model, useCase.writes);
       if (services.length < 2 || writesRunAsSaga(context, useCase)) continue;

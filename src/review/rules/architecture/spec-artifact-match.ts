@@ -1,7 +1,7 @@
 import type { OpenApiReviewContext } from "../../../import/openapi/openapi-review-context.js";
 import { partitionRoot } from "../../../import/sql/partition-family.js";
 import type { SqlReviewContext, SqlTable } from "../../../import/sql/sql-review-context.js";
-import type { Entity, Model } from "../../../model/index.js";
+import { type Entity, Model } from "../../../model/index.js";
 import { nameForms, pathResource } from "../cross-artifact/api-table-match.js";
 import type { SqlDatabase } from "./architecture-context.js";
 
@@ -69,6 +69,8 @@ function majority(services: readonly (string | undefined)[]): string | undefined
 
 /** The services a use case touches, first the one that answers it (as archwright's integration analysis picks it). */
 export function servicesOf(model: Model, names: readonly string[]): string[] {
-  const byName = new Map(model.entities.map((e) => [e.name, e.service]));
-  return [...new Set(names.map((n) => byName.get(n)).filter((s): s is string => s !== undefined))].sort();
+  const byName = Model.entitiesByName(model);
+  return [
+    ...new Set(names.map((n) => byName.get(n)?.service).filter((s): s is string => s !== undefined)),
+  ].sort();
 }

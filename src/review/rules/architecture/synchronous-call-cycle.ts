@@ -1,6 +1,6 @@
 import { DirectedGraph } from "graphology";
 import { primaryService, readsFromProjection } from "../../../analyze/integration.js";
-import type { UseCase } from "../../../model/index.js";
+import { Model, type UseCase } from "../../../model/index.js";
 import type { Rule } from "../../rule.js";
 import type { ArchitectureContext } from "./architecture-context.js";
 
@@ -17,7 +17,7 @@ export const synchronousCallCycle: Rule<ArchitectureContext> = {
   },
   check(context, report) {
     const { model } = context;
-    const byName = new Map(model.entities.map((e) => [e.name, e]));
+    const byName = Model.entitiesByName(model);
     const graph = new DirectedGraph<Record<string, never>, { useCases: UseCase[] }>();
     for (const useCase of model.useCases) {
       if (readsFromProjection(useCase, byName, model.scale.latencyP99Ms)) continue;
