@@ -130,6 +130,11 @@ export interface MessagingTables {
   readonly outbox: boolean;
   /** Inbox of processed event ids, so redelivered events are applied once. */
   readonly inbox: boolean;
+  /**
+   * Idempotency keys kept in the service's own database (a small system with no Redis): set by the
+   * design from its proportion plan, absent otherwise.
+   */
+  readonly idempotencyKeys?: boolean;
 }
 
 export interface ServiceSchema {

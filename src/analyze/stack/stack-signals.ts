@@ -29,6 +29,10 @@ export interface StackSignals {
   readonly fileFields: readonly string[];
   /** For sizing per-user state (rate-limit counters). */
   readonly dailyActiveUsers: number;
+  readonly availability: number;
+  readonly entityCount: number;
+  /** The spec is multi-tenant. */
+  readonly tenancy: boolean;
 }
 
 /** Below this many reads per second a cache saves too little to pay for its invalidation logic. */
@@ -39,10 +43,18 @@ export const CACHE_MIN_READ_WRITE_RATIO = 10;
 const SEARCH_WORDS = /\b(search|find|lookup|autocomplete|full[- ]text)\b/i;
 const FILE_WORDS = /(image|avatar|photo|picture|attachment|file|media|video|upload|document|thumbnail)/i;
 
-export function stackSignals(model: Model, integration: Integration): StackSignals {
+/**
+ * `rates`, when given, are the capacity plan's read and write requests per second, so the stack
+ * quotes the capacity table's figures; without them the spec's read/write ratio splits the peak.
+ */
+export function stackSignals(
+  model: Model,
+  integration: Integration,
+  rates?: { readonly reads: number; readonly writes: number },
+): StackSignals {
   const { scale } = model;
   const ratio = scale.readWriteRatio;
-  const writeRps = scale.peakRequestsPerSecond / (ratio + 1);
+  const writeRps = rates?.writes ?? scale.peakRequestsPerSecond / (ratio + 1);
   const byName = new Map(model.entities.map((e) => [e.name, e]));
 
   const writeRpsByEntity = new Map<string, number>();
@@ -81,7 +93,7 @@ export function stackSignals(model: Model, integration: Integration): StackSigna
 
   return {
     peakRps: scale.peakRequestsPerSecond,
-    readRps: scale.peakRequestsPerSecond - writeRps,
+    readRps: rates?.reads ?? scale.peakRequestsPerSecond - writeRps,
     writeRps,
     readWriteRatio: ratio,
     services: model.services,
@@ -96,6 +108,9 @@ export function stackSignals(model: Model, integration: Integration): StackSigna
     searchUseCases,
     fileFields,
     dailyActiveUsers: scale.dailyActiveUsers,
+    availability: scale.availability,
+    entityCount: model.entities.length,
+    tenancy: model.tenancy !== undefined,
   };
 }
 

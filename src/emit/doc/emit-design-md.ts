@@ -11,6 +11,7 @@ import type {
   SecurityConsiderations,
   TechnologyChoice,
 } from "../../analyze/stack/index.js";
+import type { MonthlyCost } from "../../analyze/stack/monthly-cost.js";
 import type { Model } from "../../model/index.js";
 import { requestExample, responseExample } from "../openapi/emit-openapi.js";
 import { problemExamples } from "../openapi/problem-examples.js";
@@ -35,6 +36,8 @@ export interface DesignDocInput {
     readonly headline: string;
   };
   readonly stack: readonly TechnologyChoice[];
+  /** What the chosen parts cost a month at today's load. */
+  readonly monthlyCost?: MonthlyCost | undefined;
   readonly security: SecurityConsiderations;
   readonly observability: ObservabilityPlan;
   readonly deployment: DeploymentPlan;
@@ -464,14 +467,31 @@ function dataSchema(input: DesignDocInput): string[] {
   return lines;
 }
 
-function stackRationale({ stack }: DesignDocInput): string[] {
+function stackRationale({ stack, monthlyCost }: DesignDocInput): string[] {
   const lines: string[] = [];
   for (const choice of stack) {
     lines.push(`### ${choice.concern}: ${choice.choice}`, "", choice.rationale, "");
     for (const alt of choice.alternatives) lines.push(`- Not ${alt.name}: ${alt.whyNot}`);
     lines.push("", `Trade-off: ${choice.tradeOff}`, "");
   }
+  if (monthlyCost) {
+    lines.push(
+      `### Monthly cost: about ${formatUsdWhole(monthlyCost.totalUsd)} at today's load (on-demand list prices, storage at the end of retention)`,
+      "",
+      "| part | sized as | per month |",
+      "|---|---|---|",
+      ...monthlyCost.parts.map(
+        (p) => `| ${cell(p.part)} | ${cell(p.sizing)} | ${formatUsdWhole(p.monthlyUsd)} |`,
+      ),
+      `| **total** | | **${formatUsdWhole(monthlyCost.totalUsd)}** |`,
+      "",
+    );
+  }
   return lines;
+}
+
+function formatUsdWhole(usd: number): string {
+  return `$${formatCount(Math.round(usd))}`;
 }
 
 function keyConsiderations(input: DesignDocInput): string[] {

@@ -97,6 +97,7 @@ export function emitHandoff(input: HandoffInput): string {
       alternativesConsidered: c.alternatives.map((a) => ({ name: a.name, whyNot: a.whyNot })),
       tradeOff: c.tradeOff,
     })),
+    monthlyCost: input.monthlyCost ?? null,
     performance: input.capacityReport,
     security: {
       requirements: input.security.requirements,
