@@ -215,8 +215,10 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
         cachedEntities: [...cachedEntities],
       },
       proportion,
+      capacityReport,
     ),
     monthlyCost: monthlyCost(
+      model,
       capacityReport,
       proportion,
       stackSignals(model, integration, {

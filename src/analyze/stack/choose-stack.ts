@@ -1,5 +1,7 @@
 import type { Model } from "../../model/index.js";
+import type { CapacityReport } from "../capacity/capacity-report.js";
 import type { Integration } from "../integration.js";
+import { accessPatternChoices, accessPatterns } from "./access-pattern-stores.js";
 import {
   cacheChoice,
   keyValueStoreChoice,
@@ -27,6 +29,7 @@ export function chooseStack(
   integration: Integration,
   replicaPlan?: ReplicaPlan,
   proportion?: Proportion,
+  capacity?: CapacityReport,
 ): TechnologyChoice[] {
   const signals = stackSignals(
     model,
@@ -41,7 +44,11 @@ export function chooseStack(
     primaryDatabaseChoice(signals, replicaPlan, proportion),
     keyValueStoreChoice(signals, proportion),
     cacheChoice(signals, replicaPlan?.cachedEntities),
-    messagingChoice(signals),
+    ...(capacity ? accessPatternChoices(model, capacity) : []),
+    messagingChoice(
+      signals,
+      capacity ? accessPatterns(model, capacity).flatMap((p) => (p.kind === "log" ? [p.entity] : [])) : [],
+    ),
     searchChoice(signals, searchRps),
     objectStorageChoice(signals),
     runtimeChoice(signals, model.scale.latencyP99Ms),

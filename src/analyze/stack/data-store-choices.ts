@@ -84,7 +84,7 @@ export function primaryDatabaseChoice(
       },
       {
         name: "Amazon DynamoDB",
-        whyNot: `Access patterns must be fixed up front, there are no foreign keys or joins, and transactions stop at 100 items; ${s.foreignKeys > 0 || s.transactionalUseCases.length > 0 ? "this spec leans on relational integrity" : "the spec's filters and sorts would each need a secondary index"}.`,
+        whyNot: dynamoWhyNot(s),
       },
       {
         name: "MongoDB",
@@ -96,6 +96,28 @@ export function primaryDatabaseChoice(
     ],
     tradeOff: `${rps(s.writeRps)} of writes scale vertically${primary ? ` from ${primary.instanceClass.name}` : ""} until partitioning; ${s.services.length > 1 ? "cross-service queries are impossible by design and go through events or projections" : "one database keeps every query local, and splitting a service later means an outbox and events"}; vacuum and connection limits need watching (PgBouncer in transaction mode).`,
   };
+}
+
+/** DynamoDB on-demand price per million write request units (us-east-1). */
+const DYNAMODB_WRITE_PER_MILLION_USD = 0.625;
+
+function dynamoWhyNot(s: StackSignals): string {
+  const monthlyWrites = (s.writeRps / 3) * 30 * 24 * 3600;
+  const price = `on demand, ${rps(s.writeRps)} of writes at a third of that on average cost about $${count(Math.round((monthlyWrites / 1_000_000) * DYNAMODB_WRITE_PER_MILLION_USD))}/month in write units alone`;
+  const shapes =
+    s.queryShapes > 0
+      ? `the ${count(s.queryShapes)} filter and sort shape${s.queryShapes === 1 ? "" : "s"} of the use cases would each need a global secondary index`
+      : "every later query shape would need a global secondary index";
+  if (s.foreignKeys > 0 || s.transactionalUseCases.length > 0) {
+    const integrity = [
+      ...(s.foreignKeys > 0 ? [`${count(s.foreignKeys)} foreign key${s.foreignKeys === 1 ? "" : "s"}`] : []),
+      ...(s.transactionalUseCases.length > 0
+        ? [`the transactions of ${listText(s.transactionalUseCases.map((u) => `"${u}"`))}`]
+        : []),
+    ];
+    return `No foreign keys or joins and transactions stop at 100 items: ${listText(integrity)} would move into application code, and ${shapes}; ${price}.`;
+  }
+  return `Access patterns must be fixed up front: ${shapes}; ${price}.`;
 }
 
 export function keyValueStoreChoice(s: StackSignals, proportion?: Proportion): TechnologyChoice {

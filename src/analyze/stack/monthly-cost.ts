@@ -1,5 +1,7 @@
+import type { Model } from "../../model/index.js";
 import type { CapacityReport } from "../capacity/capacity-report.js";
 import { formatBytes } from "../capacity/figure-format.js";
+import { accessPatterns } from "./access-pattern-stores.js";
 import type { DeploymentPlatform } from "./deployment-platform.js";
 import { sizeKeyValueStore } from "./key-value-sizing.js";
 import { chooseBroker } from "./messaging-choice.js";
@@ -48,6 +50,7 @@ const SECONDS_PER_MONTH = 30 * 24 * 60 * 60;
  * edge. Planning figures (on-demand list prices, rounded), not a quote.
  */
 export function monthlyCost(
+  model: Model,
   report: CapacityReport,
   proportion: Proportion,
   s: StackSignals,
@@ -96,6 +99,22 @@ export function monthlyCost(
       );
   } else {
     push("Idempotency and rate-limit store", "a table in the service's database, counters in process", 0);
+  }
+  for (const p of accessPatterns(model, report)) {
+    if (p.kind === "log")
+      push(
+        "Event log",
+        `3 × kafka.m5.large brokers for ${p.entity} at ${count(Math.round(p.writesPerSecond))} writes/s`,
+        3 * KAFKA_BROKER_MONTHLY_USD,
+      );
+    if (p.kind === "geo" || p.kind === "counters") {
+      const nodes = Math.ceil(p.writesPerSecond / a.cache.opsPerSecond);
+      push(
+        p.kind === "geo" ? "Location store" : "Counters",
+        `${count(nodes)} × ${a.cache.instance} for ${p.entity} at ${count(Math.round(p.writesPerSecond))} writes/s`,
+        nodes * a.cache.nodeMonthlyUsd,
+      );
+    }
   }
   const broker = chooseBroker(s);
   if (broker === "kafka")

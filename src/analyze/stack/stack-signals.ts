@@ -33,6 +33,8 @@ export interface StackSignals {
   readonly entityCount: number;
   /** The spec is multi-tenant. */
   readonly tenancy: boolean;
+  /** Distinct filter and sort shapes of the use cases: each is an index, or a secondary index elsewhere. */
+  readonly queryShapes: number;
 }
 
 /** Below this many reads per second a cache saves too little to pay for its invalidation logic. */
@@ -40,7 +42,11 @@ export const CACHE_MIN_READ_RPS = 100;
 /** Below this many reads per write, invalidations eat most of the hits. */
 export const CACHE_MIN_READ_WRITE_RATIO = 10;
 
-const SEARCH_WORDS = /\b(search|find|lookup|autocomplete|full[- ]text)\b/i;
+/**
+ * Words that ask for text search. "Find" and "look up" are not among them: "Find a book by ISBN"
+ * is an equality lookup an index answers, not a reason for a search engine.
+ */
+const SEARCH_WORDS = /\b(search(es|ing)?|autocomplete|full[- ]text|keywords?)\b/i;
 const FILE_WORDS = /(image|avatar|photo|picture|attachment|file|media|video|upload|document|thumbnail)/i;
 
 /**
@@ -88,8 +94,20 @@ export function stackSignals(
   }
 
   const searchUseCases = model.useCases
-    .filter((u) => SEARCH_WORDS.test(`${u.name} ${u.description ?? ""}`) && readsText(u.reads, byName))
+    .filter(
+      (u) =>
+        SEARCH_WORDS.test(`${u.name} ${u.description ?? ""}`) &&
+        readsText(u.reads, byName) &&
+        u.operation?.kind !== "get" &&
+        u.operation?.kind !== "redirect",
+    )
     .map((u) => u.name);
+  const listShapes = new Set(
+    model.useCases.flatMap((u) => [
+      ...Object.entries(u.filter).map(([e, fs]) => `${e}:${fs.join(",")}`),
+      ...Object.entries(u.sort).map(([e, keys]) => `${e}:sort:${keys.map((k) => k.field).join(",")}`),
+    ]),
+  );
 
   return {
     peakRps: scale.peakRequestsPerSecond,
@@ -111,6 +129,7 @@ export function stackSignals(
     availability: scale.availability,
     entityCount: model.entities.length,
     tenancy: model.tenancy !== undefined,
+    queryShapes: listShapes.size,
   };
 }
 
