@@ -15,7 +15,7 @@ import {
   TELEMETRY_SPEC,
   TINY_SPEC,
 } from "./fixtures/data-rules/specs.js";
-import { CLICKS_SPEC, catalogueSpec, RIDE_SPEC } from "./fixtures/data-rules/store-specs.js";
+import { CLICKS_SPEC, catalogueSpec, LIFETIME_SPEC, RIDE_SPEC } from "./fixtures/data-rules/store-specs.js";
 
 const SPECS: [string, string][] = [
   ["social-sharing", readFileSync("examples/social-sharing/archwright.yaml", "utf8")],
@@ -30,6 +30,8 @@ const SPECS: [string, string][] = [
   ["ride", RIDE_SPEC],
   ["clicks", CLICKS_SPEC],
   ["catalogue", catalogueSpec({ search: true })],
+  ["lifetime", LIFETIME_SPEC],
+  ["ledger-fee-account", ledgerSpec({ feeAccount: true })],
 ];
 
 describe("one story: every design agrees with itself and passes its own review", () => {

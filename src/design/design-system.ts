@@ -16,6 +16,7 @@ import {
 } from "../analyze/decompose/index.js";
 import { deriveResources } from "../analyze/derive-resources.js";
 import { deriveSchemas, partitionDecisions } from "../analyze/derive-tables.js";
+import { markUnloggedTables } from "../analyze/ephemeral-tables.js";
 import { analyzeIntegration } from "../analyze/integration.js";
 import { tableName } from "../analyze/naming.js";
 import {
@@ -123,11 +124,13 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
   // A small system gets a small stack: instance sizes from this first estimate, idempotency keys in
   // its own database when a second store would take almost nothing off it.
   const proportion = planProportion(model, firstEstimate, overrides);
-  const schemas = deriveSchemas(model, integration, schemaOptions).map((s) =>
-    proportion.keyValueStore === "postgres"
-      ? { ...s, messaging: { ...s.messaging, idempotencyKeys: true } }
-      : s,
-  );
+  const schemas = deriveSchemas(model, integration, schemaOptions)
+    .map(markUnloggedTables)
+    .map((s) =>
+      proportion.keyValueStore === "postgres"
+        ? { ...s, messaging: { ...s.messaging, idempotencyKeys: true } }
+        : s,
+    );
   const partitionSkips = [...partitionDecisions(model, schemaOptions)].flatMap(([name, decision]) => {
     const entity = Model.entitiesByName(model).get(name);
     return decision.skipped && entity

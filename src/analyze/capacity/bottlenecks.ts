@@ -36,8 +36,9 @@ export function rankBottlenecks(
   retentionYears: number,
   a: CapacityAssumptions,
   partitioned: ReadonlyMap<string, Partitioning> = new Map(),
+  extra: readonly Candidate[] = [],
 ): Bottleneck[] {
-  const candidates: Candidate[] = [];
+  const candidates: Candidate[] = [...extra];
   for (const db of current.databases) {
     const atTenfold = tenfold.databases.find((d) => d.service === db.service);
     const rps = current.services.find((s) => s.service === db.service)?.requestsPerSecond ?? 0;

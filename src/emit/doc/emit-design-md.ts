@@ -16,6 +16,7 @@ import type { Model } from "../../model/index.js";
 import { requestExample, responseExample } from "../openapi/emit-openapi.js";
 import { problemExamples } from "../openapi/problem-examples.js";
 import { renderTable } from "../sql/emit-migrations.js";
+import { dataLifetimeLines } from "./data-lifetime-lines.js";
 
 /** Everything DESIGN.md shows; computed elsewhere, only arranged here. */
 export interface DesignDocInput {
@@ -436,6 +437,7 @@ function dataSchema(input: DesignDocInput): string[] {
         );
       }
     }
+    for (const t of schema.tables) lines.push(...dataLifetimeLines(t, schema));
     for (const skip of input.partitionSkips ?? []) {
       if (skip.service !== schema.service) continue;
       lines.push(

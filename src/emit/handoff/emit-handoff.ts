@@ -162,6 +162,8 @@ function schemaSummary(schema: ServiceSchema) {
       })),
       rowLevelSecurity: t.tenantColumn ? { tenantColumn: t.tenantColumn, setting: "app.tenant_id" } : null,
       partitioning: t.partitioning ?? null,
+      retentionDays: t.projectionOf ? null : (t.entity.retentionDays ?? null),
+      unlogged: t.unlogged ?? false,
       serviceEnforcedReferences: t.unenforcedRefs.map((r) => ({
         column: r.column,
         references: `${r.refTable}(id)`,

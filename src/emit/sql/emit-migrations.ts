@@ -8,6 +8,8 @@ import type {
   Table,
 } from "../../analyze/relational-schema.js";
 
+import { retentionDownStatements, retentionInterval, retentionStatements } from "./retention-sql.js";
+
 export interface Migration {
   readonly up: string;
   readonly down: string;
@@ -73,6 +75,7 @@ export function emitInitialMigration(schema: ServiceSchema): Migration {
   for (const { table, foreignKey } of [...schema.deferredForeignKeys].reverse()) {
     down.push(`ALTER TABLE ${sqlName(table)} DROP CONSTRAINT ${sqlName(foreignKey.name)};`);
   }
+  for (const table of [...schema.tables].reverse()) down.push(...retentionDownStatements(table));
   for (const table of [...schema.tables].reverse()) down.push(`DROP TABLE ${sqlName(table.name)};`);
   for (const table of [...schema.tables].reverse())
     if (table.entity.sumsToZero && !table.projectionOf)
@@ -88,6 +91,10 @@ const REFUSE_CHANGE_FUNCTION = `CREATE FUNCTION refuse_change() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
+  -- The trigger's argument, when given, is the table's retention: a row past it may be deleted.
+  IF TG_OP = 'DELETE' AND TG_NARGS > 0 AND OLD.created_at < now() - TG_ARGV[0]::interval THEN
+    RETURN OLD;
+  END IF;
   RAISE EXCEPTION '% rows are append-only: record a reversing row instead of %', TG_TABLE_NAME, TG_OP
     USING ERRCODE = 'restrict_violation';
 END;
@@ -208,7 +215,15 @@ export function renderTable(table: Table): string[] {
                 `CREATE TABLE ${sqlName(`${table.name}_p${i}`)} PARTITION OF ${name} FOR VALUES WITH (MODULUS ${partitioning.partitions}, REMAINDER ${i});`,
             ),
           ]
-        : [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
+        : table.unlogged
+          ? [
+              "-- Ephemeral latest-value state: UNLOGGED writes no WAL, is emptied after a crash and is not replicated,",
+              "-- so the service rebuilds it from the next writes and reads it on the primary.",
+              `CREATE UNLOGGED TABLE ${name} (`,
+              lines.join(",\n"),
+              ");",
+            ]
+          : [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
   for (const index of table.indexes) out.push(`-- ${index.reason}`, renderIndex(table.name, index));
   if (table.projectionOf) {
     const p = table.projectionOf;
@@ -219,7 +234,7 @@ export function renderTable(table: Table): string[] {
     // A row trigger refuses UPDATE and DELETE for every role, the owner included, which a REVOKE
     // would not; dropping a partition past retention is DDL and stays possible.
     out.push(
-      `CREATE TRIGGER ${sqlName(`${table.name}_append_only`)} BEFORE UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION refuse_change();`,
+      `CREATE TRIGGER ${sqlName(`${table.name}_append_only`)} BEFORE UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION refuse_change(${table.entity.retentionDays === undefined ? "" : literal(retentionInterval(table.entity.retentionDays))});`,
     );
   } else {
     out.push(
@@ -227,6 +242,7 @@ export function renderTable(table: Table): string[] {
     );
   }
   if (table.entity.sumsToZero && !table.projectionOf) out.push(...sumToZeroTrigger(table));
+  out.push(...retentionStatements(table));
   if (table.tenantColumn) {
     const tenant = sqlName(table.tenantColumn);
     out.push(
