@@ -29,6 +29,7 @@ import {
 } from "../analyze/stack/index.js";
 import { monthlyCost } from "../analyze/stack/monthly-cost.js";
 import { planProportion } from "../analyze/stack/proportion.js";
+import { clientRateLimit } from "../analyze/stack/rate-limit.js";
 import { type Diagnostic, InputError } from "../diagnostics/diagnostic.js";
 import { type DesignDocInput, emitDesignMarkdown } from "../emit/doc/emit-design-md.js";
 import { emitHandoff } from "../emit/handoff/emit-handoff.js";
@@ -260,6 +261,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     schemas,
     capacity: capacityReport,
     unpartitioned: partitionSkips.map((s) => s.table),
+    rateLimitPerSecond: clientRateLimit(model),
   };
   return { model, cut, applied, files: ordered, migrations, warnings: access.warnings, statements };
 }

@@ -98,7 +98,7 @@ export function accessPatternChoices(model: Model, report: CapacityReport): Tech
           },
           {
             name: "Copy positions to each reading service",
-            whyNot: `A projection would repeat ${rps(p.writesPerSecond)} of writes in every consumer's database.`,
+            whyNot: `A projection would repeat ${rps(p.writesPerSecond)} of writes to ${table} in every consumer's database.`,
           },
         ],
         tradeOff: `Positions are volatile: a lost node loses at most the seconds until the next report; history, if kept, goes to a log, never through ${table}'s primary.`,

@@ -6,6 +6,7 @@ import { findUserEntity } from "../capacity/user-entity.js";
 import { analyzeIntegration, type Integration } from "../integration.js";
 import { count, listText, rps } from "./number-text.js";
 import { OWASP_API_2023 as OWASP, type OwaspApiRisk } from "./owasp-api-top10.js";
+import { clientRateLimit } from "./rate-limit.js";
 
 export interface Threat {
   readonly threat: string;
@@ -161,8 +162,7 @@ export function securityConsiderations(
     mitigation: `Parameterised queries only; filter, sort and fields= values checked against per-endpoint allow-lists generated from the spec's ${count(model.useCases.length)} use case${model.useCases.length === 1 ? "" : "s"}; request bodies validated against JSON Schema before any handler runs.`,
     owasp: [],
   });
-  // No single client should be able to take more than 1% of designed capacity.
-  const perClient = Math.max(10, Math.round(model.scale.peakRequestsPerSecond / 100));
+  const perClient = clientRateLimit(model);
   threats.push({
     threat: `Rate-limit abuse and resource exhaustion (scraping, enumeration, expensive list queries) against ${rps(model.scale.peakRequestsPerSecond)} of designed capacity`,
     mitigation: `Per-client token buckets ${rateLimitStore === "redis" ? "in Redis" : "in each instance's memory"} (starting at about ${count(perClient)} requests/s per client, tighter on sign-in and create), 429 with Retry-After, bounded page sizes (limit with maxItems), request body and JSON depth limits, query timeouts (statement_timeout), and WAF rules for volumetric abuse.`,

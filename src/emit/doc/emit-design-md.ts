@@ -12,6 +12,7 @@ import type {
   TechnologyChoice,
 } from "../../analyze/stack/index.js";
 import type { MonthlyCost } from "../../analyze/stack/monthly-cost.js";
+import { clientRateLimit } from "../../analyze/stack/rate-limit.js";
 import type { Model } from "../../model/index.js";
 import { requestExample, responseExample } from "../openapi/emit-openapi.js";
 import { problemExamples } from "../openapi/problem-examples.js";
@@ -338,12 +339,12 @@ function keyOperations(resources: readonly Resource[]): { resource: Resource; op
     .slice(0, 8);
 }
 
-function apiContracts({ resources }: DesignDocInput): string[] {
+function apiContracts({ resources, model }: DesignDocInput): string[] {
   const lines = [
     "Conventions on every operation: `Authorization: Bearer <token>` (except public operations), `X-Request-ID` echoed on every response, errors as `application/problem+json` (RFC 9457), `429` with `Retry-After`, `Idempotency-Key` required on creates, `limit` (1–100, default 20) and `cursor` on every list, `fields=` for sparse fieldsets. The full contracts are in `openapi/<service>.yaml`.",
     "",
   ];
-  const problems = problemExamples();
+  const problems = problemExamples(clientRateLimit(model));
   for (const { resource, op } of keyOperations(resources)) {
     lines.push(`### ${op.method.toUpperCase()} ${op.path}: ${op.summary}`, "");
     if (op.useCases.length)

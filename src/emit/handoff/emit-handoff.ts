@@ -2,6 +2,7 @@ import { planAuthOperations } from "../../analyze/access/auth-operations.js";
 import { personEntityOf } from "../../analyze/access/roles.js";
 import type { Integration } from "../../analyze/integration.js";
 import type { ServiceSchema } from "../../analyze/relational-schema.js";
+import { clientRateLimit } from "../../analyze/stack/rate-limit.js";
 import type { DesignDocInput } from "../doc/emit-design-md.js";
 
 /** Version of the handoff.json layout; bumped on any breaking change (documented in docs/handoff.md). */
@@ -100,6 +101,7 @@ export function emitHandoff(input: HandoffInput): string {
     monthlyCost: input.monthlyCost ?? null,
     performance: input.capacityReport,
     security: {
+      rateLimit: { requestsPerSecondPerClient: clientRateLimit(model) },
       requirements: input.security.requirements,
       threats: input.security.threats,
       assumptions: input.security.assumptions,

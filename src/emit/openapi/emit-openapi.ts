@@ -9,6 +9,7 @@ import {
 } from "../../analyze/derive-resources.js";
 import { exampleValue } from "../../analyze/example-values.js";
 import { kebabCase } from "../../analyze/naming.js";
+import { clientRateLimit } from "../../analyze/stack/rate-limit.js";
 import { Field, type Model } from "../../model/index.js";
 import { authPaths } from "./auth-paths.js";
 import { problemExamples, STATUS_TITLES } from "./problem-examples.js";
@@ -115,7 +116,7 @@ export function buildOpenApiDocument(
       schemas,
       parameters: commonParameters(),
       headers: commonHeaders(),
-      responses: errorResponses(),
+      responses: errorResponses(clientRateLimit(model)),
       securitySchemes: schemes,
     },
   };
@@ -612,8 +613,8 @@ function commonHeaders(): JsonObject {
   };
 }
 
-function errorResponses(): JsonObject {
-  const examples = problemExamples();
+function errorResponses(rateLimit: number): JsonObject {
+  const examples = problemExamples(rateLimit);
   const responses: JsonObject = {};
   for (const [statusText, name] of Object.entries(RESPONSE_NAMES)) {
     const status = Number(statusText);
