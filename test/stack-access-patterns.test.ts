@@ -52,6 +52,16 @@ describe("store choice from access patterns", () => {
     assert.equal(concern(ride, "Event log"), undefined, "latest values are not an append-only stream");
   });
 
+  it("the saturated primary's advice names the same store as the stack, not a shard", () => {
+    stack("ride", RIDE_SPEC);
+    const top = design("ride", "").statements.capacity.bottlenecks[0];
+    assert.equal(top?.kind, "postgres-primary");
+    assert.match(
+      top?.mitigation ?? "",
+      /`driver_locations` takes [\d,.]+ writes\/s of latest values; keep only the latest value per key in memory \(Redis GEO/,
+    );
+  });
+
   it("an append-only stream at a high rate gets a log loaded in batches", () => {
     const telemetry = stack("telemetry", TELEMETRY_SPEC);
     const log = concern(telemetry, "Event log");

@@ -1,6 +1,7 @@
-import { type Entity, Field, type Model, type UseCase } from "../../model/index.js";
+import { Field, type Model, type UseCase } from "../../model/index.js";
 import type { CapacityReport } from "../capacity/capacity-report.js";
 import { tableName } from "../naming.js";
+import { hasPosition } from "../position-fields.js";
 import { count, rps } from "./number-text.js";
 import type { TechnologyChoice } from "./technology-choice.js";
 
@@ -12,9 +13,6 @@ import type { TechnologyChoice } from "./technology-choice.js";
 export const HIGH_RATE_WRITES_PER_SECOND = 1_000;
 /** Reads per second of one key lookup past which the lookup gets a cache in front of its table. */
 export const HOT_LOOKUP_READS_PER_SECOND = 10_000;
-
-const LATITUDE = /^lat(itude)?$/i;
-const LONGITUDE = /^(lng|lon|long|longitude)$/i;
 
 /** What a table's access pattern asks of the stack, from the capacity plan's figures. */
 export type AccessPattern =
@@ -64,14 +62,6 @@ function keyLookup(useCase: UseCase, model: Model): { entity: string; by: string
     if (unique) return { entity: name, by: unique };
   }
   return undefined;
-}
-
-function hasPosition(entity: Entity): boolean {
-  const numeric = (re: RegExp) =>
-    entity.fields.some(
-      (f) => re.test(f.name) && Field.isScalar(f) && ["decimal", "integer", "bigint"].includes(f.type),
-    );
-  return numeric(LATITUDE) && numeric(LONGITUDE);
 }
 
 /**
