@@ -62,6 +62,45 @@ describe("store choice from access patterns", () => {
     );
   });
 
+  it("ephemeral state at a high rate without a position gets a latest-value store with a TTL", () => {
+    const presence = `archwright: 1
+system: { name: Presence, description: Who is online }
+scale: { users: 2000000, dailyActiveUsers: 500000, peakRequestsPerSecond: 9000 }
+security: { roles: [member, admin] }
+entities:
+  Member:
+    service: presence
+    fields:
+      handle: { type: string, max: 40 }
+  Presence:
+    service: presence
+    ephemeral: true
+    retention: 1d
+    fields:
+      member: { type: uuid, unique: true }
+      status: { type: enum, values: [online, away] }
+    growth: { rows: 500000 }
+useCases:
+  - name: Heartbeat
+    actor: member
+    update: { entity: Presence, fields: [status] }
+    peakRps: 8000
+  - name: Who is online
+    actor: member
+    list: Presence
+    peakRps: 900
+`;
+    const latest = concern(stack("presence", presence), "Latest-value store");
+    assert.match(
+      latest?.choice ?? "",
+      /^Redis 7 hashes for Presence, one key per row with a TTL of 1 day \(its retention\)$/,
+    );
+    assert.ok(
+      latest?.rationale.includes(`written ${tableWrites("presence", "presences")}`),
+      latest?.rationale,
+    );
+  });
+
   it("an append-only stream at a high rate gets a log loaded in batches", () => {
     const telemetry = stack("telemetry", TELEMETRY_SPEC);
     const log = concern(telemetry, "Event log");

@@ -95,6 +95,8 @@ describe("proportion: a small spec gets a small stack", () => {
     );
     assert.ok(cost.totalUsd < 300, `tiny costs ${cost.totalUsd}`);
     assert.equal(cost.parts.find((p) => p.part === "PostgreSQL primaries")?.monthlyUsd, 48);
+    // Three tasks run (one per availability zone, as the deployment plan states), at the small size.
+    assert.equal(cost.parts.find((p) => p.part === "Service instances")?.monthlyUsd, 3 * 36);
     assert.match(text, new RegExp(`### Monthly cost: about \\$${cost.totalUsd} at today's load`));
   });
 });

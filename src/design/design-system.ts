@@ -194,6 +194,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     if (options.svg !== false) files.set(`diagrams/${name}.svg`, renderSvg(text));
   }
 
+  const deployment = deploymentPlan(model, model.services, capacityReport.current.services);
   const docInput: DesignDocInput = {
     model,
     cut,
@@ -230,6 +231,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
         writes: proportion.writeRequestsPerSecond,
       }),
       chooseDeploymentPlatform(model, model.services),
+      deployment,
     ),
     security: securityConsiderations(
       model,
@@ -239,7 +241,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     observability: observabilityPlan(model, integration, {
       redis: proportion.keyValueStore === "redis" || cachedEntities.size > 0,
     }),
-    deployment: deploymentPlan(model, model.services, capacityReport.current.services),
+    deployment,
     partitionSkips,
   };
   files.set("DESIGN.md", emitDesignMarkdown(docInput));

@@ -17,6 +17,12 @@ export const HOT_LOOKUP_READS_PER_SECOND = 10_000;
 /** What a table's access pattern asks of the stack, from the capacity plan's figures. */
 export type AccessPattern =
   | { readonly kind: "geo"; readonly entity: string; readonly writesPerSecond: number }
+  | {
+      readonly kind: "latest";
+      readonly entity: string;
+      readonly writesPerSecond: number;
+      readonly ttlDays: number | undefined;
+    }
   | { readonly kind: "log"; readonly entity: string; readonly writesPerSecond: number }
   | { readonly kind: "counters"; readonly entity: string; readonly writesPerSecond: number }
   | {
@@ -35,6 +41,8 @@ export function accessPatterns(model: Model, report: CapacityReport): AccessPatt
     const w = writes.get(entity.name) ?? 0;
     if (w < HIGH_RATE_WRITES_PER_SECOND) continue;
     if (hasPosition(entity)) out.push({ kind: "geo", entity: entity.name, writesPerSecond: w });
+    else if (entity.ephemeral)
+      out.push({ kind: "latest", entity: entity.name, writesPerSecond: w, ttlDays: entity.retentionDays });
     if (!entity.appendOnly) continue;
     const read = model.useCases.some(
       (u) => u.reads.includes(entity.name) || u.operation?.entity === entity.name,
@@ -92,6 +100,23 @@ export function accessPatternChoices(model: Model, report: CapacityReport): Tech
           },
         ],
         tradeOff: `Positions are volatile: a lost node loses at most the seconds until the next report; history, if kept, goes to a log, never through ${table}'s primary.`,
+      });
+    } else if (p.kind === "latest") {
+      const ttl =
+        p.ttlDays === undefined
+          ? "a TTL of a few report intervals"
+          : `a TTL of ${count(p.ttlDays)} day${p.ttlDays === 1 ? "" : "s"} (its retention)`;
+      choices.push({
+        concern: "Latest-value store",
+        choice: `Redis 7 hashes for ${p.entity}, one key per row with ${ttl}`,
+        rationale: `${p.entity} is ephemeral latest-value state written ${rps(p.writesPerSecond)}: each write replaces the previous value, so a key per row in memory (${count(nodes(p.writesPerSecond))} node${nodes(p.writesPerSecond) === 1 ? "" : "s"} at ${count(ops)} commands/s each) holds all of it and expires what stops being written.`,
+        alternatives: [
+          {
+            name: "An UNLOGGED PostgreSQL table",
+            whyNot: `Skips the WAL but still takes a row version and an index update per write: ${rps(p.writesPerSecond)} is ${count(primaries(p.writesPerSecond))}x one primary's ${count(pg.writesPerSecond)} writes/s.`,
+          },
+        ],
+        tradeOff: `A lost node loses the latest values until the next writes arrive; nothing in ${table} may be the only copy of a fact.`,
       });
     } else if (p.kind === "log") {
       choices.push({

@@ -2,6 +2,7 @@ import type { Model } from "../../model/index.js";
 import type { CapacityReport } from "../capacity/capacity-report.js";
 import { formatBytes } from "../capacity/figure-format.js";
 import { accessPatterns } from "./access-pattern-stores.js";
+import type { DeploymentPlan } from "./deployment-plan.js";
 import type { DeploymentPlatform } from "./deployment-platform.js";
 import { sizeKeyValueStore } from "./key-value-sizing.js";
 import { chooseBroker } from "./messaging-choice.js";
@@ -55,6 +56,7 @@ export function monthlyCost(
   proportion: Proportion,
   s: StackSignals,
   platform: DeploymentPlatform,
+  deployment?: DeploymentPlan,
 ): MonthlyCost {
   const a = report.assumptions;
   const now = report.current.instances;
@@ -62,10 +64,19 @@ export function monthlyCost(
   const push = (part: string, sizing: string, usd: number) =>
     parts.push({ part, sizing, monthlyUsd: Math.round(usd) });
   const busiest = Math.max(0, ...report.current.services.map((x) => x.requestsPerSecond));
+  // What runs: the capacity plan's instances, or the deployment's minimum (one per zone) when higher.
+  const running = deployment
+    ? report.current.services.reduce(
+        (n, x) =>
+          n +
+          Math.max(x.instances, deployment.services.find((d) => d.service === x.service)?.minInstances ?? 0),
+        0,
+      )
+    : now.serviceInstances;
   push(
     "Service instances",
-    `${count(now.serviceInstances)} × ${a.service.instance} (busiest service ${count(busiest)} requests/s)`,
-    now.serviceInstances * a.service.instanceMonthlyUsd,
+    `${count(running)} × ${a.service.instance} (busiest service ${count(busiest)} requests/s${running > now.serviceInstances ? `; at least one per availability zone` : ""})`,
+    running * a.service.instanceMonthlyUsd,
   );
   const primary = proportion.primary;
   push(
@@ -107,10 +118,10 @@ export function monthlyCost(
         `3 × kafka.m5.large brokers for ${p.entity} at ${count(Math.round(p.writesPerSecond))} writes/s`,
         3 * KAFKA_BROKER_MONTHLY_USD,
       );
-    if (p.kind === "geo" || p.kind === "counters") {
+    if (p.kind === "geo" || p.kind === "counters" || p.kind === "latest") {
       const nodes = Math.ceil(p.writesPerSecond / a.cache.opsPerSecond);
       push(
-        p.kind === "geo" ? "Location store" : "Counters",
+        p.kind === "geo" ? "Location store" : p.kind === "latest" ? "Latest-value store" : "Counters",
         `${count(nodes)} × ${a.cache.instance} for ${p.entity} at ${count(Math.round(p.writesPerSecond))} writes/s`,
         nodes * a.cache.nodeMonthlyUsd,
       );
