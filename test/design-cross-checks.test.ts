@@ -50,6 +50,13 @@ describe("cross-checks: rate limits, write rates and the cache's eviction", () =
     ]);
   });
 
+  it("the OpenAPI RateLimit-Policy header states another quota", () => {
+    const bad = edited(clicks, "openapi/links.yaml", (t) => t.replace("q=1000;w=1", "q=100;w=60"));
+    assert.deepEqual(problems(bad), [
+      "openapi/links.yaml: the RateLimit-Policy header does not state 1000 requests per 1-second window",
+    ]);
+  });
+
   it("handoff.json states another rate limit", () => {
     const bad = edited(clicks, "handoff.json", (t) =>
       t.replace('"requestsPerSecondPerClient": 1000', '"requestsPerSecondPerClient": 100'),

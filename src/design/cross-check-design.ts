@@ -97,13 +97,14 @@ function crossCheckStack(design: DesignStatements, doc: string): string[] {
       `DESIGN.md's security section does not state the rate limit of ${count(limit)} requests/s per client`,
     );
   for (const [path, text] of design.files) {
-    if (
-      path.startsWith("openapi/") &&
-      text.includes("rate-limited") &&
-      !text.includes(rateLimitDetail(limit))
-    )
+    if (!path.startsWith("openapi/") || !text.includes("rate-limited")) continue;
+    if (!text.includes(rateLimitDetail(limit)))
       problems.push(
         `${path}: the 429 example does not state the rate limit of ${limit} requests/s per client`,
+      );
+    if (!text.includes(`q=${limit};w=1`))
+      problems.push(
+        `${path}: the RateLimit-Policy header does not state ${limit} requests per 1-second window`,
       );
   }
   const handoff = JSON.parse(design.files.get("handoff.json") ?? "{}") as {

@@ -44,6 +44,11 @@ export function rateLimitDetail(requestsPerSecond: number): string {
   return `Rate limit of ${requestsPerSecond} requests per second per client exceeded; retry after 1 second.`;
 }
 
+/** The RateLimit-Policy header value (IETF RateLimit header fields) for a per-client limit. */
+export function rateLimitPolicy(requestsPerSecond: number): string {
+  return `"per-client";q=${requestsPerSecond};w=1`;
+}
+
 /** `rateLimit`: the design's per-client limit in requests per second, quoted by the 429 example. */
 export function problemExamples(rateLimit?: number): Record<number, Record<string, unknown>> {
   const out: Record<number, Record<string, unknown>> = {};
