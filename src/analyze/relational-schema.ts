@@ -113,6 +113,8 @@ export interface Table {
   readonly partitioning: Partitioning | undefined;
   /** Set in multi-tenant designs: row-level security filters on this column. */
   readonly tenantColumn: string | undefined;
+  /** An ephemeral entity's table that nothing references and is not partitioned: no WAL. */
+  readonly unlogged?: boolean;
   /** Set on a read-only copy of another service's table, kept up to date by that service's events. */
   readonly projectionOf:
     | { readonly service: string; readonly table: string; readonly useCases: readonly string[] }
@@ -130,6 +132,11 @@ export interface MessagingTables {
   readonly outbox: boolean;
   /** Inbox of processed event ids, so redelivered events are applied once. */
   readonly inbox: boolean;
+  /**
+   * Idempotency keys kept in the service's own database (a small system with no Redis): set by the
+   * design from its proportion plan, absent otherwise.
+   */
+  readonly idempotencyKeys?: boolean;
 }
 
 export interface ServiceSchema {

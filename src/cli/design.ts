@@ -49,12 +49,13 @@ export const design: Command = async (args, io) => {
         "archwright.output.entities": spec.model.entities.length,
       }),
     );
-    const result = designSystem(model, {
+    const designed = designSystem(model, {
       svg: !values["no-svg"],
       cut,
       trace: stages,
       ...(seed !== undefined ? { seed } : {}),
     });
+    const result = io.reviseDesign ? io.reviseDesign(designed) : designed;
 
     // The design must pass its own review and agree with itself, with or without --verify.
     const contradictions = await checkDesign(result);

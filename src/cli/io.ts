@@ -1,3 +1,5 @@
+import type { DesignResult } from "../design/design-system.js";
+
 /** What a command may touch besides the file system: injected so tests can capture output. */
 export interface CliIO {
   stdout(text: string): void;
@@ -5,6 +7,11 @@ export interface CliIO {
   readonly cwd: string;
   /** Reads all of standard input (for `-` arguments); absent where there is none. */
   readonly stdin?: () => Promise<string>;
+  /**
+   * Test seam: `design` passes its result through this before checking and writing it, so a test
+   * can make a design contradict itself and see exit 3 with nothing written. The binary never sets it.
+   */
+  readonly reviseDesign?: (result: DesignResult) => DesignResult;
 }
 
 export const EXIT_OK = 0;

@@ -12,14 +12,20 @@ import {
 } from "../analyze/decompose/index.js";
 import { deriveResources } from "../analyze/derive-resources.js";
 import { deriveSchemas, partitionDecisions } from "../analyze/derive-tables.js";
+import { markUnloggedTables } from "../analyze/ephemeral-tables.js";
 import { analyzeIntegration } from "../analyze/integration.js";
 import { tableName } from "../analyze/naming.js";
 import {
+  chooseDeploymentPlatform,
   chooseStack,
   deploymentPlan,
   observabilityPlan,
   securityConsiderations,
+  stackSignals,
 } from "../analyze/stack/index.js";
+import { monthlyCost } from "../analyze/stack/monthly-cost.js";
+import { planProportion } from "../analyze/stack/proportion.js";
+import { clientRateLimit } from "../analyze/stack/rate-limit.js";
 import { type Diagnostic, InputError } from "../diagnostics/diagnostic.js";
 import { type DesignDocInput, emitDesignMarkdown } from "../emit/doc/emit-design-md.js";
 import { renderCapacityMarkdown } from "../emit/doc/render-capacity-markdown.js";
@@ -113,7 +119,16 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     rowsPerDay: new Map(firstEstimate.storage.map((t) => [t.entity, t.current.rowsPerDay])),
     rowThreshold: firstEstimate.assumptions.growth.rowThreshold,
   };
-  const schemas = deriveSchemas(model, integration, schemaOptions);
+  // A small system gets a small stack: instance sizes from this first estimate, idempotency keys in
+  // its own database when a second store would take almost nothing off it.
+  const proportion = planProportion(model, firstEstimate, overrides);
+  const schemas = deriveSchemas(model, integration, schemaOptions)
+    .map(markUnloggedTables)
+    .map((s) =>
+      proportion.keyValueStore === "postgres"
+        ? { ...s, messaging: { ...s.messaging, idempotencyKeys: true } }
+        : s,
+    );
   const partitionSkips = [...partitionDecisions(model, schemaOptions)].flatMap(([name, decision]) => {
     const entity = Model.entitiesByName(model).get(name);
     return decision.skipped && entity
@@ -133,7 +148,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     ),
   );
   // Reported figures size the tables as emitted (tenant column, partition key in the primary key).
-  const capacityReport = estimateCapacity(model, overrides, { projections, partitioned, schemas });
+  const capacityReport = estimateCapacity(model, proportion.overrides, { projections, partitioned, schemas });
   const capacityMarkdown = renderCapacityMarkdown(capacityReport);
   const topBottleneck = capacityReport.bottlenecks[0];
   sizing.end({ "archwright.output.bottlenecks": capacityReport.bottlenecks.length });
@@ -176,6 +191,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     if (options.svg !== false) files.set(`diagrams/${name}.svg`, renderSvg(text));
   }
 
+  const deployment = deploymentPlan(model, model.services, capacityReport.current.services);
   const docInput: DesignDocInput = {
     model,
     cut,
@@ -192,14 +208,37 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
         ? `${topBottleneck.resource}, ${bottleneckTiming(topBottleneck)}. Mitigation: ${topBottleneck.mitigation.replace(/\.?$/, ".")}`
         : "nothing saturates a single node of each tier at 10x under the stated assumptions.",
     },
-    stack: chooseStack(model, integration, {
-      readReplicas: capacityReport.current.instances.readReplicas,
-      readReplicasAtTenfold: capacityReport.tenfold.instances.readReplicas,
-      cachedEntities: [...cachedEntities],
+    stack: chooseStack(
+      model,
+      integration,
+      {
+        readReplicas: capacityReport.current.instances.readReplicas,
+        readReplicasAtTenfold: capacityReport.tenfold.instances.readReplicas,
+        cachedEntities: [...cachedEntities],
+      },
+      proportion,
+      capacityReport,
+    ),
+    monthlyCost: monthlyCost(
+      model,
+      capacityReport,
+      proportion,
+      stackSignals(model, integration, {
+        reads: proportion.readRequestsPerSecond,
+        writes: proportion.writeRequestsPerSecond,
+      }),
+      chooseDeploymentPlatform(model, model.services),
+      deployment,
+    ),
+    security: securityConsiderations(
+      model,
+      integration,
+      proportion.keyValueStore === "redis" ? "redis" : "in-process",
+    ),
+    observability: observabilityPlan(model, integration, {
+      redis: proportion.keyValueStore === "redis" || cachedEntities.size > 0,
     }),
-    security: securityConsiderations(model),
-    observability: observabilityPlan(model),
-    deployment: deploymentPlan(model, model.services, capacityReport.current.services),
+    deployment,
     partitionSkips,
   };
   files.set("DESIGN.md", emitDesignMarkdown(docInput));
@@ -221,6 +260,7 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     schemas,
     capacity: capacityReport,
     unpartitioned: partitionSkips.map((s) => s.table),
+    rateLimitPerSecond: clientRateLimit(model),
   };
   return { model, cut, applied, files: ordered, migrations, warnings: access.warnings, statements };
 }

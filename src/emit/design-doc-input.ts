@@ -9,6 +9,7 @@ import type {
   SecurityConsiderations,
   TechnologyChoice,
 } from "../analyze/stack/index.js";
+import type { MonthlyCost } from "../analyze/stack/monthly-cost.js";
 import type { Model } from "../model/index.js";
 
 /** Everything DESIGN.md shows; computed elsewhere, only arranged here. handoff.json carries the same facts, so both emitters read this one shape. */
@@ -30,6 +31,8 @@ export interface DesignDocInput {
     readonly headline: string;
   };
   readonly stack: readonly TechnologyChoice[];
+  /** What the chosen parts cost a month at today's load. */
+  readonly monthlyCost?: MonthlyCost | undefined;
   readonly security: SecurityConsiderations;
   readonly observability: ObservabilityPlan;
   readonly deployment: DeploymentPlan;

@@ -42,5 +42,12 @@ export interface Entity {
    * The rows sharing one value of `per` (a ref) have `field` values that sum to zero: the postings
    * of one journal entry. Checked by a deferred constraint trigger at commit.
    */
+  /** Days a row is kept, when the spec states it for this entity (`retention: 30d`). */
+  readonly retentionDays?: number;
+  /**
+   * Latest-value state that can be rebuilt from its writers: no WAL (an UNLOGGED table) or a Redis
+   * key with a TTL; lost on a crash.
+   */
+  readonly ephemeral?: boolean;
   readonly sumsToZero?: { readonly field: string; readonly per: string; readonly location: SourceLocation };
 }

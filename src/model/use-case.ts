@@ -33,4 +33,9 @@ export interface UseCase {
   readonly consistency?: "strong" | "eventual";
   /** Entity -> rows one call writes or reads of it (default 1): postings per transfer, deliveries per message. */
   readonly rowsPerCall?: Readonly<Record<string, number>>;
+  /**
+   * Entity -> rows of it that every call updates and that are the same rows on every call (the
+   * system account credited with every fee): capacity flags them as hot rows.
+   */
+  readonly hotRows?: Readonly<Record<string, number>>;
 }

@@ -78,6 +78,7 @@ export function buildModel(spec: SpecDocument, locator: YamlLocator): Model {
       location: at("useCases", index),
       ...(u.consistency ? { consistency: u.consistency } : {}),
       ...(u.rowsPerCall ? { rowsPerCall: u.rowsPerCall } : {}),
+      ...(u.hotRows ? { hotRows: u.hotRows } : {}),
     };
   });
 
@@ -163,6 +164,8 @@ function buildEntity(
     access: entity.access ? buildAccess(entity.access, ["entities", name, "access"], locator) : undefined,
     location: locator.locate(["entities", name], { key: true }),
     appendOnly: entity.appendOnly ?? false,
+    ...(entity.retention ? { retentionDays: retentionDays(entity.retention) } : {}),
+    ...(entity.ephemeral ? { ephemeral: true } : {}),
     ...(entity.sumsToZero
       ? {
           sumsToZero: {
@@ -172,6 +175,13 @@ function buildEntity(
         }
       : {}),
   };
+}
+
+const DAYS_PER_UNIT: Readonly<Record<string, number>> = { d: 1, w: 7, m: 30, y: 365 };
+
+/** `30d`, `12w`, `18m`, `7y` in days (a month is 30 days, a year 365). */
+export function retentionDays(text: string): number {
+  return Number(text.slice(0, -1)) * (DAYS_PER_UNIT[text.slice(-1)] ?? 1);
 }
 
 /** A join row made only of its key never changes after insert, so it needs no version. */

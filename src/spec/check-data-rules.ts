@@ -11,6 +11,16 @@ const SUMMABLE = new Set(["decimal", "integer", "bigint"]);
 export function checkDataRules(spec: SpecDocument, locator: YamlLocator): Diagnostic[] {
   const problems: Diagnostic[] = [];
   for (const [name, entity] of Object.entries(spec.entities)) {
+    if (entity.ephemeral && entity.appendOnly) {
+      problems.push(
+        diagnostic(
+          "spec/ephemeral-append-only",
+          `\`${name}\` is both ephemeral (latest values, overwritten and lost on a crash) and appendOnly (facts kept unchanged)`,
+          locator.locate(["entities", name, "ephemeral"], { key: true }),
+          { expected: "one of ephemeral: true or appendOnly: true" },
+        ),
+      );
+    }
     const rule = entity.sumsToZero;
     if (!rule) continue;
     const summed = entity.fields[rule.field];
@@ -59,6 +69,35 @@ export function checkDataRules(spec: SpecDocument, locator: YamlLocator): Diagno
           `\`rowsPerCall\` of use case "${useCase.name}" names ${name}, which it neither reads nor writes`,
           locator.locate(["useCases", index, "rowsPerCall", name], { key: true }),
           { expected: `one of ${[...touched].join(", ") || "the entities it reads or writes"}` },
+        ),
+      );
+    }
+  }
+  problems.push(...checkHotRows(spec, locator));
+  return problems;
+}
+
+const UPDATING_KEYS = ["create", "update", "delete", "command"] as const;
+
+/** `hotRows` names rows a call updates, so its entity must be one the use case writes. */
+function checkHotRows(spec: SpecDocument, locator: YamlLocator): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  for (const [index, useCase] of (spec.useCases ?? []).entries()) {
+    const written = new Set(useCase.writes ?? []);
+    for (const key of UPDATING_KEYS) {
+      const op: unknown = useCase[key];
+      if (typeof op === "string") written.add(op);
+      else if (op && typeof op === "object" && "entity" in op && typeof op.entity === "string")
+        written.add(op.entity);
+    }
+    for (const name of Object.keys(useCase.hotRows ?? {})) {
+      if (written.has(name)) continue;
+      problems.push(
+        diagnostic(
+          "spec/hot-rows-unused",
+          `\`hotRows\` of use case "${useCase.name}" names ${name}, which it does not write`,
+          locator.locate(["useCases", index, "hotRows", name], { key: true }),
+          { expected: `one of ${[...written].join(", ") || "the entities it writes"}` },
         ),
       );
     }

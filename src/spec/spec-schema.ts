@@ -160,6 +160,19 @@ export const entitySchema = z.strictObject({
     .describe(
       "Rows are never updated or deleted (ledger postings, audit events): no update/delete operations, the database refuses UPDATE and DELETE.",
     ),
+  retention: z
+    .string()
+    .regex(/^[1-9]\d{0,4}[dwmy]$/, "a whole number followed by d, w, m or y, e.g. 30d")
+    .optional()
+    .describe(
+      "How long a row is kept (30d, 12w, 18m, 7y), instead of scale.retentionYears: older rows are dropped with their partition or deleted by a scheduled job.",
+    ),
+  ephemeral: z
+    .boolean()
+    .optional()
+    .describe(
+      "Latest-value state that can be rebuilt (a driver's current position, a presence flag): an UNLOGGED table, or a Redis key with a TTL at high write rates. Lost on a crash.",
+    ),
   sumsToZero: z
     .strictObject({
       field: z.string().regex(FIELD_NAME).describe("A numeric field (decimal, integer, bigint)."),
@@ -288,6 +301,12 @@ export const useCaseSchema = z.strictObject({
     .optional()
     .describe(
       "Entity -> rows one call writes (or reads) of it, default 1: a double-entry transfer writes 2 postings, a message to a channel fans out to every member.",
+    ),
+  hotRows: z
+    .record(z.string().regex(ENTITY_NAME), z.number().int().min(1).max(1000))
+    .optional()
+    .describe(
+      "Entity -> rows of it every call updates that are the same rows on every call (a system fee account's balance): capacity flags each as a hot row.",
     ),
 });
 

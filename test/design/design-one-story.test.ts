@@ -15,6 +15,7 @@ import {
   TELEMETRY_SPEC,
   TINY_SPEC,
 } from "../fixtures/data-rules/specs.js";
+import { CLICKS_SPEC, catalogueSpec, LIFETIME_SPEC, RIDE_SPEC } from "../fixtures/data-rules/store-specs.js";
 
 const SPECS: [string, string][] = [
   ["social-sharing", readFileSync("examples/social-sharing/archwright.yaml", "utf8")],
@@ -26,6 +27,11 @@ const SPECS: [string, string][] = [
   ["telemetry", TELEMETRY_SPEC],
   ["redirect", REDIRECT_SPEC],
   ["tiny", TINY_SPEC],
+  ["ride", RIDE_SPEC],
+  ["clicks", CLICKS_SPEC],
+  ["catalogue", catalogueSpec({ search: true })],
+  ["lifetime", LIFETIME_SPEC],
+  ["ledger-fee-account", ledgerSpec({ feeAccount: true })],
 ];
 
 describe("one story: every design agrees with itself and passes its own review", () => {

@@ -1,4 +1,5 @@
 import { HASH_PARTITIONS, INTERVAL_ADJECTIVE } from "../partition-plan.js";
+import { hasPosition } from "../position-fields.js";
 import type { Partitioning } from "../relational-schema.js";
 import type { CapacityAssumptions } from "./capacity-assumptions.js";
 import type { Bottleneck } from "./capacity-report.js";
@@ -36,8 +37,9 @@ export function rankBottlenecks(
   retentionYears: number,
   a: CapacityAssumptions,
   partitioned: ReadonlyMap<string, Partitioning> = new Map(),
+  extra: readonly Candidate[] = [],
 ): Bottleneck[] {
-  const candidates: Candidate[] = [];
+  const candidates: Candidate[] = [...extra];
   for (const db of current.databases) {
     const atTenfold = tenfold.databases.find((d) => d.service === db.service);
     const rps = current.services.find((s) => s.service === db.service)?.requestsPerSecond ?? 0;
@@ -164,7 +166,8 @@ function databaseBottlenecks(
  * A primary already past saturation at today's load: one size up buys at most about 2x, so the
  * advice names the table that carries the load and the change that removes it from the primary.
  * Append-only rows at that rate go to a log and reach PostgreSQL in batches (or stay in a column
- * store); reads go to Redis in front of the table; other writes need the database sharded by a key.
+ * store); latest values (positions, ephemeral state) to memory; reads go to Redis in front of the
+ * table; other writes need the database sharded by a key.
  */
 function saturatedPrimaryChange(
   db: DatabaseLoad,
@@ -187,6 +190,14 @@ function saturatedPrimaryChange(
     return {
       mitigation: `${gap}: ${table} takes ${formatRate(top?.readsPerSecond ?? 0)} reads/s; serve them from Redis in front of PostgreSQL (cache-aside by key, invalidated on write, ${nodes} node${nodes === 1 ? "" : "s"} at ${formatCount(a.cache.opsPerSecond)} ops/s each), so the primary sees only misses and writes`,
       roughCost: `${nodes} Redis node${nodes === 1 ? "" : "s"} ≈ ${formatUsd(nodes * a.cache.nodeMonthlyUsd)}/month`,
+      monthlyUsd: nodes * a.cache.nodeMonthlyUsd,
+    };
+  }
+  if (entity && !entity.appendOnly && (entity.ephemeral || hasPosition(entity))) {
+    const nodes = Math.max(1, Math.ceil((top?.writesPerSecond ?? 0) / a.cache.opsPerSecond));
+    return {
+      mitigation: `${gap}: ${table} takes ${formatRate(top?.writesPerSecond ?? 0)} writes/s of latest values; keep only the latest value per key in memory (Redis GEO for positions, or a latest-value hash; ${nodes} node${nodes === 1 ? "" : "s"} at ${formatCount(a.cache.opsPerSecond)} ops/s each), so PostgreSQL takes no row update per report`,
+      roughCost: `${nodes} Redis node${nodes === 1 ? "" : "s"} ≈ ${formatUsd(nodes * a.cache.nodeMonthlyUsd)}/month plus 1–2 engineer-weeks`,
       monthlyUsd: nodes * a.cache.nodeMonthlyUsd,
     };
   }

@@ -180,7 +180,8 @@ export type BottleneckKind =
   | "postgres-writes"
   | "postgres-connections"
   | "redis-node"
-  | "table-rows";
+  | "table-rows"
+  | "hot-row";
 
 export interface Bottleneck {
   readonly rank: number;

@@ -15,6 +15,7 @@ import type {
   TableVolumeReport,
 } from "./capacity-report.js";
 import { formatCount, formatRate } from "./figure-format.js";
+import { hotRowBottlenecks } from "./hot-rows.js";
 import { reportScenario, type ScenarioFigures, scenarioFigures } from "./load-scenario.js";
 import { roundMultiple, roundOrNull, roundRate, roundTo, roundWhole } from "./round-figure.js";
 import { requestsPerInstance } from "./service-fleet.js";
@@ -97,7 +98,15 @@ export function estimateCapacity(
         },
       ];
     }),
-    bottlenecks: rankBottlenecks(current, tenfold, tables, years, a, options.partitioned),
+    bottlenecks: rankBottlenecks(
+      current,
+      tenfold,
+      tables,
+      years,
+      a,
+      options.partitioned,
+      hotRowBottlenecks(model, current, a),
+    ),
     notes: notes(model, current, tables, userEntity?.name),
   });
 }

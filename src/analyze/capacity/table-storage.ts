@@ -119,7 +119,9 @@ export function tableVolume(
     };
   }
   const fixedRows = growth.fixedScales ? growth.fixedRows * multiple : growth.fixedRows;
-  const rows = fixedRows + rowsPerDay * DAYS_PER_YEAR * retentionYears;
+  // An entity's own retention (`retention: 30d`) replaces the spec's.
+  const days = shape.entity.retentionDays ?? DAYS_PER_YEAR * retentionYears;
+  const rows = fixedRows + rowsPerDay * days;
   const pageBytes = a.storage.pageBytes;
   return {
     rowsPerDay,

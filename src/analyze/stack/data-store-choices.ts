@@ -6,6 +6,7 @@ import {
   sizeKeyValueStore,
 } from "./key-value-sizing.js";
 import { count, listText, rps } from "./number-text.js";
+import { IN_DATABASE_KEY_VALUE_MAX_WRITE_RPS, type Proportion } from "./proportion.js";
 import {
   CACHE_MIN_READ_RPS,
   CACHE_MIN_READ_WRITE_RATIO,
@@ -35,7 +36,11 @@ export interface ReplicaPlan {
   readonly cachedEntities?: readonly string[];
 }
 
-export function primaryDatabaseChoice(s: StackSignals, plan?: ReplicaPlan): TechnologyChoice {
+export function primaryDatabaseChoice(
+  s: StackSignals,
+  plan?: ReplicaPlan,
+  proportion?: Proportion,
+): TechnologyChoice {
   const evidence: string[] = [];
   if (s.foreignKeys > 0)
     evidence.push(`${count(s.foreignKeys)} foreign key${s.foreignKeys === 1 ? "" : "s"} inside services`);
@@ -59,36 +64,68 @@ export function primaryDatabaseChoice(s: StackSignals, plan?: ReplicaPlan): Tech
     s.writeRps > SINGLE_PRIMARY_WRITE_RPS
       ? `${rps(s.writeRps)} of writes is past one primary's comfort zone, so the busiest service's database is planned for hash partitioning and, if that is not enough, Citus`
       : `${rps(s.writeRps)} of writes at peak fits one primary per service with headroom`;
+  const primary = proportion?.primary;
+  const rds = primary
+    ? `Amazon RDS ${primary.instanceClass.name}, ${primary.multiAz ? "Multi-AZ" : "Single-AZ"}`
+    : "Amazon RDS, Multi-AZ";
+  const one = s.services.length === 1 ? "one database" : "one database per service";
+  const sizing = primary
+    ? ` ${primary.instanceClass.name} (${primary.instanceClass.vcpus} vCPU, ${primary.instanceClass.memoryGiB} GiB) because ${primary.reason}; ${primary.multiAz ? `Multi-AZ because ${s.availability}% availability is above what a single zone is covered for (99.5%)` : `Single-AZ because ${s.availability}% availability is within what a single zone is covered for (99.5%)`}.`
+    : "";
+  const schemas = listText(s.services.map((x) => `\`${x}\``));
   return {
     concern: "Primary database",
-    choice: `PostgreSQL ${POSTGRES_MAJOR} (Amazon RDS, Multi-AZ), one database per service${replicas ? ", with read replicas" : ""}`,
+    choice: `PostgreSQL ${POSTGRES_MAJOR} (${rds}), ${one}${replicas ? ", with read replicas" : ""}`,
     rationale:
       `The model is relational: ${evidence.length > 0 ? listText(evidence) : "entities with keys, NOT NULL and CHECK constraints"}. ` +
-      `${writeNote}; ${rps(s.readRps)} of reads ${readNote}. ` +
+      `${writeNote}; ${rps(s.readRps)} of reads ${readNote}.${sizing} ` +
       "Every emitted migration targets PostgreSQL, and keyset pagination, partial indexes and row-level security are native.",
     alternatives: [
       {
         name: "MySQL 8",
-        whyNot:
-          "No partial or expression indexes on JSON without generated columns, no row-level security, and transactional DDL is missing, so a failed migration can leave a half-applied schema.",
+        whyNot: `No partial or expression indexes on JSON without generated columns${s.tenancy ? ", no row-level security for the tenant isolation this spec relies on" : ", no row-level security"}, and no transactional DDL, so a failed migration of ${schemas}'s schema can leave it half-applied.`,
       },
       {
         name: "Amazon DynamoDB",
-        whyNot: `Access patterns must be fixed up front, there are no foreign keys or joins, and transactions stop at 100 items; ${s.foreignKeys > 0 || s.transactionalUseCases.length > 0 ? "this spec leans on relational integrity" : "the spec's filters and sorts would each need a secondary index"}.`,
+        whyNot: dynamoWhyNot(s),
       },
       {
         name: "MongoDB",
         whyNot:
-          "Document modelling helps when rows are self-contained; here entities reference each other and cross-document invariants would move into application code.",
+          s.foreignKeys > 0
+            ? `Document modelling helps when rows are self-contained; here ${count(s.foreignKeys)} reference${s.foreignKeys === 1 ? "" : "s"} between entities would lose their foreign keys and the invariants would move into application code.`
+            : `Document modelling helps when rows are self-contained; the ${count(s.entityCount)} entities here gain nothing from it, and their CHECK and unique constraints would move into application code.`,
       },
     ],
-    tradeOff:
-      "Writes scale vertically per service until partitioning; cross-service queries are impossible by design and go through events or projections; vacuum and connection limits need watching (PgBouncer in transaction mode).",
+    tradeOff: `${rps(s.writeRps)} of writes scale vertically${primary ? ` from ${primary.instanceClass.name}` : ""} until partitioning; ${s.services.length > 1 ? "cross-service queries are impossible by design and go through events or projections" : "one database keeps every query local, and splitting a service later means an outbox and events"}; vacuum and connection limits need watching (PgBouncer in transaction mode).`,
   };
 }
 
-export function keyValueStoreChoice(s: StackSignals): TechnologyChoice {
+/** DynamoDB on-demand price per million write request units (us-east-1). */
+const DYNAMODB_WRITE_PER_MILLION_USD = 0.625;
+
+function dynamoWhyNot(s: StackSignals): string {
+  const monthlyWrites = (s.writeRps / 3) * 30 * 24 * 3600;
+  const price = `on demand, ${rps(s.writeRps)} of writes at a third of that on average cost about $${count(Math.round((monthlyWrites / 1_000_000) * DYNAMODB_WRITE_PER_MILLION_USD))}/month in write units alone`;
+  const shapes =
+    s.queryShapes > 0
+      ? `the ${count(s.queryShapes)} filter and sort shape${s.queryShapes === 1 ? "" : "s"} of the use cases would each need a global secondary index`
+      : "every later query shape would need a global secondary index";
+  if (s.foreignKeys > 0 || s.transactionalUseCases.length > 0) {
+    const integrity = [
+      ...(s.foreignKeys > 0 ? [`${count(s.foreignKeys)} foreign key${s.foreignKeys === 1 ? "" : "s"}`] : []),
+      ...(s.transactionalUseCases.length > 0
+        ? [`the transactions of ${listText(s.transactionalUseCases.map((u) => `"${u}"`))}`]
+        : []),
+    ];
+    return `No foreign keys or joins and transactions stop at 100 items: ${listText(integrity)} would move into application code, and ${shapes}; ${price}.`;
+  }
+  return `Access patterns must be fixed up front: ${shapes}; ${price}.`;
+}
+
+export function keyValueStoreChoice(s: StackSignals, proportion?: Proportion): TechnologyChoice {
   const size = sizeKeyValueStore(s.writeRps, s.dailyActiveUsers);
+  if (proportion?.keyValueStore === "postgres") return inDatabaseKeyValueChoice(s, size.idempotencyKeys);
   return {
     concern: "Idempotency and rate-limit store",
     choice: "Redis 7 (Amazon ElastiCache, primary + replica, noeviction)",
@@ -103,12 +140,36 @@ export function keyValueStoreChoice(s: StackSignals): TechnologyChoice {
       },
       {
         name: "Gateway-only rate limiting",
-        whyNot:
-          "Gateways limit by IP or key but cannot see per-user or per-tenant quotas, and give no idempotency.",
+        whyNot: `Gateways limit by IP or key but cannot hold the per-user quotas of ${count(s.dailyActiveUsers)} daily users${s.tenancy ? " or per-tenant quotas" : ""}, and give no idempotency.`,
       },
     ],
-    tradeOff:
-      "One more stateful component to monitor; if Redis is down, creates fail closed (503) rather than risk duplicates.",
+    tradeOff: `One more stateful component beside ${count(s.services.length)} database${s.services.length === 1 ? "" : "s"}; if Redis is down, the ${rps(s.writeRps)} of creates fail closed (503) rather than risk duplicates.`,
+  };
+}
+
+/**
+ * A small system keeps idempotency keys in its own database and rate-limit counters in each
+ * instance's memory: a second store would cost more to run than the load it takes.
+ */
+function inDatabaseKeyValueChoice(s: StackSignals, keys: number): TechnologyChoice {
+  return {
+    concern: "Idempotency and rate-limit store",
+    choice:
+      "PostgreSQL table `idempotency_keys` in the service's database; rate-limit token buckets in process",
+    rationale:
+      `At ${rps(s.writeRps)} of writes an Idempotency-Key is one more indexed insert in the same transaction as the create it guards (at most ${count(keys)} keys kept a day), so a retried create can never run twice; ` +
+      `at ${rps(s.peakRps)} overall, each instance enforces its share of every client's rate limit in memory. No Redis to run at this size.`,
+    alternatives: [
+      {
+        name: "Redis (ElastiCache, primary + replica)",
+        whyNot: `Two more nodes to run and pay for to hold ${count(keys)} keys and ${count(s.dailyActiveUsers)} counters, work the primary does at under 1% of its capacity.`,
+      },
+      {
+        name: "Gateway-only rate limiting",
+        whyNot: `Limits by IP or key only, not per user of ${count(s.dailyActiveUsers)} daily users, and gives no idempotency.`,
+      },
+    ],
+    tradeOff: `In-process limits are per instance, so a client may reach its limit once per instance; a scheduled delete removes expired keys. Past ${IN_DATABASE_KEY_VALUE_MAX_WRITE_RPS} writes/s or several services, move both to Redis.`,
   };
 }
 

@@ -4,7 +4,7 @@ import { instancesFor } from "../capacity/service-fleet.js";
 import { primaryService } from "../integration.js";
 import { chooseDeploymentPlatform, type DeploymentPlatform, platformName } from "./deployment-platform.js";
 
-export type RolloutStrategy = "canary" | "blue-green";
+export type RolloutStrategy = "canary" | "blue-green" | "rolling";
 
 export interface ServiceDeployment {
   readonly service: string;
@@ -38,6 +38,27 @@ export const CANARY_MIN_PEAK_RPS = 1_000;
 const MAX_INSTANCE_MULTIPLIER = 4;
 
 /**
+ * A single service at low traffic gets a rolling update: two or three tasks, a health check and a
+ * circuit breaker are a complete deployment story, and a second fleet (blue-green) or traffic
+ * splitting (canary) buys nothing a few requests a second can show.
+ */
+export function rolloutStrategy(model: Model, platform: DeploymentPlatform): RolloutStrategy {
+  const { availability, peakRequestsPerSecond } = model.scale;
+  if (peakRequestsPerSecond >= CANARY_MIN_PEAK_RPS || availability >= 99.95) return "canary";
+  if (platform === "single-container") return "rolling";
+  return "blue-green";
+}
+
+function needsText(deployments: readonly ServiceDeployment[]): string {
+  const tasks = deployments.reduce((n, d) => n + d.minInstances, 0);
+  return `${tasks} task${tasks === 1 ? "" : "s"}`;
+}
+
+function listServices(deployments: readonly ServiceDeployment[]): string {
+  return deployments.map((d) => `\`${d.service}\``).join(", ");
+}
+
+/**
  * `serviceLoad`, when given, is the capacity estimate's requests and instances per service, so the
  * deployment section and the scalability section quote the same figures; without it the plan sizes
  * services from the use cases they answer.
@@ -52,9 +73,8 @@ export function deploymentPlan(
   }[],
 ): DeploymentPlan {
   const platform = chooseDeploymentPlatform(model, services);
-  const { availability, peakRequestsPerSecond } = model.scale;
-  const strategy: RolloutStrategy =
-    peakRequestsPerSecond >= CANARY_MIN_PEAK_RPS || availability >= 99.95 ? "canary" : "blue-green";
+  const { availability } = model.scale;
+  const strategy = rolloutStrategy(model, platform);
   const zones = availability >= 99.9 ? 3 : 2;
   const minimum = Math.max(zones, 2);
 
@@ -75,17 +95,23 @@ export function deploymentPlan(
   });
 
   const rollout =
-    strategy === "canary"
+    strategy === "rolling"
       ? [
-          "Deploy the new version beside the old and send it 5% of traffic",
-          "Hold 10 minutes while comparing its error rate and p99 with the stable version",
-          "Step to 25%, 50%, then 100%, holding and checking at each step",
+          `Start one task of the new version beside the running ${needsText(deployments)} (minimum healthy 100%)`,
+          "Replace the old tasks one at a time, each once the new one passes /health/ready",
+          "The ECS deployment circuit breaker stops and rolls back a version whose tasks fail to become healthy",
         ]
-      : [
-          "Start the new version (green) beside the old (blue) with production configuration",
-          "Run smoke tests against green through a test listener",
-          "Shift all traffic to green; keep blue running for 30 minutes",
-        ];
+      : strategy === "canary"
+        ? [
+            "Deploy the new version beside the old and send it 5% of traffic",
+            "Hold 10 minutes while comparing its error rate and p99 with the stable version",
+            "Step to 25%, 50%, then 100%, holding and checking at each step",
+          ]
+        : [
+            "Start the new version (green) beside the old (blue) with production configuration",
+            "Run smoke tests against green through a test listener",
+            "Shift all traffic to green; keep blue running for 30 minutes",
+          ];
 
   const pipeline: PipelineStage[] = [
     { stage: "lint", gate: "Biome check and type-check pass" },
@@ -105,7 +131,7 @@ export function deploymentPlan(
     { stage: "build", gate: "one immutable image per service, tagged with the commit" },
     { stage: "staging", gate: "migrations applied, smoke tests green" },
     {
-      stage: strategy === "canary" ? "canary" : "blue-green",
+      stage: strategy,
       gate: "automatic promotion only while SLO burn and error rate stay within limits",
     },
   ];
@@ -120,9 +146,11 @@ export function deploymentPlan(
     strategy,
     rollout,
     rollback:
-      strategy === "canary"
-        ? "Automatic: traffic returns to the stable version when the canary's error rate or p99 exceeds the stable version's by the analysis threshold; schema changes stay because they are backward compatible."
-        : "Automatic: traffic switches back to blue when green's alarms fire within the bake time; schema changes stay because they are backward compatible.",
+      strategy === "rolling"
+        ? `Automatic: the circuit breaker returns ${listServices(deployments)} to the last healthy task definition; schema changes stay because they are backward compatible.`
+        : strategy === "canary"
+          ? "Automatic: traffic returns to the stable version when the canary's error rate or p99 exceeds the stable version's by the analysis threshold; schema changes stay because they are backward compatible."
+          : "Automatic: traffic switches back to blue when green's alarms fire within the bake time; schema changes stay because they are backward compatible.",
     pipeline,
     migrationPolicy: {
       pattern: "expand/contract",

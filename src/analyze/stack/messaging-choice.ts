@@ -16,13 +16,18 @@ export function chooseBroker(s: StackSignals): BrokerKind {
   return "sns-sqs";
 }
 
-export function messagingChoice(s: StackSignals): TechnologyChoice {
+/** `logged` names the entities whose writes go through an event log (access-pattern-stores.ts). */
+export function messagingChoice(s: StackSignals, logged: readonly string[] = []): TechnologyChoice {
   const broker = chooseBroker(s);
   if (broker === "none") {
+    const log =
+      logged.length > 0
+        ? ` The event log for ${listText(logged)} is an ingestion path, not a domain-event broker.`
+        : "";
     return {
       concern: "Messaging",
-      choice: "No message broker",
-      rationale: `No relation or use case crosses a service boundary in this spec (${count(s.services.length)} service${s.services.length === 1 ? "" : "s"}), so no domain events need publishing; side effects run in the request's own transaction.`,
+      choice: logged.length > 0 ? "No domain-event broker" : "No message broker",
+      rationale: `No relation or use case crosses a service boundary in this spec (${count(s.services.length)} service${s.services.length === 1 ? "" : "s"}), so no domain events need publishing; side effects run in the request's own transaction.${log}`,
       alternatives: [
         {
           name: "Amazon SNS + SQS",

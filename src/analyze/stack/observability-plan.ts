@@ -69,6 +69,7 @@ const LATENCY_OBJECTIVE_PERCENT = 99;
 export function observabilityPlan(
   model: Model,
   integration: Integration = analyzeIntegration(model),
+  stores: { readonly redis: boolean } = { redis: true },
 ): ObservabilityPlan {
   const { availability, latencyP99Ms, peakRequestsPerSecond } = model.scale;
   const windowRequestsAtPeak = peakRequestsPerSecond * SLO_WINDOW_DAYS * 24 * 60 * 60;
@@ -84,14 +85,16 @@ export function observabilityPlan(
   const cached = isReadHeavy(stackSignals(model, integration));
   const ratio = traceSampleRatio(peakRequestsPerSecond);
 
-  const dependencies = ["PostgreSQL (SELECT 1 within 500 ms)", "Redis (PING)"];
+  const dependencies = ["PostgreSQL (SELECT 1 within 500 ms)", ...(stores.redis ? ["Redis (PING)"] : [])];
   if (broker === "kafka") dependencies.push("Kafka (metadata request)");
   if (broker === "sns-sqs") dependencies.push("outbox relay lag below 60 s");
 
   const metrics = [
     "RED per route and service: request rate, error rate (5xx and timeouts; 4xx tracked apart), duration histogram (http.server.request.duration)",
     "PostgreSQL: connections in use vs pool size, transaction rate, replication lag, slow queries (pg_stat_statements), table and index bloat",
-    "Redis: memory, evictions, command latency, idempotency-key conflicts, rate-limit rejections per client",
+    stores.redis
+      ? "Redis: memory, evictions, command latency, idempotency-key conflicts, rate-limit rejections per client"
+      : "Idempotency keys: rows in idempotency_keys, conflicts, expired keys swept; rate-limit rejections per client",
     "Saturation per instance: CPU, memory, event-loop delay",
   ];
   if (cached) metrics.push("Cache hit ratio per key family, with an alert when it drops below 80%");
@@ -112,11 +115,15 @@ export function observabilityPlan(
       response:
         "Confirm Multi-AZ failover completed (about 60-120 s); restart pools that hold dead connections; check for long transactions and lock waits.",
     },
-    {
-      symptom: "Redis unavailable",
-      response:
-        "Unsafe creates fail closed with 503 to avoid duplicates; reads bypass the cache; fail over to the replica and watch database load.",
-    },
+    ...(stores.redis
+      ? [
+          {
+            symptom: "Redis unavailable",
+            response:
+              "Unsafe creates fail closed with 503 to avoid duplicates; reads bypass the cache; fail over to the replica and watch database load.",
+          },
+        ]
+      : []),
     {
       symptom: "p99 latency above target",
       response: `Compare with the ${count(latencyP99Ms)} ms objective per route; inspect slow-query log and missing indexes; scale out if CPU or event-loop delay is high.`,
@@ -171,8 +178,7 @@ export function observabilityPlan(
     })),
     metrics,
     traces: {
-      instrumentation:
-        "OpenTelemetry SDK auto-instrumentation for HTTP, PostgreSQL, Redis and the broker client, plus a span per use case",
+      instrumentation: `OpenTelemetry SDK auto-instrumentation for HTTP, PostgreSQL${stores.redis ? ", Redis" : ""}${broker === "none" ? "" : " and the broker client"}, plus a span per use case`,
       propagation: `W3C Trace Context (traceparent) on HTTP${broker === "none" ? "" : " and in event headers"}`,
       sampling:
         "Tail sampling in the OpenTelemetry Collector: keep every error and every trace slower than the p99 target, sample the rest",

@@ -1,4 +1,5 @@
 import type { Model } from "../../model/index.js";
+import type { RolloutStrategy } from "./deployment-plan.js";
 import { type DeploymentPlatform, platformName } from "./deployment-platform.js";
 import { count, listText, rps } from "./number-text.js";
 import type { StackSignals } from "./stack-signals.js";
@@ -18,17 +19,14 @@ export function observabilityChoice(model: Model, s: StackSignals): TechnologyCh
     alternatives: [
       {
         name: "Datadog",
-        whyNot:
-          "Strong product, but per-host plus custom-metric and indexed-span pricing grows quickly with services and traffic.",
+        whyNot: `Strong product, but per-host plus custom-metric and indexed-span pricing grows with every one of the ${count(s.services.length)} service${s.services.length === 1 ? "" : "s"} and ${rps(s.peakRps)} of traffic.`,
       },
       {
         name: "Amazon CloudWatch + X-Ray",
-        whyNot:
-          "Weaker correlation between logs, metrics and traces, and PromQL-style SLO burn-rate alerts are awkward.",
+        whyNot: `Weaker correlation between logs, metrics and traces, and the burn-rate alerts of a ${model.scale.availability}% SLO are awkward to write.`,
       },
     ],
-    tradeOff:
-      "Two hops (SDK to Collector to backend) to keep healthy; a hosted backend means telemetry leaves the account, so PII is redacted in the Collector.",
+    tradeOff: `Two hops (SDK to Collector to backend) to keep healthy; a hosted backend means telemetry about ${count(model.scale.dailyActiveUsers)} daily users leaves the account, so personal data is redacted in the Collector.`,
   };
 }
 
@@ -63,7 +61,7 @@ export function deploymentChoice(
   return {
     concern: "Deployment",
     choice: platformName(platform),
-    rationale: `${scale}${team} do not need a cluster's scheduler; Fargate gives autoscaling, rolling and blue-green deploys (CodeDeploy) with no nodes or control plane to patch. Tasks span ${ha} for ${model.scale.availability}% availability.`,
+    rationale: `${scale}${team} do not need a cluster's scheduler; Fargate gives autoscaling and ${single ? "rolling updates with a circuit breaker" : "rolling, blue-green and canary deploys (CodeDeploy)"} with no nodes or control plane to patch. Tasks span ${ha} for ${model.scale.availability}% availability.`,
     alternatives: [
       {
         name: "Kubernetes (Amazon EKS)",
@@ -72,16 +70,14 @@ export function deploymentChoice(
       single
         ? {
             name: "AWS Lambda",
-            whyNot:
-              "Cheap when idle, but cold starts hurt the p99 and each invocation opens its own database connection.",
+            whyNot: `Cheap when idle, but cold starts hurt a ${count(model.scale.latencyP99Ms)} ms p99 and each invocation opens its own database connection.`,
           }
         : {
             name: "Amazon EC2 Auto Scaling groups",
             whyNot: "Image baking and host patching for no gain over Fargate at this size.",
           },
     ],
-    tradeOff:
-      "Less control over scheduling and sidecars; Fargate costs more per vCPU than well-packed nodes at large scale.",
+    tradeOff: `Less control over scheduling and sidecars; Fargate costs more per vCPU than well-packed nodes, which matters only well past ${rps(s.peakRps)}.`,
   };
 }
 
@@ -98,40 +94,50 @@ export function secretsChoice(model: Model): TechnologyChoice {
     alternatives: [
       {
         name: "HashiCorp Vault",
-        whyNot: "Dynamic secrets are powerful but Vault is a highly available cluster to run and unseal.",
+        whyNot: `Dynamic secrets are powerful but Vault is a highly available cluster to run and unseal${model.system.teamSize === undefined ? ` beside ${count(model.services.length)} service${model.services.length === 1 ? "" : "s"}` : ` for a team of ${count(model.system.teamSize)}`}.`,
       },
       {
         name: "Environment variables in task definitions",
-        whyNot: "Readable by anyone who can describe the task, and leak into crash dumps and logs.",
+        whyNot: `Readable by anyone who can describe the task of ${listText(model.services.map((x) => `\`${x}\``))}, and leak into crash dumps and logs.`,
       },
     ],
-    tradeOff:
-      "Per-secret and per-call pricing (cache secrets in memory); rotation must be tested so a rotated password does not break live connections.",
+    tradeOff: `Per-secret and per-call pricing (cache secrets in memory); rotation of ${model.services.length === 1 ? "the database password" : `${count(model.services.length)} database passwords`} must be tested so it does not break live connections.`,
   };
 }
 
-export function ciCdChoice(platform: DeploymentPlatform): TechnologyChoice {
+export function ciCdChoice(
+  platform: DeploymentPlatform,
+  strategy: RolloutStrategy,
+  s: StackSignals,
+): TechnologyChoice {
   const deployer =
     platform === "kubernetes"
       ? "Argo CD with Argo Rollouts for canaries"
-      : "AWS CodeDeploy blue-green for ECS";
+      : strategy === "rolling"
+        ? "ECS rolling updates with the deployment circuit breaker"
+        : strategy === "canary"
+          ? "AWS CodeDeploy canary for ECS"
+          : "AWS CodeDeploy blue-green for ECS";
+  const services = `${count(s.services.length)} service${s.services.length === 1 ? "" : "s"}`;
+  const pipelines = s.services.length === 1 ? "one pipeline" : `${services}' pipelines`;
+  const rollout =
+    strategy === "rolling"
+      ? "a rolling update that rolls back automatically when new tasks fail their health checks"
+      : `a ${strategy} rollout that rolls back automatically on SLO burn`;
   return {
     concern: "CI/CD",
     choice: `GitHub Actions for build and test; ${deployer}`,
-    rationale:
-      "Every change passes lint, type-check, unit and contract tests, a migration safety check (squawk) and a container image scan before a progressive rollout that rolls back automatically on SLO burn.",
+    rationale: `Every change to the ${services} passes lint, type-check, unit and contract tests, a migration safety check (squawk) and a container image scan before ${rollout}.`,
     alternatives: [
       {
         name: "GitLab CI",
-        whyNot:
-          "Equivalent pipelines, but the code lives on GitHub and a second platform splits permissions and audit.",
+        whyNot: `Equivalent pipelines, but the code lives on GitHub and a second platform splits permissions and audit for ${pipelines}.`,
       },
       {
         name: "Jenkins",
-        whyNot: "Servers and plugins to maintain for pipelines a hosted runner does out of the box.",
+        whyNot: `Servers and plugins to maintain${s.teamSize === undefined ? "" : ` by a team of ${count(s.teamSize)}`} for ${pipelines} a hosted runner does out of the box.`,
       },
     ],
-    tradeOff:
-      "Deploy credentials live in CI (short-lived OIDC role assumption, no long-lived keys); hosted runner minutes cost money.",
+    tradeOff: `Deploy credentials for ${services} live in CI (short-lived OIDC role assumption, no long-lived keys); hosted runner minutes cost money.`,
   };
 }

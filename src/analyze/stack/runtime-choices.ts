@@ -51,13 +51,21 @@ export function runtimeChoice(s: StackSignals, latencyP99Ms: number): Technology
       },
       {
         name: "Express",
-        whyNot:
-          "No built-in schema validation or serialisation; several times slower per request than Fastify.",
+        whyNot: `No built-in schema validation or serialisation, and several times slower per request than Fastify, which at ${rps(s.peakRps)} means more instances.`,
       },
     ],
-    tradeOff:
-      "A single-threaded event loop per process: CPU-heavy work (image resizing, large JSON) must go to workers or a queue.",
+    tradeOff: `A single-threaded event loop per process: at ${rps(s.peakRps)} one CPU-heavy request (image resizing, large JSON) delays the others, so such work goes to workers or a queue.`,
   };
+}
+
+/** Requests a month at an average of a third of the peak. */
+export function monthlyRequests(peakRps: number): number {
+  return peakRps * AVERAGE_TO_PEAK * SECONDS_PER_MONTH;
+}
+
+/** The gateway choice below takes Amazon API Gateway (priced per request). */
+export function usesManagedGateway(s: StackSignals, platform: DeploymentPlatform): boolean {
+  return platform !== "kubernetes" && monthlyRequests(s.peakRps) <= MANAGED_GATEWAY_MAX_MONTHLY_REQUESTS;
 }
 
 export function gatewayChoice(s: StackSignals, platform: DeploymentPlatform): TechnologyChoice {

@@ -6,6 +6,7 @@ import { findUserEntity } from "../capacity/user-entity.js";
 import { analyzeIntegration, type Integration } from "../integration.js";
 import { count, listText, rps } from "./number-text.js";
 import { OWASP_API_2023 as OWASP, type OwaspApiRisk } from "./owasp-api-top10.js";
+import { clientRateLimit } from "./rate-limit.js";
 
 export interface Threat {
   readonly threat: string;
@@ -30,6 +31,7 @@ const PRIVILEGED_FIELD = /^(role|roles|permissions?|plan|balance|credits?|verifi
 export function securityConsiderations(
   model: Model,
   integration: Integration = analyzeIntegration(model),
+  rateLimitStore: "redis" | "in-process" = "redis",
 ): SecurityConsiderations {
   const threats: Threat[] = [];
   const { auth, roles } = model.security;
@@ -148,17 +150,22 @@ export function securityConsiderations(
       "Secret fields never appear in responses, events or logs; service credentials come from the secret manager at start-up and rotate; no secrets in images, repositories or environment files (CI secret scanning).",
     owasp: [OWASP.API8],
   });
+  const filters = [
+    ...new Set(
+      model.useCases.flatMap((u) =>
+        Object.entries(u.filter).flatMap(([e, fs]) => fs.map((f) => `${e}.${f}`)),
+      ),
+    ),
+  ];
   threats.push({
-    threat: "SQL injection and injection through filter, sort and sparse-fieldset parameters",
-    mitigation:
-      "Parameterised queries only; filter, sort and fields= values checked against per-endpoint allow-lists generated from the spec; request bodies validated against JSON Schema before any handler runs.",
+    threat: `SQL injection and injection through ${filters.length > 0 ? `the filters on ${listText(filters)}` : "filter"}, sort and sparse-fieldset parameters`,
+    mitigation: `Parameterised queries only; filter, sort and fields= values checked against per-endpoint allow-lists generated from the spec's ${count(model.useCases.length)} use case${model.useCases.length === 1 ? "" : "s"}; request bodies validated against JSON Schema before any handler runs.`,
     owasp: [],
   });
-  // No single client should be able to take more than 1% of designed capacity.
-  const perClient = Math.max(10, Math.round(model.scale.peakRequestsPerSecond / 100));
+  const perClient = clientRateLimit(model);
   threats.push({
     threat: `Rate-limit abuse and resource exhaustion (scraping, enumeration, expensive list queries) against ${rps(model.scale.peakRequestsPerSecond)} of designed capacity`,
-    mitigation: `Per-client token buckets in Redis (starting at about ${count(perClient)} requests/s per client, tighter on sign-in and create), 429 with Retry-After, bounded page sizes (limit with maxItems), request body and JSON depth limits, query timeouts (statement_timeout), and WAF rules for volumetric abuse.`,
+    mitigation: `Per-client token buckets ${rateLimitStore === "redis" ? "in Redis" : "in each instance's memory"} (starting at about ${count(perClient)} requests/s per client, tighter on sign-in and create), 429 with Retry-After, bounded page sizes (limit with maxItems), request body and JSON depth limits, query timeouts (statement_timeout), and WAF rules for volumetric abuse.`,
     owasp: [OWASP.API4, OWASP.API6],
   });
   const urls = fieldsWhere(model, (_, f) => Field.isScalar(f) && f.type === "url");
@@ -193,12 +200,14 @@ export function securityConsiderations(
 
 function requirements(model: Model): string[] {
   const { compliance } = model.security;
+  const services = listText(model.services.map((x) => `\`${x}\``));
+  const privileged = model.security.roles.slice(1);
   const out = [
-    "TLS 1.2+ everywhere, HSTS on public hosts; encryption at rest for databases, caches, queues and backups with KMS keys.",
-    "Security schemes on every non-public operation; authorization decided server-side from the verified token only.",
-    "Audit log (who, what, when, from where) for sign-in, role changes, deletes and every action by a privileged role, kept append-only.",
+    `TLS 1.2+ everywhere, HSTS on public hosts; encryption at rest with KMS keys for the database${model.services.length === 1 ? "" : "s"} of ${services} and every cache, queue and backup.`,
+    `Security schemes on every non-public operation; authorization decided server-side from the verified token's role (${listText(model.security.roles)}) only.`,
+    `Audit log (who, what, when, from where) for sign-in, role changes, deletes${privileged.length > 0 ? ` and every action by ${listText(privileged)}` : ""}, kept append-only.`,
     `Backups with point-in-time recovery; data kept ${count(model.scale.retentionYears)} years, then deleted or archived by a scheduled job.`,
-    "Dependency and container image scanning in CI; patch critical vulnerabilities within 7 days.",
+    `Dependency and container image scanning in CI for the image${model.services.length === 1 ? "" : "s"} of ${services}; patch critical vulnerabilities within 7 days.`,
   ];
   if (compliance.includes("gdpr")) {
     out.push(

@@ -29,6 +29,12 @@ export interface StackSignals {
   readonly fileFields: readonly string[];
   /** For sizing per-user state (rate-limit counters). */
   readonly dailyActiveUsers: number;
+  readonly availability: number;
+  readonly entityCount: number;
+  /** The spec is multi-tenant. */
+  readonly tenancy: boolean;
+  /** Distinct filter and sort shapes of the use cases: each is an index, or a secondary index elsewhere. */
+  readonly queryShapes: number;
 }
 
 /** Below this many reads per second a cache saves too little to pay for its invalidation logic. */
@@ -36,13 +42,25 @@ export const CACHE_MIN_READ_RPS = 100;
 /** Below this many reads per write, invalidations eat most of the hits. */
 export const CACHE_MIN_READ_WRITE_RATIO = 10;
 
-const SEARCH_WORDS = /\b(search|find|lookup|autocomplete|full[- ]text)\b/i;
+/**
+ * Words that ask for text search. "Find" and "look up" are not among them: "Find a book by ISBN"
+ * is an equality lookup an index answers, not a reason for a search engine.
+ */
+const SEARCH_WORDS = /\b(search(es|ing)?|autocomplete|full[- ]text|keywords?)\b/i;
 const FILE_WORDS = /(image|avatar|photo|picture|attachment|file|media|video|upload|document|thumbnail)/i;
 
-export function stackSignals(model: Model, integration: Integration): StackSignals {
+/**
+ * `rates`, when given, are the capacity plan's read and write requests per second, so the stack
+ * quotes the capacity table's figures; without them the spec's read/write ratio splits the peak.
+ */
+export function stackSignals(
+  model: Model,
+  integration: Integration,
+  rates?: { readonly reads: number; readonly writes: number },
+): StackSignals {
   const { scale } = model;
   const ratio = scale.readWriteRatio;
-  const writeRps = scale.peakRequestsPerSecond / (ratio + 1);
+  const writeRps = rates?.writes ?? scale.peakRequestsPerSecond / (ratio + 1);
   const byName = Model.entitiesByName(model);
 
   const writeRpsByEntity = new Map<string, number>();
@@ -76,12 +94,24 @@ export function stackSignals(model: Model, integration: Integration): StackSigna
   }
 
   const searchUseCases = model.useCases
-    .filter((u) => SEARCH_WORDS.test(`${u.name} ${u.description ?? ""}`) && readsText(u.reads, byName))
+    .filter(
+      (u) =>
+        SEARCH_WORDS.test(`${u.name} ${u.description ?? ""}`) &&
+        readsText(u.reads, byName) &&
+        u.operation?.kind !== "get" &&
+        u.operation?.kind !== "redirect",
+    )
     .map((u) => u.name);
+  const listShapes = new Set(
+    model.useCases.flatMap((u) => [
+      ...Object.entries(u.filter).map(([e, fs]) => `${e}:${fs.join(",")}`),
+      ...Object.entries(u.sort).map(([e, keys]) => `${e}:sort:${keys.map((k) => k.field).join(",")}`),
+    ]),
+  );
 
   return {
     peakRps: scale.peakRequestsPerSecond,
-    readRps: scale.peakRequestsPerSecond - writeRps,
+    readRps: rates?.reads ?? scale.peakRequestsPerSecond - writeRps,
     writeRps,
     readWriteRatio: ratio,
     services: model.services,
@@ -96,6 +126,10 @@ export function stackSignals(model: Model, integration: Integration): StackSigna
     searchUseCases,
     fileFields,
     dailyActiveUsers: scale.dailyActiveUsers,
+    availability: scale.availability,
+    entityCount: model.entities.length,
+    tenancy: model.tenancy !== undefined,
+    queryShapes: listShapes.size,
   };
 }
 

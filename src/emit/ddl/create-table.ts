@@ -10,6 +10,7 @@ import type {
   Partitioning,
   Table,
 } from "../../analyze/relational-schema.js";
+import { retentionInterval, retentionStatements } from "./retention-sql.js";
 
 export function sumToZeroFunction(table: Table): string {
   return sqlName(`${table.name}_sum_to_zero`);
@@ -126,7 +127,15 @@ export function renderTable(table: Table): string[] {
                 `CREATE TABLE ${sqlName(`${table.name}_p${i}`)} PARTITION OF ${name} FOR VALUES WITH (MODULUS ${partitioning.partitions}, REMAINDER ${i});`,
             ),
           ]
-        : [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
+        : table.unlogged
+          ? [
+              "-- Ephemeral latest-value state: UNLOGGED writes no WAL, is emptied after a crash and is not replicated,",
+              "-- so the service rebuilds it from the next writes and reads it on the primary.",
+              `CREATE UNLOGGED TABLE ${name} (`,
+              lines.join(",\n"),
+              ");",
+            ]
+          : [`CREATE TABLE ${name} (`, lines.join(",\n"), ");"];
   for (const index of table.indexes) out.push(`-- ${index.reason}`, renderIndex(table.name, index));
   if (table.projectionOf) {
     const p = table.projectionOf;
@@ -137,7 +146,7 @@ export function renderTable(table: Table): string[] {
     // A row trigger refuses UPDATE and DELETE for every role, the owner included, which a REVOKE
     // would not; dropping a partition past retention is DDL and stays possible.
     out.push(
-      `CREATE TRIGGER ${sqlName(`${table.name}_append_only`)} BEFORE UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION refuse_change();`,
+      `CREATE TRIGGER ${sqlName(`${table.name}_append_only`)} BEFORE UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION refuse_change(${table.entity.retentionDays === undefined ? "" : literal(retentionInterval(table.entity.retentionDays))});`,
     );
   } else {
     out.push(
@@ -145,6 +154,7 @@ export function renderTable(table: Table): string[] {
     );
   }
   if (table.entity.sumsToZero && !table.projectionOf) out.push(...sumToZeroTrigger(table));
+  out.push(...retentionStatements(table));
   if (table.tenantColumn) {
     const tenant = sqlName(table.tenantColumn);
     out.push(

@@ -3,11 +3,13 @@ import type { AppliedCut, ServiceCut } from "../../analyze/decompose/index.js";
 import type { Resource, ResourceOperation } from "../../analyze/derive-resources.js";
 import { type Integration, MECHANISM_LABEL } from "../../analyze/integration.js";
 import { INTERVAL_ADJECTIVE } from "../../analyze/partition-plan.js";
+import { clientRateLimit } from "../../analyze/stack/rate-limit.js";
 import type { Model } from "../../model/index.js";
 import { renderTable } from "../ddl/create-table.js";
 import type { DesignDocInput } from "../design-doc-input.js";
 import { problemExamples } from "../examples/problem-examples.js";
 import { requestExample, responseExample } from "../examples/resource-examples.js";
+import { dataLifetimeLines } from "./data-lifetime-lines.js";
 
 export type { DesignDocInput };
 
@@ -299,12 +301,12 @@ function keyOperations(resources: readonly Resource[]): { resource: Resource; op
     .slice(0, 8);
 }
 
-function apiContracts({ resources }: DesignDocInput): string[] {
+function apiContracts({ resources, model }: DesignDocInput): string[] {
   const lines = [
     "Conventions on every operation: `Authorization: Bearer <token>` (except public operations), `X-Request-ID` echoed on every response, errors as `application/problem+json` (RFC 9457), `429` with `Retry-After`, `Idempotency-Key` required on creates, `limit` (1–100, default 20) and `cursor` on every list, `fields=` for sparse fieldsets. The full contracts are in `openapi/<service>.yaml`.",
     "",
   ];
-  const problems = problemExamples();
+  const problems = problemExamples(clientRateLimit(model));
   for (const { resource, op } of keyOperations(resources)) {
     lines.push(`### ${op.method.toUpperCase()} ${op.path}: ${op.summary}`, "");
     if (op.useCases.length)
@@ -398,6 +400,7 @@ function dataSchema(input: DesignDocInput): string[] {
         );
       }
     }
+    for (const t of schema.tables) lines.push(...dataLifetimeLines(t, schema));
     for (const skip of input.partitionSkips ?? []) {
       if (skip.service !== schema.service) continue;
       lines.push(
@@ -429,14 +432,31 @@ function dataSchema(input: DesignDocInput): string[] {
   return lines;
 }
 
-function stackRationale({ stack }: DesignDocInput): string[] {
+function stackRationale({ stack, monthlyCost }: DesignDocInput): string[] {
   const lines: string[] = [];
   for (const choice of stack) {
     lines.push(`### ${choice.concern}: ${choice.choice}`, "", choice.rationale, "");
     for (const alt of choice.alternatives) lines.push(`- Not ${alt.name}: ${alt.whyNot}`);
     lines.push("", `Trade-off: ${choice.tradeOff}`, "");
   }
+  if (monthlyCost) {
+    lines.push(
+      `### Monthly cost: about ${formatUsdWhole(monthlyCost.totalUsd)} at today's load (on-demand list prices, storage at the end of retention)`,
+      "",
+      "| part | sized as | per month |",
+      "|---|---|---|",
+      ...monthlyCost.parts.map(
+        (p) => `| ${cell(p.part)} | ${cell(p.sizing)} | ${formatUsdWhole(p.monthlyUsd)} |`,
+      ),
+      `| **total** | | **${formatUsdWhole(monthlyCost.totalUsd)}** |`,
+      "",
+    );
+  }
   return lines;
+}
+
+function formatUsdWhole(usd: number): string {
+  return `$${formatCount(Math.round(usd))}`;
 }
 
 function keyConsiderations(input: DesignDocInput): string[] {

@@ -31,7 +31,7 @@ const DETAILS: Record<
   },
   429: {
     slug: "rate-limited",
-    detail: "Rate limit of 100 requests per minute exceeded; retry after 30 seconds.",
+    detail: "Rate limit exceeded; retry after 1 second.",
   },
   500: {
     slug: "internal-error",
@@ -39,7 +39,18 @@ const DETAILS: Record<
   },
 };
 
-export function problemExamples(): Record<number, Record<string, unknown>> {
+/** The 429 example's text for a per-client limit; the design's cross-check looks for exactly this. */
+export function rateLimitDetail(requestsPerSecond: number): string {
+  return `Rate limit of ${requestsPerSecond} requests per second per client exceeded; retry after 1 second.`;
+}
+
+/** The RateLimit-Policy header value (IETF RateLimit header fields) for a per-client limit. */
+export function rateLimitPolicy(requestsPerSecond: number): string {
+  return `"per-client";q=${requestsPerSecond};w=1`;
+}
+
+/** `rateLimit`: the design's per-client limit in requests per second, quoted by the 429 example. */
+export function problemExamples(rateLimit?: number): Record<number, Record<string, unknown>> {
   const out: Record<number, Record<string, unknown>> = {};
   for (const [statusText, info] of Object.entries(DETAILS)) {
     const status = Number(statusText);
@@ -47,7 +58,7 @@ export function problemExamples(): Record<number, Record<string, unknown>> {
       type: `/problems/${info.slug}`,
       title: STATUS_TITLES[status],
       status,
-      detail: info.detail,
+      detail: status === 429 && rateLimit !== undefined ? rateLimitDetail(rateLimit) : info.detail,
       instance: "/v1/requests/req-7f3a9c2e",
       requestId: "req-7f3a9c2e",
       ...(info.errors ? { errors: info.errors } : {}),

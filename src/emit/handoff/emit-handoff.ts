@@ -2,6 +2,7 @@ import { planAuthOperations } from "../../analyze/access/auth-operations.js";
 import { personEntityOf } from "../../analyze/access/roles.js";
 import type { Integration } from "../../analyze/integration.js";
 import type { ServiceSchema } from "../../analyze/relational-schema.js";
+import { clientRateLimit } from "../../analyze/stack/rate-limit.js";
 import type { DesignDocInput } from "../design-doc-input.js";
 
 /** Version of the handoff.json layout; bumped on any breaking change (documented in docs/handoff.md, which test/emit/handoff-doc.test.ts keeps complete). */
@@ -97,8 +98,10 @@ export function emitHandoff(input: HandoffInput): string {
       alternativesConsidered: c.alternatives.map((a) => ({ name: a.name, whyNot: a.whyNot })),
       tradeOff: c.tradeOff,
     })),
+    monthlyCost: input.monthlyCost ?? null,
     performance: input.capacityReport,
     security: {
+      rateLimit: { requestsPerSecondPerClient: clientRateLimit(model) },
       requirements: input.security.requirements,
       threats: input.security.threats,
       assumptions: input.security.assumptions,
@@ -161,6 +164,8 @@ function schemaSummary(schema: ServiceSchema) {
       })),
       rowLevelSecurity: t.tenantColumn ? { tenantColumn: t.tenantColumn, setting: "app.tenant_id" } : null,
       partitioning: t.partitioning ?? null,
+      retentionDays: t.projectionOf ? null : (t.entity.retentionDays ?? null),
+      unlogged: t.unlogged ?? false,
       serviceEnforcedReferences: t.unenforcedRefs.map((r) => ({
         column: r.column,
         references: `${r.refTable}(id)`,

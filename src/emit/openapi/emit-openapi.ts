@@ -8,8 +8,9 @@ import {
   type ResourceOperation,
 } from "../../analyze/derive-resources.js";
 import { kebabCase } from "../../analyze/naming.js";
+import { clientRateLimit } from "../../analyze/stack/rate-limit.js";
 import { Field, type Model } from "../../model/index.js";
-import { problemExamples, STATUS_TITLES } from "../examples/problem-examples.js";
+import { problemExamples, rateLimitPolicy, STATUS_TITLES } from "../examples/problem-examples.js";
 import {
   type Json,
   type JsonObject,
@@ -117,8 +118,8 @@ export function buildOpenApiDocument(
     components: {
       schemas,
       parameters: commonParameters(),
-      headers: commonHeaders(),
-      responses: errorResponses(),
+      headers: commonHeaders(clientRateLimit(model)),
+      responses: errorResponses(clientRateLimit(model)),
       securitySchemes: schemes,
     },
   };
@@ -556,7 +557,7 @@ function commonParameters(): JsonObject {
   };
 }
 
-function commonHeaders(): JsonObject {
+function commonHeaders(rateLimit: number): JsonObject {
   return {
     "X-Request-ID": {
       description: "Correlation id of this request (echoed or generated).",
@@ -566,7 +567,12 @@ function commonHeaders(): JsonObject {
     "Retry-After": {
       description: "Seconds to wait before retrying.",
       schema: { type: "integer", minimum: 1, maximum: 3600 },
-      example: 30,
+      example: 1,
+    },
+    "RateLimit-Policy": {
+      description: `The client's quota (IETF RateLimit header fields): ${rateLimit} requests per 1-second window.`,
+      schema: { type: "string", maxLength: 200 },
+      example: rateLimitPolicy(rateLimit),
     },
     "WWW-Authenticate": {
       description: "The authentication scheme to use (RFC 9110 section 11.6.1).",
@@ -586,13 +592,16 @@ function commonHeaders(): JsonObject {
   };
 }
 
-function errorResponses(): JsonObject {
-  const examples = problemExamples();
+function errorResponses(rateLimit: number): JsonObject {
+  const examples = problemExamples(rateLimit);
   const responses: JsonObject = {};
   for (const [statusText, name] of Object.entries(RESPONSE_NAMES)) {
     const status = Number(statusText);
     const headers: JsonObject = { "X-Request-ID": { $ref: "#/components/headers/X-Request-ID" } };
-    if (status === 429) headers["Retry-After"] = { $ref: "#/components/headers/Retry-After" };
+    if (status === 429) {
+      headers["Retry-After"] = { $ref: "#/components/headers/Retry-After" };
+      headers["RateLimit-Policy"] = { $ref: "#/components/headers/RateLimit-Policy" };
+    }
     if (status === 401) headers["WWW-Authenticate"] = { $ref: "#/components/headers/WWW-Authenticate" };
     responses[name] = {
       description: STATUS_TITLES[status] ?? "Error",

@@ -2,6 +2,8 @@ import { sqlName } from "../../analyze/naming.js";
 import type { ServiceSchema } from "../../analyze/relational-schema.js";
 import { literal, renderForeignKey, renderTable, sumToZeroFunction } from "../ddl/create-table.js";
 
+import { retentionDownStatements } from "../ddl/retention-sql.js";
+
 export interface Migration {
   readonly up: string;
   readonly down: string;
@@ -58,13 +60,16 @@ export function emitInitialMigration(schema: ServiceSchema): Migration {
   }
   if (schema.messaging.outbox) up.push("", ...OUTBOX);
   if (schema.messaging.inbox) up.push("", ...INBOX);
+  if (schema.messaging.idempotencyKeys) up.push("", ...IDEMPOTENCY_KEYS);
 
   const down: string[] = [`-- ${schema.service}: reverses 0001_init.up.sql.`, "SET lock_timeout = '5s';", ""];
+  if (schema.messaging.idempotencyKeys) down.push("DROP TABLE idempotency_keys;");
   if (schema.messaging.inbox) down.push("DROP TABLE processed_events;");
   if (schema.messaging.outbox) down.push("DROP TABLE outbox;");
   for (const { table, foreignKey } of [...schema.deferredForeignKeys].reverse()) {
     down.push(`ALTER TABLE ${sqlName(table)} DROP CONSTRAINT ${sqlName(foreignKey.name)};`);
   }
+  for (const table of [...schema.tables].reverse()) down.push(...retentionDownStatements(table));
   for (const table of [...schema.tables].reverse()) down.push(`DROP TABLE ${sqlName(table.name)};`);
   for (const table of [...schema.tables].reverse())
     if (table.entity.sumsToZero && !table.projectionOf)
@@ -80,6 +85,10 @@ const REFUSE_CHANGE_FUNCTION = `CREATE FUNCTION refuse_change() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
+  -- The trigger's argument, when given, is the table's retention: a row past it may be deleted.
+  IF TG_OP = 'DELETE' AND TG_NARGS > 0 AND OLD.created_at < now() - TG_ARGV[0]::interval THEN
+    RETURN OLD;
+  END IF;
   RAISE EXCEPTION '% rows are append-only: record a reversing row instead of %', TG_TABLE_NAME, TG_OP
     USING ERRCODE = 'restrict_violation';
 END;
@@ -101,6 +110,25 @@ const OUTBOX = [
   ");",
   "-- the relay polls unpublished events in order",
   "CREATE INDEX outbox_unpublished_idx ON outbox (created_at, id) WHERE published_at IS NULL;",
+];
+
+const IDEMPOTENCY_KEYS = [
+  "-- Idempotency keys: inserted in the same transaction as the create they guard, so a retried",
+  "-- request returns the stored response instead of running twice; a scheduled delete removes",
+  "-- keys older than a day.",
+  "CREATE TABLE idempotency_keys (",
+  "  key text NOT NULL,",
+  "  caller uuid NOT NULL,",
+  "  request_digest text NOT NULL,",
+  "  response_status integer NOT NULL,",
+  "  response_body jsonb NOT NULL,",
+  "  created_at timestamptz NOT NULL DEFAULT now(),",
+  "  CONSTRAINT idempotency_keys_pkey PRIMARY KEY (caller, key),",
+  "  CONSTRAINT idempotency_keys_key_length_check CHECK (char_length(key) BETWEEN 1 AND 255),",
+  "  CONSTRAINT idempotency_keys_digest_length_check CHECK (char_length(request_digest) BETWEEN 1 AND 128)",
+  ");",
+  "-- the daily sweep deletes expired keys in created_at order",
+  "CREATE INDEX idempotency_keys_created_at_idx ON idempotency_keys (created_at);",
 ];
 
 const INBOX = [

@@ -80,11 +80,12 @@ describe("observabilityPlan", () => {
 });
 
 describe("deploymentPlan", () => {
-  it("keeps a tiny single-service spec simple: blue-green, two environments", () => {
+  it("keeps a tiny single-service spec simple: a rolling update, two environments", () => {
     const m = model(20, "99.5");
     const plan = deploymentPlan(m, m.services);
     assert.equal(plan.platform, "single-container");
-    assert.equal(plan.strategy, "blue-green");
+    assert.equal(plan.strategy, "rolling");
+    assert.equal(plan.pipeline.at(-1)?.stage, "rolling");
     assert.deepEqual(plan.environments, ["staging", "production"]);
     assert.equal(plan.availabilityZones, 2);
   });
