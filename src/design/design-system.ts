@@ -191,7 +191,12 @@ export function designSystem(specModel: Model, options: DesignOptions = {}): Des
     if (options.svg !== false) files.set(`diagrams/${name}.svg`, renderSvg(text));
   }
 
-  const deployment = deploymentPlan(model, model.services, capacityReport.current.services);
+  const deployment = deploymentPlan(
+    model,
+    model.services,
+    capacityReport.current.services,
+    capacityReport.tenfold.services,
+  );
   const docInput: DesignDocInput = {
     model,
     cut,

@@ -61,7 +61,9 @@ function listServices(deployments: readonly ServiceDeployment[]): string {
 /**
  * `serviceLoad`, when given, is the capacity estimate's requests and instances per service, so the
  * deployment section and the scalability section quote the same figures; without it the plan sizes
- * services from the use cases they answer.
+ * services from the use cases they answer. `tenfoldLoad` is the same at 10x: the autoscaler's
+ * ceiling, which the Kubernetes manifests state too. The floor is one instance per availability
+ * zone, so losing a zone leaves the others serving.
  */
 export function deploymentPlan(
   model: Model,
@@ -71,6 +73,7 @@ export function deploymentPlan(
     readonly requestsPerSecond: number;
     readonly instances: number;
   }[],
+  tenfoldLoad?: readonly { readonly service: string; readonly instances: number }[],
 ): DeploymentPlan {
   const platform = chooseDeploymentPlatform(model, services);
   const { availability } = model.scale;
@@ -91,7 +94,9 @@ export function deploymentPlan(
       minimum,
       estimated?.instances ?? instancesFor(peakRps, DEFAULT_CAPACITY_ASSUMPTIONS.service),
     );
-    return { service, peakRps, minInstances: needed, maxInstances: needed * MAX_INSTANCE_MULTIPLIER };
+    const tenfold = tenfoldLoad?.find((s) => s.service === service)?.instances;
+    const maxInstances = tenfold === undefined ? needed * MAX_INSTANCE_MULTIPLIER : Math.max(needed, tenfold);
+    return { service, peakRps, minInstances: needed, maxInstances };
   });
 
   const rollout =

@@ -1,11 +1,15 @@
 import type { CapacityReport, LoadScenario } from "../../analyze/capacity/index.js";
+import type { DeploymentPlan } from "../../analyze/stack/index.js";
 
 /** How many pods one design service runs and what each one gets, from the capacity figures. */
 export interface DeploymentSizing {
   readonly service: string;
-  /** Instances the capacity plan needs at today's peak: the replica count, or the autoscaler's floor. */
+  /**
+   * The deployment plan's floor (the capacity plan's instances at today's peak, at least one per
+   * availability zone): the replica count, or the autoscaler's floor. DESIGN.md states the same.
+   */
   readonly replicas: number;
-  /** Instances it needs at the 10x load: the autoscaler's ceiling. */
+  /** The plan's ceiling (the instances needed at the 10x load): the autoscaler's ceiling. */
   readonly tenfoldReplicas: number;
   /** Instances the load alone needs at 1x; fewer than `replicas` when the plan's floor applies. */
   readonly loadReplicas: number;
@@ -37,17 +41,19 @@ const FALLBACK_GIB_PER_VCPU = 2;
  * One sizing per service, in the report's order. The figures are the capacity report's own, so the
  * manifests, DESIGN.md's scalability section and handoff.json's `performance` quote the same numbers.
  */
-export function sizeDeployments(capacity: CapacityReport): DeploymentSizing[] {
+export function sizeDeployments(capacity: CapacityReport, plan: DeploymentPlan): DeploymentSizing[] {
   const service = capacity.assumptions.service;
   const perInstance = capacity.limits.serviceInstanceRequestsPerSecond;
   return capacity.current.services.map((now) => {
     const later = capacity.tenfold.services.find((s) => s.service === now.service);
     const database = (scenario: LoadScenario) => scenario.databases.find((d) => d.service === now.service);
     const primary = capacity.limits.postgresPrimaries.find((p) => p.service === now.service);
+    const planned = plan.services.find((d) => d.service === now.service);
+    const replicas = planned?.minInstances ?? now.instances;
     return {
       service: now.service,
-      replicas: now.instances,
-      tenfoldReplicas: later?.instances ?? now.instances,
+      replicas,
+      tenfoldReplicas: Math.max(replicas, planned?.maxInstances ?? later?.instances ?? now.instances),
       loadReplicas: Math.max(1, Math.ceil(now.requestsPerSecond / perInstance)),
       requestsPerSecond: now.requestsPerSecond,
       tenfoldRequestsPerSecond: later?.requestsPerSecond ?? now.requestsPerSecond,

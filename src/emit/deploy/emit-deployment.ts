@@ -28,7 +28,7 @@ export function emitDeployment(
 ): DeploymentFile[] {
   const { model } = result;
   const capacity = result.statements.capacity;
-  const plan = deploymentPlan(model, model.services, capacity.current.services);
+  const plan = deploymentPlan(model, model.services, capacity.current.services, capacity.tenfold.services);
   const image = kubernetesName(model.system.name);
   const context: ManifestContext = {
     system: model.system.name,
@@ -47,7 +47,7 @@ export function emitDeployment(
       content: emitCiWorkflow(runtime, image, { postgresMajor: POSTGRES_MAJOR }),
     },
   ];
-  for (const sizing of sizeDeployments(capacity)) {
+  for (const sizing of sizeDeployments(capacity, plan)) {
     for (const manifest of serviceManifests(sizing, context)) {
       files.push({ path: manifest.path, content: renderManifest(manifest) });
     }

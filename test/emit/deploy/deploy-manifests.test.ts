@@ -11,6 +11,7 @@ import { Service } from "kubernetes-models/v1/Service";
 import { parse, parseAllDocuments } from "yaml";
 import type { CapacityReport } from "../../../src/analyze/capacity/index.js";
 import { MIN_INSTANCES } from "../../../src/analyze/capacity/service-fleet.js";
+import { deploymentPlan } from "../../../src/analyze/stack/index.js";
 import { type DesignResult, designSystem } from "../../../src/design/design-system.js";
 import {
   DEFAULT_SERVICE_RUNTIME,
@@ -187,11 +188,23 @@ for (const [name, text] of SPECS) {
       for (const now of performance.current.services) {
         const later = performance.tenfold.services.find((s) => s.service === now.service);
         assert.ok(later);
-        const min = instancesFor(performance, now.requestsPerSecond);
-        const max = instancesFor(performance, later.requestsPerSecond);
+        const atToday = instancesFor(performance, now.requestsPerSecond);
+        const atTenfold = instancesFor(performance, later.requestsPerSecond);
         // The report states the same counts the test recomputes from its rates.
-        assert.equal(now.instances, min);
-        assert.equal(later.instances, max);
+        assert.equal(now.instances, atToday);
+        assert.equal(later.instances, atTenfold);
+        // One instance per availability zone at least (three zones from 99.9%), as DESIGN.md says.
+        const zones = result.model.scale.availability >= 99.9 ? 3 : 2;
+        const min = Math.max(zones, atToday);
+        const max = Math.max(min, atTenfold);
+        const designMd = String(result.files.get("DESIGN.md"));
+        assert.match(
+          designMd,
+          new RegExp(
+            `service: ${now.service} · peakRps: [\\d.]+ · minInstances: ${min} · maxInstances: ${max}\\n`,
+          ),
+          "DESIGN.md's deployment section states the same bounds",
+        );
         const deployment = byKind(objects, now.service, "Deployment");
         const hpa = byKind(objects, now.service, "HorizontalPodAutoscaler");
         const pdb = byKind(objects, now.service, "PodDisruptionBudget");
@@ -307,7 +320,14 @@ for (const [name, text] of SPECS) {
 describe("deployment proportion", () => {
   it("runs one replica with neither autoscaler nor disruption budget when one instance is enough", () => {
     const result = designSystem(parseSpec(TINY, "tiny.yaml"), { svg: false });
-    const [sizing] = sizeDeployments(result.statements.capacity);
+    const capacity = result.statements.capacity;
+    const plan = deploymentPlan(
+      result.model,
+      result.model.services,
+      capacity.current.services,
+      capacity.tenfold.services,
+    );
+    const [sizing] = sizeDeployments(capacity, plan);
     assert.ok(sizing);
     const single = serviceManifests(
       { ...sizing, replicas: 1, tenfoldReplicas: 1 },
