@@ -1,0 +1,108 @@
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+export type Row = Record<string, unknown>;
+
+/** What a transaction's body may do. */
+export interface Sql {
+  query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface TransactionScope {
+  /** The service whose schema comes first on the search path. */
+  readonly searchPath: readonly string[];
+  /** Multi-tenant designs: sets `app.tenant_id`, which the row-level security policies read. */
+  readonly tenant?: string | undefined;
+}
+
+export interface Database {
+  readonly kind: "pglite" | "postgresql";
+  transaction<T>(scope: TransactionScope, body: (sql: Sql) => Promise<T>): Promise<T>;
+  /** Runs SQL text of several statements (migrations). */
+  exec(text: string): Promise<void>;
+  /** Calls `onNotify` when another session sends `NOTIFY channel` (real PostgreSQL only). */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+async function scoped(sql: Sql, scope: TransactionScope): Promise<void> {
+  const path = scope.searchPath.map((s) => `"${s.replaceAll('"', '""')}"`).join(", ");
+  await sql.query(`SET LOCAL search_path TO ${path}`);
+  if (scope.tenant !== undefined)
+    await sql.query("SELECT set_config('app.tenant_id', $1, true)", [scope.tenant]);
+}
+
+/**
+ * PGlite is one connection in the process: two interleaved transactions would share it. Every
+ * transaction therefore waits for the one before it (a promise chain; no pool in front of it).
+ */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  await db.waitReady;
+  let tail: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    kind: "pglite",
+    transaction: (scope, body) =>
+      serialised(() =>
+        db.transaction(async (tx) => {
+          const sql: Sql = {
+            query: async <T extends Row>(text: string, params: readonly unknown[] = []) =>
+              (await tx.query<T>(text, [...params])).rows,
+          };
+          await scoped(sql, scope);
+          return body(sql);
+        }),
+      ),
+    exec: (text) => serialised(async () => void (await db.exec(text))),
+    // One process owns a PGlite database, so the writer wakes the relay directly instead.
+    listen: async () => async () => undefined,
+    close: () => serialised(() => db.close()),
+  };
+}
+
+/** Real PostgreSQL through a pool sized from the design's capacity figures. */
+export async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  const client = await pool.connect();
+  client.release();
+  return {
+    kind: "postgresql",
+    async transaction(scope, body) {
+      const connection = await pool.connect();
+      try {
+        await connection.query("BEGIN");
+        const sql: Sql = {
+          query: async <T extends Row>(text: string, params: readonly unknown[] = []) =>
+            (await connection.query<T>(text, [...params])).rows,
+        };
+        await scoped(sql, scope);
+        const result = await body(sql);
+        await connection.query("COMMIT");
+        return result;
+      } catch (error) {
+        await connection.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    async exec(text) {
+      await pool.query(text);
+    },
+    async listen(channel, onNotify) {
+      const listener = await pool.connect();
+      listener.on("notification", onNotify);
+      await listener.query(`LISTEN "${channel}"`);
+      return async () => {
+        await listener.query(`UNLISTEN "${channel}"`).catch(() => undefined);
+        listener.release();
+      };
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { DESIGN } from "../src/generated/design.js";
+import { SCENARIOS } from "../src/generated/scenarios.js";
+import { operation, prepare, startHarness } from "./scenario-support.js";
+
+/**
+ * Every use case of the design, performed as its actor with a token for its role, answers the
+ * designed status; every refused cell of the access matrix is refused; a replayed Idempotency-Key
+ * answers the first response.
+ */
+const harness = await startHarness();
+after(() => harness.service.close());
+const app = harness.service.app;
+
+describe("use cases, each as its actor", () => {
+  for (const scenario of SCENARIOS.useCases) {
+    it(`${scenario.useCase} as ${scenario.actor}: ${operation(scenario.operationId).method} ${operation(scenario.operationId).url} answers ${scenario.status}`, async () => {
+      const request = await prepare(harness, scenario);
+      const response = await app.inject(request);
+      assert.equal(
+        response.statusCode,
+        scenario.status,
+        `${request.method} ${request.url}: ${response.body}`,
+      );
+      assert.ok(response.headers["x-request-id"], "every response carries X-Request-ID");
+    });
+  }
+});
+
+describe("the access matrix: every refused cell is refused", () => {
+  const byOperation = new Map(SCENARIOS.useCases.map((u) => [u.operationId, u]));
+  for (const cell of SCENARIOS.matrix.filter((c) => !c.allowed)) {
+    const op = operation(cell.operationId);
+    it(`${cell.actor} may not call ${op.method} ${op.url}`, async () => {
+      const scenario = byOperation.get(cell.operationId);
+      const request = scenario
+        ? await prepare(harness, { ...scenario, actor: cell.actor })
+        : {
+            method: op.method,
+            url: op.url.replace(/:[A-Za-z0-9_]+/g, "00000000-0000-4000-8000-000000000000"),
+            headers: {},
+            payload: undefined,
+          };
+      const response = await app.inject(request);
+      const expected = cell.actor === "anonymous" ? [401] : [403, 404];
+      assert.ok(
+        expected.includes(response.statusCode),
+        `${cell.actor} got ${response.statusCode} from ${op.method} ${request.url}: ${response.body}`,
+      );
+      assert.equal(response.headers["content-type"], "application/problem+json; charset=utf-8");
+    });
+  }
+});
+
+describe("Idempotency-Key", () => {
+  const scenario = SCENARIOS.useCases.find(
+    (u) => operation(u.operationId).idempotent && u.actor !== "anonymous",
+  );
+  it("a replayed key answers the first response and writes nothing more", { skip: !scenario }, async () => {
+    if (!scenario) return;
+    const request = await prepare(harness, scenario);
+    const op = operation(scenario.operationId);
+    const count = async () =>
+      (
+        await harness.db.transaction({ searchPath: [op.service] }, (sql) =>
+          sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${op.table}"`),
+        )
+      )[0]?.n ?? 0;
+    const before = await count();
+    const first = await app.inject(request);
+    assert.equal(first.statusCode, scenario.status, first.body);
+    const second = await app.inject(request);
+    assert.equal(second.statusCode, first.statusCode);
+    assert.deepEqual(second.json(), first.json());
+    assert.equal(second.headers.location, first.headers.location);
+    assert.equal(second.headers["idempotent-replayed"], "true");
+    assert.equal(await count(), before + 1, "the replay created no second row");
+  });
+});
+
+describe("the service", () => {
+  it("reports its dependencies on /health", async () => {
+    const response = await app.inject({ method: "GET", url: "/health" });
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.json().checks.database.status, "up");
+  });
+  it("answers an unknown route with a problem", async () => {
+    const response = await app.inject({ method: "GET", url: "/v1/no-such-thing" });
+    assert.equal(response.statusCode, 404);
+    assert.equal(response.json().status, 404);
+  });
+  it("keeps the caller's X-Request-ID", async () => {
+    const response = await app.inject({
+      method: "GET",
+      url: "/health",
+      headers: { "x-request-id": "req-42" },
+    });
+    assert.equal(response.headers["x-request-id"], "req-42");
+  });
+  it("routes every operation of the design", () => {
+    assert.ok(DESIGN.operations.length > 0);
+    for (const op of DESIGN.operations)
+      assert.ok(app.hasRoute({ method: op.method, url: op.url }), op.operationId);
+  });
+});

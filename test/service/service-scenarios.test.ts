@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { after, describe, it } from "node:test";
+import { promisify } from "node:util";
+import { designSystem } from "../../src/design/design-system.js";
+import { emitService, SERVICE_DEPENDENCIES } from "../../src/emit/service/emit-service.js";
+import { parseSpec } from "../../src/spec/load-spec.js";
+
+/**
+ * Each example's generated service, written inside the repository (`.tmp/` is ignored by git) so
+ * that its imports resolve from archwright's own node_modules: it type-checks under its strict
+ * tsconfig, and its generated scenario tests pass on PGlite.
+ */
+const run = promisify(execFile);
+const root = resolve(".tmp", `service-scenarios-${process.pid}`);
+after(() => rmSync(root, { recursive: true, force: true }));
+
+// A test runner tells its child processes to report to it; the service's own runner must not.
+const { NODE_TEST_CONTEXT: _parent, ...childEnv } = process.env;
+
+const EXAMPLES = ["social-sharing", "e-commerce", "b2b-saas"];
+
+function generate(example: string): string {
+  const file = `examples/${example}/archwright.yaml`;
+  const model = parseSpec(readFileSync(file, "utf8"), file);
+  const folder = join(root, example);
+  for (const f of emitService(designSystem(model, { svg: false }))) {
+    const path = join(folder, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content);
+  }
+  return folder;
+}
+
+describe("the generated service", () => {
+  it("pins the runtime dependencies archwright itself tests with", () => {
+    const own = JSON.parse(readFileSync("package.json", "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
+    for (const [name, version] of Object.entries(SERVICE_DEPENDENCIES)) {
+      const installed = JSON.parse(
+        readFileSync(join("node_modules", name, "package.json"), "utf8").replace(/^\uFEFF/, ""),
+      ) as { version: string };
+      assert.equal(
+        installed.version,
+        version,
+        `${name}: the service pins ${version}, archwright has ${installed.version}`,
+      );
+      if (name !== "@electric-sql/pglite" && name !== "ajv-formats")
+        assert.equal(own.devDependencies[name], version, `${name} in archwright's devDependencies`);
+    }
+  });
+
+  for (const example of EXAMPLES) {
+    it(`${example}: type-checks strictly and passes its scenario tests on PGlite`, async () => {
+      const folder = generate(example);
+      await run(process.execPath, [
+        resolve("node_modules/typescript/bin/tsc"),
+        "-p",
+        join(folder, "tsconfig.json"),
+        "--noEmit",
+      ]).catch((error: { stdout?: string }) => assert.fail(`tsc failed:\n${error.stdout ?? String(error)}`));
+      const result = await run(
+        process.execPath,
+        ["--import", "tsx", "--test", "--test-reporter=tap", "test/scenario.test.ts"],
+        { cwd: folder, env: childEnv },
+      ).catch((error: { stdout?: string }) =>
+        assert.fail(`scenario tests failed:\n${error.stdout ?? String(error)}`),
+      );
+      const passed = Number(/^# pass (\d+)/m.exec(result.stdout)?.[1] ?? 0);
+      assert.equal(Number(/^# fail (\d+)/m.exec(result.stdout)?.[1] ?? -1), 0);
+      // One use-case test per actor, one per refused matrix cell, plus the fixed checks.
+      assert.ok(passed >= 10, `only ${passed} scenario tests ran`);
+    });
+  }
+});
