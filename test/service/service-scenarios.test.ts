@@ -64,7 +64,7 @@ describe("the generated service", () => {
       ]).catch((error: { stdout?: string }) => assert.fail(`tsc failed:\n${error.stdout ?? String(error)}`));
       const result = await run(
         process.execPath,
-        ["--import", "tsx", "--test", "--test-reporter=tap", "test/scenario.test.ts"],
+        ["--import", "tsx", "--test", "--test-reporter=tap", "test/scenario.test.ts", "test/outbox.test.ts"],
         { cwd: folder, env: childEnv },
       ).catch((error: { stdout?: string }) =>
         assert.fail(`scenario tests failed:\n${error.stdout ?? String(error)}`),

@@ -37,10 +37,10 @@ if (issue) {
 }
 
 const port = Number(env.PORT ?? 3000);
-await service.app.listen({ host: "127.0.0.1", port });
+const address = await service.app.listen({ host: "127.0.0.1", port });
 logger.info(
   { database: db.kind, migrationsApplied: applied, auth: issue ? "development issuer" : "JWKS" },
-  `${SYSTEM_NAME} listening on http://127.0.0.1:${port}`,
+  `${SYSTEM_NAME} listening on ${address}`,
 );
 
 // Graceful shutdown: stop taking requests, finish those in flight, stop the relay, close the database.

@@ -98,7 +98,12 @@ export class Seeder {
     return row[this.table(target).keyColumns[0] ?? "id"];
   }
 
-  async insert(entity: string, overrides: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /** `othersRow`: the row's own person references are swapped, so it belongs to Q, not the caller. */
+  async insert(
+    entity: string,
+    overrides: Record<string, unknown>,
+    othersRow = false,
+  ): Promise<Record<string, unknown>> {
     const table = this.table(entity);
     const n = ++this.#counter;
     const values: Record<string, unknown> = {};
@@ -111,7 +116,8 @@ export class Seeder {
           if (column.nullable) values[column.name] = null;
           continue;
         }
-        values[column.name] = await this.refValue(column.ref, column.ref === this.#person ? personRefs++ : 0);
+        const nth = column.ref === this.#person ? personRefs++ : 0;
+        values[column.name] = await this.refValue(column.ref, othersRow && nth < 2 ? 1 - nth : nth);
         continue;
       }
       values[column.name] = column.unique ? unique(column.value, n) : column.value;
@@ -140,6 +146,15 @@ function unique(value: JsonValue, n: number): JsonValue {
   return value;
 }
 
+/**
+ * True when the actor's row condition limits it to rows tied to the caller and nothing else (no
+ * alternative such as "or public"): a row of another person must then be out of its reach.
+ */
+export function limitedToCaller(op: OperationSpec, actor: string): boolean {
+  const condition = op.access[actor];
+  return condition !== undefined && condition.includes(":caller") && !/\bOR\b/i.test(condition);
+}
+
 export interface PreparedRequest {
   readonly method: OperationSpec["method"];
   readonly url: string;
@@ -152,7 +167,11 @@ export interface PreparedRequest {
  * request example with its references pointed at seeded rows; any other operation targets a seeded
  * row (a command's row starts in the first state the command moves from).
  */
-export async function prepare(harness: Harness, scenario: UseCaseScenario): Promise<PreparedRequest> {
+export async function prepare(
+  harness: Harness,
+  scenario: UseCaseScenario,
+  options: { readonly othersRow?: boolean; readonly otherTenant?: boolean } = {},
+): Promise<PreparedRequest> {
   const op = operation(scenario.operationId);
   const personEntity = SCENARIOS.persons[scenario.actor] ?? Object.values(SCENARIOS.persons)[0] ?? undefined;
   const seeds = harness.seeds;
@@ -182,8 +201,11 @@ export async function prepare(harness: Harness, scenario: UseCaseScenario): Prom
   } else {
     const overrides: Record<string, unknown> = {};
     if (op.transition) overrides[op.transition.column] = op.transition.from[0];
-    const row =
-      op.kind === "list" || op.kind === "feed"
+    const row = options.othersRow
+      ? scenario.entity === personEntity
+        ? { id: seeds.other }
+        : await seeds.insert(scenario.entity, overrides, true)
+      : op.kind === "list" || op.kind === "feed"
         ? await seeds.ensure(scenario.entity)
         : await seeds.ensure(scenario.entity, overrides);
     params = Object.fromEntries(op.pathColumns.map((p) => [p.param, row[p.column]]));
@@ -197,7 +219,7 @@ export async function prepare(harness: Harness, scenario: UseCaseScenario): Prom
     headers.authorization = `Bearer ${await harness.auth.issue({
       person: seeds.caller,
       role: scenario.actor,
-      tenant: seeds.tenant,
+      tenant: options.otherTenant ? randomUUID() : seeds.tenant,
     })}`;
   if (op.idempotent) headers["idempotency-key"] = randomUUID();
   const url = op.url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) =>

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { DESIGN } from "../src/generated/design.js";
 import { SCENARIOS } from "../src/generated/scenarios.js";
-import { operation, prepare, startHarness } from "./scenario-support.js";
+import { limitedToCaller, operation, prepare, startHarness } from "./scenario-support.js";
 
 /**
  * Every use case of the design, performed as its actor with a token for its role, answers the
@@ -49,6 +49,48 @@ describe("the access matrix: every refused cell is refused", () => {
         `${cell.actor} got ${response.statusCode} from ${op.method} ${request.url}: ${response.body}`,
       );
       assert.equal(response.headers["content-type"], "application/problem+json; charset=utf-8");
+    });
+  }
+});
+
+describe("row conditions: another person's rows are out of reach", () => {
+  const limited = SCENARIOS.useCases.filter((u) => {
+    const op = operation(u.operationId);
+    return op.kind !== "create" && op.kind !== "redirect" && limitedToCaller(op, u.actor);
+  });
+  for (const scenario of limited) {
+    const op = operation(scenario.operationId);
+    it(`${scenario.useCase} as ${scenario.actor}: ${op.access[scenario.actor]}`, async () => {
+      const request = await prepare(harness, scenario, { othersRow: true });
+      const response = await app.inject(request);
+      if (op.kind === "list" || op.kind === "feed") {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.deepEqual(response.json().data, [], "the list shows none of another person's rows");
+      } else {
+        assert.equal(response.statusCode, 404, `${request.method} ${request.url}: ${response.body}`);
+      }
+    });
+  }
+});
+
+describe("tenant isolation: a token of another tenant reaches none of this tenant's rows", () => {
+  const reads = SCENARIOS.tenantEntity
+    ? SCENARIOS.useCases.filter((u) => {
+        const op = operation(u.operationId);
+        return u.actor !== "anonymous" && op.kind !== "create" && op.tenantColumn !== undefined;
+      })
+    : [];
+  for (const scenario of reads) {
+    const op = operation(scenario.operationId);
+    it(`${scenario.useCase} as ${scenario.actor} of another tenant`, async () => {
+      const request = await prepare(harness, scenario, { otherTenant: true });
+      const response = await app.inject(request);
+      if (op.kind === "list" || op.kind === "feed") {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.deepEqual(response.json().data, []);
+      } else {
+        assert.equal(response.statusCode, 404, response.body);
+      }
     });
   }
 });
