@@ -152,7 +152,8 @@ function unique(value: JsonValue, n: number): JsonValue {
  */
 export function limitedToCaller(op: OperationSpec, actor: string): boolean {
   const condition = op.access[actor];
-  return condition !== undefined && condition.includes(":caller") && !/\bOR\b/i.test(condition);
+  if (condition === undefined) return false;
+  return condition.includes(":caller") && !/\bOR\b/i.test(condition);
 }
 
 export interface PreparedRequest {
