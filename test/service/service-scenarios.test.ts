@@ -19,6 +19,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 // A test runner tells its child processes to report to it; the service's own runner must not.
 const { NODE_TEST_CONTEXT: _parent, ...childEnv } = process.env;
+const { DATABASE_URL: _server, ...pgliteEnv } = childEnv;
 
 const EXAMPLES = ["social-sharing", "e-commerce", "b2b-saas"];
 
@@ -53,8 +54,13 @@ describe("the generated service", () => {
     }
   });
 
+  const databases: { name: string; env: NodeJS.ProcessEnv }[] = [
+    { name: "PGlite", env: pgliteEnv },
+    // .ci/run starts a real server and sets DATABASE_URL: the same tests run on it as well.
+    ...(process.env.DATABASE_URL ? [{ name: "PostgreSQL", env: childEnv }] : []),
+  ];
   for (const example of EXAMPLES) {
-    it(`${example}: type-checks strictly and passes its scenario tests on PGlite`, async () => {
+    it(`${example}: type-checks strictly and passes its scenario tests on ${databases.map((d) => d.name).join(" and ")}`, async () => {
       const folder = generate(example);
       await run(process.execPath, [
         resolve("node_modules/typescript/bin/tsc"),
@@ -62,17 +68,26 @@ describe("the generated service", () => {
         join(folder, "tsconfig.json"),
         "--noEmit",
       ]).catch((error: { stdout?: string }) => assert.fail(`tsc failed:\n${error.stdout ?? String(error)}`));
-      const result = await run(
-        process.execPath,
-        ["--import", "tsx", "--test", "--test-reporter=tap", "test/scenario.test.ts", "test/outbox.test.ts"],
-        { cwd: folder, env: childEnv },
-      ).catch((error: { stdout?: string }) =>
-        assert.fail(`scenario tests failed:\n${error.stdout ?? String(error)}`),
-      );
-      const passed = Number(/^# pass (\d+)/m.exec(result.stdout)?.[1] ?? 0);
-      assert.equal(Number(/^# fail (\d+)/m.exec(result.stdout)?.[1] ?? -1), 0);
-      // One use-case test per actor, one per refused matrix cell, plus the fixed checks.
-      assert.ok(passed >= 10, `only ${passed} scenario tests ran`);
+      for (const database of databases) {
+        const result = await run(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            "--test",
+            "--test-reporter=tap",
+            "test/scenario.test.ts",
+            "test/outbox.test.ts",
+          ],
+          { cwd: folder, env: database.env },
+        ).catch((error: { stdout?: string }) =>
+          assert.fail(`scenario tests failed on ${database.name}:\n${error.stdout ?? String(error)}`),
+        );
+        const passed = Number(/^# pass (\d+)/m.exec(result.stdout)?.[1] ?? 0);
+        assert.equal(Number(/^# fail (\d+)/m.exec(result.stdout)?.[1] ?? -1), 0);
+        // One use-case test per actor, one per refused matrix cell, plus the fixed checks.
+        assert.ok(passed >= 10, `only ${passed} scenario tests ran on ${database.name}`);
+      }
     });
   }
 });

@@ -16,7 +16,9 @@ const env = process.env;
 const logger = pino({ level: env.LOG_LEVEL ?? "info", base: { service: SYSTEM_NAME } });
 
 const db: Database = env.DATABASE_URL
-  ? await openPostgres(env.DATABASE_URL, Number(env.DATABASE_POOL_MAX ?? POOL_SIZE))
+  ? await openPostgres(env.DATABASE_URL, Number(env.DATABASE_POOL_MAX ?? POOL_SIZE), (error) =>
+      logger.warn({ err: error }, "an idle database connection failed"),
+    )
   : await openPglite(env.PGLITE_DATA_DIR ?? ".data/pglite");
 const applied = await migrate(db, MIGRATIONS);
 const auth = await createAuthenticator({

@@ -11,7 +11,7 @@ import { operation, prepare, startHarness } from "./scenario-support.js";
  * redelivery of the same event changes nothing.
  */
 const harness = await startHarness();
-after(() => harness.service.close());
+after(() => harness.close());
 
 const consumersOf = (name: string) => DESIGN.events.find((e) => e.name === name)?.consumers ?? [];
 const searchPathOf = (service: string) =>

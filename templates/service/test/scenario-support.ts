@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { pino } from "pino";
 import { DESIGN } from "../src/generated/design.js";
 import { MIGRATIONS } from "../src/generated/migrations.js";
@@ -6,7 +7,7 @@ import { SCENARIOS } from "../src/generated/scenarios.js";
 import { extensions } from "../src/handlers/index.js";
 import { buildService, type Service } from "../src/runtime/app.js";
 import { type Authenticator, createAuthenticator } from "../src/runtime/auth.js";
-import { type Database, openPglite } from "../src/runtime/database.js";
+import { type Database, openPglite, openPostgres } from "../src/runtime/database.js";
 import type { OperationSpec } from "../src/runtime/design-types.js";
 import { migrate } from "../src/runtime/migrate.js";
 import type { JsonValue, SeedTable, UseCaseScenario } from "../src/runtime/scenario-types.js";
@@ -16,11 +17,39 @@ export interface Harness {
   readonly db: Database;
   readonly auth: Authenticator;
   readonly seeds: Seeder;
+  /** Stops the service and drops the test database, if one was created. */
+  close(): Promise<void>;
 }
 
-/** The service on an in-memory PGlite with the development issuer; the relay starts only when asked. */
+/**
+ * With DATABASE_URL, a fresh database on that server for this test file (dropped at the end);
+ * without it, an in-memory PGlite.
+ */
+async function testDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { db: await openPglite(), drop: async () => undefined };
+  const name = `service_test_${randomUUID().replaceAll("-", "")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await openPostgres(target.toString(), 8);
+  return {
+    db,
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** The service with the development issuer on a test database; the relay starts only when asked. */
 export async function startHarness(): Promise<Harness> {
-  const db = await openPglite();
+  const { db, drop } = await testDatabase();
   await migrate(db, MIGRATIONS);
   const auth = await createAuthenticator({});
   const service = await buildService({
@@ -32,7 +61,16 @@ export async function startHarness(): Promise<Harness> {
     relay: false,
   });
   await service.app.ready();
-  return { service, db, auth, seeds: new Seeder(db) };
+  return {
+    service,
+    db,
+    auth,
+    seeds: new Seeder(db),
+    close: async () => {
+      await service.close();
+      await drop();
+    },
+  };
 }
 
 export function operation(id: string): OperationSpec {

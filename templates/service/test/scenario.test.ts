@@ -10,7 +10,7 @@ import { limitedToCaller, operation, prepare, startHarness } from "./scenario-su
  * answers the first response.
  */
 const harness = await startHarness();
-after(() => harness.service.close());
+after(() => harness.close());
 const app = harness.service.app;
 
 describe("use cases, each as its actor", () => {

@@ -66,8 +66,15 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 }
 
 /** Real PostgreSQL through a pool sized from the design's capacity figures. */
-export async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
+export async function openPostgres(
+  connectionString: string,
+  poolSize: number,
+  onIdleError: (error: Error) => void = () => undefined,
+): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection the server closes (a restart, a failover) must not end the process: the
+  // pool drops it and opens a new one on the next checkout.
+  pool.on("error", onIdleError);
   const client = await pool.connect();
   client.release();
   return {
