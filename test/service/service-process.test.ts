@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
+import { PGlite } from "@electric-sql/pglite";
 import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/run-cli.js";
 
@@ -25,6 +26,34 @@ const out = join(root, "design");
 const design = () =>
   cli("design", "examples/social-sharing/archwright.yaml", "--out", out, "--no-svg", "--service");
 
+interface Started {
+  readonly child: ChildProcess;
+  readonly url: string;
+  logs(): string;
+}
+
+/** Starts the generated service (tsx, port 0) and waits for its "listening" line. */
+async function start(env: Record<string, string>): Promise<Started> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: join(out, "service"),
+    env: { ...process.env, PORT: "0", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let logs = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    logs += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    logs += chunk.toString();
+  });
+  for (;;) {
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(logs)?.[1];
+    if (url) return { child, url, logs: () => logs };
+    if (child.exitCode !== null) assert.fail(`the service exited: ${logs}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe("design --service", () => {
   it("keeps the team's handlers across a regeneration and restores generated files", async () => {
     assert.equal((await design()).code, 0);
@@ -44,26 +73,9 @@ describe("design --service", () => {
   });
 
   it("starts on 127.0.0.1, answers /health, logs the request id, and stops on SIGTERM", async () => {
-    if (!readFileSync(join(out, "service/package.json"), "utf8")) assert.equal((await design()).code, 0);
-    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: join(out, "service"),
-      env: { ...process.env, PORT: "0", PGLITE_DATA_DIR: "memory://", LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let logs = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      logs += chunk.toString();
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      logs += chunk.toString();
-    });
+    const service = await start({ PGLITE_DATA_DIR: "memory://" });
+    const { child, url } = service;
     try {
-      for (;;) {
-        if (/listening on http:\/\/127\.0\.0\.1:\d+/.test(logs)) break;
-        if (child.exitCode !== null) assert.fail(`the service exited: ${logs}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(logs)?.[1] ?? "";
       const health = await fetch(`${url}/health`, { headers: { "x-request-id": "health-check-1" } });
       assert.equal(health.status, 200);
       assert.equal(health.headers.get("x-request-id"), "health-check-1");
@@ -72,12 +84,58 @@ describe("design --service", () => {
       const refused = await fetch(`${url}/v1/shares`);
       assert.equal(refused.status, 401);
       assert.equal(refused.headers.get("content-type"), "application/problem+json; charset=utf-8");
-      assert.match(logs, /"reqId":"health-check-1"/);
+      assert.match(service.logs(), /"reqId":"health-check-1"/);
     } finally {
       child.kill("SIGTERM");
     }
     const [code] = await once(child, "exit");
-    assert.equal(code, 0, logs);
-    assert.match(logs, /shutting down/);
+    assert.equal(code, 0, service.logs());
+    assert.match(service.logs(), /shutting down/);
+  });
+
+  it("loses no acknowledged row and no outbox event when killed with SIGKILL during writes", async () => {
+    const dataDir = join(root, "pglite-kill");
+    mkdirSync(dataDir, { recursive: true });
+    const service = await start({ PGLITE_DATA_DIR: dataDir });
+    const { child, url } = service;
+    const issued = await fetch(`${url}/dev/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sub: "0192f958-fc77-76a1-8b2c-3d4e5f607182", role: "member" }),
+    });
+    const { token } = (await issued.json()) as { token: string };
+    const acknowledged: string[] = [];
+    let stop = false;
+    const writer = async () => {
+      while (!stop) {
+        const followee = crypto.randomUUID();
+        const response = await fetch(`${url}/v1/follows`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ followeeId: followee }),
+        }).catch(() => undefined);
+        if (response?.status === 201) acknowledged.push(followee);
+        else if (response) assert.fail(`a write failed with ${response.status}: ${await response.text()}`);
+      }
+    };
+    const writers = [writer(), writer(), writer(), writer()];
+    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 10));
+    child.kill("SIGKILL"); // while the writers still have requests in flight
+    stop = true;
+    await once(child, "exit").catch(() => undefined);
+    await Promise.all(writers);
+
+    const db = new PGlite(dataDir);
+    try {
+      const rows = await db.query<{ followee_id: string }>("SELECT followee_id FROM social.follows");
+      const stored = new Set(rows.rows.map((r) => r.followee_id));
+      for (const id of acknowledged) assert.ok(stored.has(id), `acknowledged follow of ${id} survived`);
+      const events = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM social.outbox WHERE event_type = 'social.follow.created'",
+      );
+      assert.equal(events.rows[0]?.n, stored.size, "one outbox event per stored row, none lost");
+    } finally {
+      await db.close();
+    }
   });
 });
