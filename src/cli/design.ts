@@ -4,6 +4,7 @@ import { designSystem } from "../design/design-system.js";
 import { readUserOwnedFiles } from "../emit/output/user-owned-files.js";
 import { writeOutputAtomically } from "../emit/output/write-output.js";
 import { emitService, USER_OWNED_SERVICE_PATHS } from "../emit/service/emit-service.js";
+import { serviceExtraFiles } from "../emit/service/service-extra-files.js";
 import { loadSpecFile } from "../spec/load-spec.js";
 import { byteSize, NO_TRACE } from "../trace/stage-trace.js";
 import { startTraceRun, type TraceRun } from "../trace/trace-run.js";
@@ -86,7 +87,8 @@ export const design: Command = async (args, io) => {
 
     const files = new Map<string, string | Uint8Array>(result.files);
     if (values.service) {
-      for (const file of emitService(result)) files.set(`${SERVICE_FOLDER}/${file.path}`, file.content);
+      for (const file of emitService(result, { extraFiles: serviceExtraFiles }))
+        files.set(`${SERVICE_FOLDER}/${file.path}`, file.content);
       // The output folder is replaced as a whole: the team's own files are carried over unchanged.
       const owned = await readUserOwnedFiles(
         values.out,

@@ -24,6 +24,7 @@ export const USER_OWNED_SERVICE_PATHS: readonly string[] = ["src/handlers/"];
 /** Pinned runtime dependencies of the generated service (archwright's devDependencies match them). */
 export const SERVICE_DEPENDENCIES: Readonly<Record<string, string>> = {
   "@electric-sql/pglite": "0.5.16",
+  "@fastify/rate-limit": "11.2.0",
   "@fastify/response-validation": "3.0.4",
   "ajv-formats": "3.0.1",
   fastify: "5.12.8",

@@ -26,7 +26,15 @@ const auth = await createAuthenticator({
   issuer: env.JWT_ISSUER,
   audience: env.JWT_AUDIENCE,
 });
-const service = await buildService({ design: DESIGN, db, auth, logger, extensions });
+const perMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? 600);
+const service = await buildService({
+  design: DESIGN,
+  db,
+  auth,
+  logger,
+  extensions,
+  rateLimit: perMinute > 0 ? { max: perMinute, windowMs: 60_000 } : false,
+});
 
 const issue = auth.issue;
 if (issue) {

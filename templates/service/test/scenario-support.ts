@@ -48,7 +48,9 @@ async function testDatabase(): Promise<{ db: Database; drop: () => Promise<void>
 }
 
 /** The service with the development issuer on a test database; the relay starts only when asked. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(
+  options: { readonly rateLimit?: { readonly max: number; readonly windowMs: number } } = {},
+): Promise<Harness> {
   const { db, drop } = await testDatabase();
   await migrate(db, MIGRATIONS);
   const auth = await createAuthenticator({});
@@ -59,6 +61,7 @@ export async function startHarness(): Promise<Harness> {
     logger: pino({ level: "silent" }),
     extensions,
     relay: false,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   await service.app.ready();
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import rateLimit from "@fastify/rate-limit";
 import responseValidation from "@fastify/response-validation";
 import ajvFormats from "ajv-formats";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -28,6 +29,8 @@ export interface ServiceOptions {
   readonly relayPollMs?: number;
   /** Start the outbox relay with the server (default true). */
   readonly relay?: boolean;
+  /** Requests per client (token subject, else address) per window; false: no limit. */
+  readonly rateLimit?: { readonly max: number; readonly windowMs: number } | false;
 }
 
 export interface Service {
@@ -82,6 +85,22 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     ajv: { plugins: [formats], strict: false, formats: OPENAPI_FORMATS },
   });
 
+  if (options.rateLimit) {
+    // In-process counters (one process holds them all); 429 with Retry-After as a problem.
+    await app.register(rateLimit, {
+      global: true,
+      hook: "preValidation",
+      max: options.rateLimit.max,
+      timeWindow: options.rateLimit.windowMs,
+      keyGenerator: (request) => (request.caller ? `caller:${request.caller.person}` : `ip:${request.ip}`),
+      errorResponseBuilder: (_request, context) =>
+        new HttpProblem(
+          429,
+          `More than ${context.max} requests in the window: retry after ${context.after}.`,
+        ),
+    });
+  }
+
   app.addHook("onSend", async (request, reply) => {
     reply.header("X-Request-ID", request.id);
   });
@@ -113,7 +132,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       .send(answerProblem(request, 404, "No such route."));
   });
 
-  app.get("/health", async (_request, reply) => {
+  app.get("/health", { config: { rateLimit: false } }, async (_request, reply) => {
     const database = await db
       .transaction({ searchPath: ["public"] }, (sql) => sql.query("SELECT 1 AS ok"))
       .then(() => "up" as const)
