@@ -185,21 +185,18 @@ async function create(
       `(SELECT COALESCE(MAX(${column}), 0) + 1 FROM ${q(op.table)}${scope.length > 0 ? ` WHERE ${scope.join(" AND ")}` : ""})`,
     );
   }
-  const inserted = await sql.query(
-    `INSERT INTO ${q(op.table)} (${columns.join(", ")}) VALUES (${values.join(", ")}) RETURNING ${op.keyColumns.map(q).join(", ")}`,
-    params.values,
-  );
-  const key = inserted[0] ?? {};
   // The new row must be one the caller may write: its owner is the caller, and each reference names
-  // a row the caller may read. Checked on the inserted row, so the condition is the designed SQL.
-  const check = new Params();
-  const keyWhere = op.keyColumns.map((c) => `${q(c)} = ${check.add(key[c])}`).join(" AND ");
+  // a row the caller may read. The condition is checked on the inserted row in the same statement;
+  // a refused row rolls the transaction back.
   const allowed = await sql.query(
-    `SELECT ${selectList(op.properties)} FROM ${q(op.table)} WHERE ${keyWhere} AND ${rowCondition(op, request.caller, check)}`,
-    check.values,
+    `WITH ${q(op.table)} AS (INSERT INTO ${q(op.table)} (${columns.join(", ")}) VALUES (${values.join(", ")}) RETURNING *)
+     SELECT ${selectList(op.properties)}, ${op.keyColumns.map((c, i) => `${q(c)} AS "__key${i}"`).join(", ")}
+     FROM ${q(op.table)} WHERE ${rowCondition(op, request.caller, params)}`,
+    params.values,
   );
   const row = allowed[0];
   if (!row) throw new HttpProblem(403, "The new row names a row the caller may not use.");
+  const key = Object.fromEntries(op.keyColumns.map((c, i) => [c, row[`__key${i}`]]));
   const body = toJson(row, op.properties);
   await publish(op, body, sql, context);
   const location = `${op.url.replace(/\/:.*$/, "")}/${op.keyColumns.map((c) => String(key[c])).join("/")}`;
@@ -310,13 +307,15 @@ export function generatedHandler(op: OperationSpec, context: OperationContext): 
     const tenant = request.caller?.tenant;
     const run = (body: (sql: Sql) => Promise<OperationResult>) =>
       context.db.transaction({ searchPath, tenant }, body);
+    const read = (body: (sql: Sql) => Promise<OperationResult>) =>
+      context.db.read({ searchPath, tenant }, body);
     switch (op.kind) {
       case "list":
       case "feed":
-        return run((sql) => list(op, request, sql));
+        return read((sql) => list(op, request, sql));
       case "get":
       case "redirect":
-        return run((sql) => get(op, request, sql));
+        return read((sql) => get(op, request, sql));
       case "create":
         return withIdempotency(op, request, context, (sql) => create(op, request, sql, context));
       case "update":
