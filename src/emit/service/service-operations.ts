@@ -9,7 +9,7 @@ import type { Integration } from "../../analyze/integration.js";
 import { camelCase, columnName, tableName } from "../../analyze/naming.js";
 import type { Column, ServiceSchema, Table } from "../../analyze/relational-schema.js";
 import type { Model } from "../../model/index.js";
-import { type JsonObject, type RouteSchema, routeSchema } from "./openapi-route-schema.js";
+import { type JsonObject, type JsonValue, type RouteSchema, routeSchema } from "./openapi-route-schema.js";
 
 /** The data the service runtime serves one operation from (mirrors its `OperationSpec`). */
 export interface OperationData {
@@ -182,7 +182,7 @@ export function serviceOperations(inputs: OperationInputs): OperationData[] {
         serverSet: op.kind === "create" ? serverSetColumns(table, resource) : [],
         idempotent: hasIdempotencyKey(operation),
         events: eventsOf(inputs, resource, op),
-        schema: routeSchema(document ?? {}, operation),
+        schema: sparseFieldsets(routeSchema(document ?? {}, operation)),
       });
     }
   }
@@ -217,6 +217,51 @@ export function serviceOperations(inputs: OperationInputs): OperationData[] {
     });
   }
   return out;
+}
+
+/**
+ * With `fields=`, a representation holds only the named properties and `id`, so the response
+ * schema of such an operation requires only `id`: the contract's schema lists every property as
+ * required, which a sparse fieldset cannot meet. Types and formats are still checked.
+ */
+function sparseFieldsets(schema: RouteSchema): RouteSchema {
+  // fast-json-stringify writes a property's `default` when the value is missing; in a response a
+  // default only documents what the server stores, so it goes.
+  for (const [status, response] of Object.entries(schema.response))
+    schema.response[status] = withoutDefaults(response);
+  const query = schema.querystring?.properties;
+  const ok = schema.response["200"];
+  if (!ok || !query || typeof query !== "object" || Array.isArray(query) || !("fields" in query))
+    return schema;
+  const data =
+    ok.properties && typeof ok.properties === "object" && !Array.isArray(ok.properties)
+      ? ok.properties.data
+      : undefined;
+  const items =
+    data &&
+    typeof data === "object" &&
+    !Array.isArray(data) &&
+    data.items &&
+    typeof data.items === "object" &&
+    !Array.isArray(data.items)
+      ? data.items
+      : undefined;
+  if (items) items.required = ["id"];
+  else ok.required = ["id"];
+  return schema;
+}
+
+function withoutDefaults(schema: JsonObject): JsonObject {
+  // `names`: the object maps property names (a property may be called `default`).
+  const strip = (value: JsonValue, names = false): JsonValue => {
+    if (Array.isArray(value)) return value.map((v) => strip(v));
+    if (value === null || typeof value !== "object") return value;
+    const out: JsonObject = {};
+    for (const [key, v] of Object.entries(value))
+      if (names || key !== "default") out[key] = strip(v, !names && key === "properties");
+    return out;
+  };
+  return strip(schema) as JsonObject;
 }
 
 /** feed: `on IN (SELECT match FROM via WHERE caller = :caller)`, on the local projection when there is one. */

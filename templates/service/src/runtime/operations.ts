@@ -101,8 +101,16 @@ function columnOf(op: OperationSpec, property: string): string {
   return found.column;
 }
 
+/** `fields=`: only the named properties, and always `id`. */
+function requested(op: OperationSpec, request: OperationRequest): readonly PropertySpec[] {
+  const fields = request.query.fields;
+  if (!Array.isArray(fields)) return op.properties;
+  return op.properties.filter((p) => p.name === "id" || fields.includes(p.name));
+}
+
 async function list(op: OperationSpec, request: OperationRequest, sql: Sql): Promise<OperationResult> {
   const params = new Params();
+  const properties = requested(op, request);
   const where = [rowCondition(op, request.caller, params)];
   if (op.feed !== undefined) where.push(`(${bindCaller(op.feed, request.caller, params)})`);
   for (const f of op.filters) {
@@ -115,13 +123,13 @@ async function list(op: OperationSpec, request: OperationRequest, sql: Sql): Pro
   if (cursor) where.push(order.after(cursor, (v) => params.add(v)));
   const limit = typeof request.query.limit === "number" ? request.query.limit : 20;
   const rows = await sql.query(
-    `SELECT ${selectList(op.properties)}, ${order.cursorColumns} FROM ${q(op.table)} WHERE ${where.join(" AND ")} ORDER BY ${order.orderBy} LIMIT ${params.add(limit + 1)}`,
+    `SELECT ${selectList(properties)}, ${order.cursorColumns} FROM ${q(op.table)} WHERE ${where.join(" AND ")} ORDER BY ${order.orderBy} LIMIT ${params.add(limit + 1)}`,
     params.values,
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor(order.cursorOf(last)) : null;
-  return { status: op.status, body: { data: page.map((r) => toJson(r, op.properties)), nextCursor } };
+  return { status: op.status, body: { data: page.map((r) => toJson(r, properties)), nextCursor } };
 }
 
 async function get(op: OperationSpec, request: OperationRequest, sql: Sql): Promise<OperationResult> {
@@ -140,7 +148,7 @@ async function get(op: OperationSpec, request: OperationRequest, sql: Sql): Prom
     if (typeof target !== "string") throw new HttpProblem(404, "This resource has nowhere to redirect to.");
     return { status: op.status, location: target };
   }
-  return { status: op.status, body: toJson(row, op.properties) };
+  return { status: op.status, body: toJson(row, requested(op, request)) };
 }
 
 async function create(
