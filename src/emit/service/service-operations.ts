@@ -44,6 +44,7 @@ export interface OperationData {
     readonly value: { readonly literal: string | number | boolean } | { readonly next: readonly string[] };
   }[];
   readonly idempotent: boolean;
+  readonly writeRoles?: Readonly<Record<string, readonly string[]>>;
   readonly events: readonly EventWriteData[];
   readonly schema: RouteSchema;
 }
@@ -181,6 +182,7 @@ export function serviceOperations(inputs: OperationInputs): OperationData[] {
         versionColumn: table.columns.find((c) => c.origin.kind === "version")?.name,
         serverSet: op.kind === "create" ? serverSetColumns(table, resource) : [],
         idempotent: hasIdempotencyKey(operation),
+        ...writeRolesOf(resource, op),
         events: eventsOf(inputs, resource, op),
         schema: sparseFieldsets(routeSchema(document ?? {}, operation)),
       });
@@ -224,6 +226,18 @@ export function serviceOperations(inputs: OperationInputs): OperationData[] {
  * schema of such an operation requires only `id`: the contract's schema lists every property as
  * required, which a sparse fieldset cannot meet. Types and formats are still checked.
  */
+/** Privileged properties of a create or update: only these roles may send them. */
+function writeRolesOf(
+  resource: Resource,
+  op: ResourceOperation,
+): { writeRoles?: Record<string, readonly string[]> } {
+  if (op.kind !== "create" && op.kind !== "update") return {};
+  const roles = Object.fromEntries(
+    resource.properties.flatMap((p) => (p.writeRoles ? [[p.name, p.writeRoles] as const] : [])),
+  );
+  return Object.keys(roles).length > 0 ? { writeRoles: roles } : {};
+}
+
 function sparseFieldsets(schema: RouteSchema): RouteSchema {
   // fast-json-stringify writes a property's `default` when the value is missing; in a response a
   // default only documents what the server stores, so it goes.

@@ -95,6 +95,26 @@ describe("tenant isolation: a token of another tenant reaches none of this tenan
   }
 });
 
+describe("privileged properties: only their roles may write them", () => {
+  for (const scenario of SCENARIOS.useCases) {
+    const op = operation(scenario.operationId);
+    for (const [property, roles] of Object.entries(op.writeRoles ?? {})) {
+      if (roles.includes(scenario.actor) || scenario.actor === "anonymous") continue;
+      it(`${scenario.actor} may not set ${property} through ${op.method} ${op.url}`, async () => {
+        const request = await prepare(harness, scenario);
+        const column = op.properties.find((p) => p.name === property)?.column;
+        const value =
+          harness.seeds.table(scenario.entity).columns.find((c) => c.name === column)?.value ?? null;
+        const response = await app.inject({
+          ...request,
+          payload: { ...(request.payload ?? {}), [property]: value },
+        });
+        assert.equal(response.statusCode, 403, response.body);
+      });
+    }
+  }
+});
+
 describe("fields=: a sparse fieldset", () => {
   const scenario = SCENARIOS.useCases.find((u) => {
     const op = operation(u.operationId);

@@ -168,6 +168,14 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
         }
       },
       preValidation: async (request) => {
+        // Privileged properties, before validation could fill in a default the caller never sent.
+        const body = request.body;
+        if (op.writeRoles && body && typeof body === "object") {
+          const role = request.caller?.role ?? "anonymous";
+          for (const [property, roles] of Object.entries(op.writeRoles))
+            if (property in body && !roles.includes(role))
+              throw new HttpProblem(403, `Only ${roles.join(", ")} may set \`${property}\`.`);
+        }
         // `fields` is a comma-separated list (style: form, explode: false).
         const query = request.query as Record<string, unknown>;
         if (typeof query.fields === "string") query.fields = query.fields.split(",");

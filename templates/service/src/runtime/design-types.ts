@@ -74,6 +74,8 @@ export interface OperationSpec {
     readonly column: string;
     readonly value: { readonly literal: string | number | boolean } | { readonly next: readonly string[] };
   }[];
+  /** Privileged properties: only these roles may send them (others get 403). */
+  readonly writeRoles?: Readonly<Record<string, readonly string[]>>;
   /** Unsafe creates honour `Idempotency-Key`. */
   readonly idempotent: boolean;
   /** Events this write publishes through the service's outbox, in the same transaction. */
