@@ -25,6 +25,10 @@ export const USER_OWNED_SERVICE_PATHS: readonly string[] = ["src/handlers/"];
 export const SERVICE_DEPENDENCIES: Readonly<Record<string, string>> = {
   "@electric-sql/pglite": "0.5.16",
   "@fastify/rate-limit": "11.2.0",
+  "@opentelemetry/api": "1.9.1",
+  "@opentelemetry/exporter-trace-otlp-http": "0.223.1",
+  "@opentelemetry/resources": "2.12.1",
+  "@opentelemetry/sdk-trace-base": "2.12.1",
   "@fastify/response-validation": "3.0.4",
   "ajv-formats": "3.0.1",
   fastify: "5.12.8",

@@ -1,3 +1,7 @@
+import { trace } from "@opentelemetry/api";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { pino } from "pino";
 import { DESIGN, POOL_SIZE, SYSTEM_NAME } from "./generated/design.js";
 import { MIGRATIONS } from "./generated/migrations.js";
@@ -13,6 +17,15 @@ import { migrate } from "./runtime/migrate.js";
  * PostgreSQL through a pool of DATABASE_POOL_MAX connections (default: the design's figure).
  */
 const env = process.env;
+// Spans on HTTP and SQL go to an OTLP/HTTP collector when one is named (the exporter reads the
+// standard OTEL_EXPORTER_OTLP_* variables); otherwise they cost nothing.
+const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
+  ? new BasicTracerProvider({
+      resource: resourceFromAttributes({ "service.name": env.OTEL_SERVICE_NAME ?? SYSTEM_NAME }),
+      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+    })
+  : undefined;
+if (tracing) trace.setGlobalTracerProvider(tracing);
 const logger = pino({ level: env.LOG_LEVEL ?? "info", base: { service: SYSTEM_NAME } });
 
 const db: Database = env.DATABASE_URL
@@ -64,6 +77,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     force.unref();
     service
       .close()
+      .then(() => tracing?.shutdown())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, "shutdown failed");

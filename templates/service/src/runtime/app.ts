@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
 import responseValidation from "@fastify/response-validation";
+import type { Span } from "@opentelemetry/api";
 import ajvFormats from "ajv-formats";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
@@ -11,6 +12,7 @@ import type { Extensions } from "./extensions.js";
 import { generatedHandler } from "./operations.js";
 import { type EventConsumer, OutboxRelay } from "./outbox.js";
 import { HttpProblem, problemOf, problemOfDatabaseError } from "./problem.js";
+import { endRequestSpan, startRequestSpan } from "./telemetry.js";
 
 export interface DesignData {
   readonly services: readonly ServiceSpec[];
@@ -43,6 +45,7 @@ export interface Service {
 declare module "fastify" {
   interface FastifyRequest {
     caller: Caller | undefined;
+    span: Span | undefined;
   }
 }
 
@@ -81,6 +84,19 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     ajv: { customOptions: { formats: OPENAPI_FORMATS } },
   });
   app.decorateRequest("caller", undefined);
+  app.decorateRequest("span", undefined);
+  // One server span per request, from its first hook to the response.
+  app.addHook("onRequest", async (request) => {
+    request.span = startRequestSpan(
+      request.method,
+      request.routeOptions.url ?? request.url,
+      request.url.split("?")[0] ?? "",
+    );
+    request.span.setAttribute("http.request.id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    if (request.span) endRequestSpan(request.span, reply.statusCode);
+  });
   await app.register(responseValidation, {
     ajv: { plugins: [formats], strict: false, formats: OPENAPI_FORMATS },
   });
@@ -188,6 +204,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
           query: request.query as Record<string, unknown>,
           body: request.body as Record<string, unknown> | undefined,
           idempotencyKey: typeof key === "string" ? key : undefined,
+          span: request.span,
         });
         if (result.replayed) reply.header("Idempotent-Replayed", "true");
         if (result.location !== undefined) reply.header("Location", result.location);

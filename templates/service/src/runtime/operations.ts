@@ -1,9 +1,11 @@
+import type { Span } from "@opentelemetry/api";
 import type { Caller } from "./auth.js";
 import type { Database, Row, Sql } from "./database.js";
 import type { OperationSpec, PropertySpec, ServiceSpec } from "./design-types.js";
 import { writeOutbox } from "./outbox.js";
 import { decodeCursor, encodeCursor, type SortOrder, sortOrder } from "./pagination.js";
 import { HttpProblem } from "./problem.js";
+import { tracedSql } from "./telemetry.js";
 
 export interface OperationRequest {
   readonly caller: Caller | undefined;
@@ -11,6 +13,8 @@ export interface OperationRequest {
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: Readonly<Record<string, unknown>> | undefined;
   readonly idempotencyKey: string | undefined;
+  /** The request's span: statements become its children. */
+  readonly span?: Span | undefined;
 }
 
 export interface OperationResult {
@@ -314,9 +318,9 @@ export function generatedHandler(op: OperationSpec, context: OperationContext): 
       );
     const tenant = request.caller?.tenant;
     const run = (body: (sql: Sql) => Promise<OperationResult>) =>
-      context.db.transaction({ searchPath, tenant }, body);
+      context.db.transaction({ searchPath, tenant }, (sql) => body(tracedSql(sql, request.span)));
     const read = (body: (sql: Sql) => Promise<OperationResult>) =>
-      context.db.read({ searchPath, tenant }, body);
+      context.db.read({ searchPath, tenant }, (sql) => body(tracedSql(sql, request.span)));
     switch (op.kind) {
       case "list":
       case "feed":
@@ -325,7 +329,9 @@ export function generatedHandler(op: OperationSpec, context: OperationContext): 
       case "redirect":
         return read((sql) => get(op, request, sql));
       case "create":
-        return withIdempotency(op, request, context, (sql) => create(op, request, sql, context));
+        return withIdempotency(op, request, context, (sql) =>
+          create(op, request, tracedSql(sql, request.span), context),
+        );
       case "update":
       case "command":
         return run((sql) => change(op, request, sql, context));
