@@ -19,7 +19,14 @@ export { designSystem } from "./design/design-system.js";
 export type { Diagnostic } from "./diagnostics/diagnostic.js";
 export { InputError } from "./diagnostics/diagnostic.js";
 export { formatDiagnostic } from "./diagnostics/format-diagnostic.js";
+export { readUserOwnedFiles } from "./emit/output/user-owned-files.js";
 export { writeOutputAtomically } from "./emit/output/write-output.js";
+export {
+  type EmitServiceOptions,
+  emitService,
+  type ServiceFile,
+  USER_OWNED_SERVICE_PATHS,
+} from "./emit/service/emit-service.js";
 export { type ArchwrightServerOptions, createArchwrightServer } from "./mcp/archwright-server.js";
 export type * from "./model/index.js";
 export { type DiffOptions, DiffRuleCrashError, diffOpenApi } from "./review/diff/diff-openapi.js";
