@@ -2,9 +2,10 @@ import { benchDecompose } from "./decompose.js";
 import { benchDesign, formatDesignBench } from "./design.js";
 import { benchReviewOpenApi, formatReviewOpenApiBench } from "./review-openapi.js";
 import { benchReviewSql, ratios } from "./review-sql.js";
+import { benchService, formatServiceBench } from "./service.js";
 
 /**
- * `npm run bench [-- design|decompose|review-openapi|review-sql ...]`: every benchmark, or the ones
+ * `npm run bench [-- design|decompose|review-openapi|review-sql|service ...]`: every benchmark, or the ones
  * named. Each compares archwright with the tool a user would otherwise run, in the same run.
  */
 const SUITES: Record<string, () => Promise<string>> = {
@@ -13,6 +14,7 @@ const SUITES: Record<string, () => Promise<string>> = {
     (await benchDecompose()).map((r) => `decompose: ${r.name}: ${r.ms} ms (target < 2,000 ms)`).join("\n"),
   "review-openapi": async () =>
     `review of OpenAPI descriptions\n${formatReviewOpenApiBench(await benchReviewOpenApi())}`,
+  service: async () => formatServiceBench(await benchService()),
   "review-sql": async () => {
     const rows = await benchReviewSql();
     return [

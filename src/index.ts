@@ -24,7 +24,14 @@ export { formatDiagnostic } from "./diagnostics/format-diagnostic.js";
 export { type DeploymentFile, emitDeployment } from "./emit/deploy/emit-deployment.js";
 export { DEFAULT_SERVICE_RUNTIME, type ServiceRuntime } from "./emit/deploy/service-runtime.js";
 export { renderCapacityMarkdown } from "./emit/doc/render-capacity-markdown.js";
+export { readUserOwnedFiles } from "./emit/output/user-owned-files.js";
 export { writeOutputAtomically } from "./emit/output/write-output.js";
+export {
+  type EmitServiceOptions,
+  emitService,
+  type ServiceFile,
+  USER_OWNED_SERVICE_PATHS,
+} from "./emit/service/emit-service.js";
 export { type ArchwrightServerOptions, createArchwrightServer } from "./mcp/archwright-server.js";
 export type * from "./model/index.js";
 export { type DiffOptions, DiffRuleCrashError, diffOpenApi } from "./review/diff/diff-openapi.js";

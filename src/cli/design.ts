@@ -1,7 +1,10 @@
 import { parseArgs } from "node:util";
 import { checkDesign } from "../design/check-design.js";
 import { designSystem } from "../design/design-system.js";
+import { readUserOwnedFiles } from "../emit/output/user-owned-files.js";
 import { writeOutputAtomically } from "../emit/output/write-output.js";
+import { emitService, USER_OWNED_SERVICE_PATHS } from "../emit/service/emit-service.js";
+import { serviceExtraFiles } from "../emit/service/service-extra-files.js";
 import { loadSpecFile } from "../spec/load-spec.js";
 import { byteSize, NO_TRACE } from "../trace/stage-trace.js";
 import { startTraceRun, type TraceRun } from "../trace/trace-run.js";
@@ -9,6 +12,9 @@ import { verifyDesign } from "../verify/verify-design.js";
 import { type Command, EXIT_OK, UsageError } from "./io.js";
 import { reportError } from "./report-input-error.js";
 import { endTrace, takeTraceFlag } from "./trace-flag.js";
+
+/** Where `--service` puts the runnable service inside the output folder. */
+const SERVICE_FOLDER = "service";
 
 /** Exit code when --verify finds that archwright emitted something broken: a bug, not bad input. */
 const EXIT_VERIFY_FAILED = 3;
@@ -29,6 +35,7 @@ export const design: Command = async (args, io) => {
         seed: { type: "string" },
         cut: { type: "string", default: "recommended" },
         quiet: { type: "boolean", short: "q", default: false },
+        service: { type: "boolean", default: false },
       },
     });
     if (positionals.length !== 1)
@@ -79,11 +86,22 @@ export const design: Command = async (args, io) => {
       }
     }
 
-    await writeOutputAtomically(values.out, result.files);
+    const files = new Map<string, string | Uint8Array>(result.files);
+    if (values.service) {
+      for (const file of emitService(result, { extraFiles: serviceExtraFiles }))
+        files.set(`${SERVICE_FOLDER}/${file.path}`, file.content);
+      // The output folder is replaced as a whole: the team's own files are carried over unchanged.
+      const owned = await readUserOwnedFiles(
+        values.out,
+        USER_OWNED_SERVICE_PATHS.map((p) => `${SERVICE_FOLDER}/${p}`),
+      );
+      for (const [path, content] of owned) files.set(path, content);
+    }
+    await writeOutputAtomically(values.out, files);
     if (!values.quiet) {
       const services = result.model.services;
       io.stdout(
-        `wrote ${result.files.size} files to ${values.out.replace(/\/+$/, "")}/ (${services.length} service${services.length === 1 ? "" : "s"}: ${services.join(", ")})${values.verify ? "; migrations applied and reverted on PostgreSQL, OpenAPI lint clean" : ""}\n`,
+        `wrote ${files.size} files to ${values.out.replace(/\/+$/, "")}/ (${services.length} service${services.length === 1 ? "" : "s"}: ${services.join(", ")})${values.verify ? "; migrations applied and reverted on PostgreSQL, OpenAPI lint clean" : ""}\n`,
       );
       for (const w of [...(result.applied?.warnings ?? []), ...result.warnings]) {
         io.stderr(`${w.location.file}:${w.location.line}:${w.location.column}: warning: ${w.message}\n`);

@@ -1,0 +1,56 @@
+import type { Database } from "./database.js";
+
+export interface Migration {
+  readonly service: string;
+  readonly name: string;
+  readonly up: string;
+}
+
+const RUNTIME_SCHEMA = `
+CREATE SCHEMA IF NOT EXISTS archwright_runtime;
+CREATE TABLE IF NOT EXISTS archwright_runtime.migrations (
+  service text NOT NULL,
+  name text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (service, name)
+);
+-- The first response to each Idempotency-Key, per operation and caller, replayed on a retry.
+CREATE TABLE IF NOT EXISTS archwright_runtime.idempotency_keys (
+  operation text NOT NULL,
+  caller text NOT NULL,
+  key text NOT NULL,
+  status integer NOT NULL,
+  body jsonb,
+  location text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (operation, caller, key)
+);`;
+
+const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * Applies each module's migrations into a PostgreSQL schema of its own (one database, a schema per
+ * service), each in one transaction, and only once.
+ */
+export async function migrate(db: Database, migrations: readonly Migration[]): Promise<string[]> {
+  await db.exec(RUNTIME_SCHEMA);
+  const applied: string[] = [];
+  for (const m of migrations) {
+    const done = await db.transaction({ searchPath: ["archwright_runtime"] }, (sql) =>
+      sql.query("SELECT 1 FROM migrations WHERE service = $1 AND name = $2", [m.service, m.name]),
+    );
+    if (done.length > 0) continue;
+    await db.exec(
+      [
+        "BEGIN",
+        `CREATE SCHEMA IF NOT EXISTS "${m.service}"`,
+        `SET LOCAL search_path TO "${m.service}"`,
+        m.up,
+        `INSERT INTO archwright_runtime.migrations (service, name) VALUES (${quote(m.service)}, ${quote(m.name)})`,
+        "COMMIT",
+      ].join(";\n"),
+    );
+    applied.push(`${m.service}/${m.name}`);
+  }
+  return applied;
+}
