@@ -31,6 +31,12 @@ export interface ServiceRuntime {
   readonly shutdownCloseSeconds: number;
   /** The non-root user of the node image, by number so Kubernetes' runAsNonRoot can verify it. */
   readonly uid: number;
+  /**
+   * `per-service`: one process (and Deployment) per design service, `serviceVariable` naming it;
+   * `one`: a single process hosts every service's module, as the generated service does, so the
+   * manifests describe one Deployment sized for the whole design's traffic.
+   */
+  readonly processes: "per-service" | "one";
 }
 
 export const DEFAULT_SERVICE_RUNTIME: ServiceRuntime = Object.freeze({
@@ -45,4 +51,5 @@ export const DEFAULT_SERVICE_RUNTIME: ServiceRuntime = Object.freeze({
   shutdownDrainSeconds: 10,
   shutdownCloseSeconds: 10,
   uid: 1000,
+  processes: "per-service",
 });

@@ -60,7 +60,8 @@ if (issue) {
 }
 
 const port = Number(env.PORT ?? 3000);
-const address = await service.app.listen({ host: "127.0.0.1", port });
+// 127.0.0.1 unless HOST says otherwise (a container sets 0.0.0.0 so probes can reach it).
+const address = await service.app.listen({ host: env.HOST ?? "127.0.0.1", port });
 logger.info(
   { database: db.kind, migrationsApplied: applied, auth: issue ? "development issuer" : "JWKS" },
   `${SYSTEM_NAME} listening on ${address}`,
@@ -73,10 +74,14 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // Draining first (SHUTDOWN_DRAIN_SECONDS, 0 by default; the Kubernetes manifests set it): /health
+    // answers 503 so traffic moves away before the server stops taking requests.
+    const drainMs = Number(env.SHUTDOWN_DRAIN_SECONDS ?? 0) * 1000;
+    service.drain();
+    const force = setTimeout(() => process.exit(1), drainMs + 10_000);
     force.unref();
-    service
-      .close()
+    new Promise((resolve) => setTimeout(resolve, drainMs))
+      .then(() => service.close())
       .then(() => tracing?.shutdown())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

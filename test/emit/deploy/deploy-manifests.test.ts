@@ -301,8 +301,12 @@ for (const [name, text] of SPECS) {
           const names = (container.env ?? []).map((e) => e.name);
           assert.ok(names.includes("DATABASE_URL"), `${path}: DATABASE_URL is referenced`);
         }
+        // The JWT issuer, audience and JWKS address are public facts of the identity provider.
         for (const key of Object.keys(object.data ?? {}))
-          assert.ok(!secretName.test(key) || key.startsWith("JWT_"), `${path}: ${key} belongs in a Secret`);
+          assert.ok(
+            !secretName.test(key) || key.startsWith("JWT_") || key === "JWKS_URL",
+            `${path}: ${key} belongs in a Secret`,
+          );
       }
       for (const file of files)
         assert.doesNotMatch(file.content, /:\/\/[^/\s:@]+:[^/\s@]+@/, `${file.path}: credentials in a URL`);

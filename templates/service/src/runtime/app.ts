@@ -38,6 +38,11 @@ export interface ServiceOptions {
 export interface Service {
   readonly app: FastifyInstance;
   readonly relay: OutboxRelay;
+  /**
+   * Starts draining: /health answers 503 so load balancers and readiness probes take this
+   * instance out of rotation, while requests are still served until `close`.
+   */
+  drain(): void;
   /** Stops taking requests, finishes those in flight, stops the relay, closes the database. */
   close(): Promise<void>;
 }
@@ -148,7 +153,12 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       .send(answerProblem(request, 404, "No such route."));
   });
 
+  let draining = false;
   app.get("/health", { config: { rateLimit: false } }, async (_request, reply) => {
+    if (draining) {
+      reply.code(503);
+      return { status: "draining", checks: {} };
+    }
     const database = await db
       .transaction({ searchPath: ["public"] }, (sql) => sql.query("SELECT 1 AS ok"))
       .then(() => "up" as const)
@@ -218,6 +228,9 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
   return {
     app,
     relay,
+    drain() {
+      draining = true;
+    },
     async close() {
       await app.close();
       await relay.stop();
