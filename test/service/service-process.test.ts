@@ -32,11 +32,15 @@ interface Started {
   logs(): string;
 }
 
-/** Starts the generated service (tsx, port 0) and waits for its "listening" line. */
+// These tests are about the embedded database (its data folder survives a SIGKILL): the server
+// .ci/run starts for the scenario tests must not reach them.
+const { DATABASE_URL: _server, ...embeddedEnv } = process.env;
+
+/** Starts the generated service (tsx, port 0) on PGlite and waits for its "listening" line. */
 async function start(env: Record<string, string>): Promise<Started> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: join(out, "service"),
-    env: { ...process.env, PORT: "0", LOG_LEVEL: "info", ...env },
+    env: { ...embeddedEnv, PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let logs = "";
