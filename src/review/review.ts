@@ -10,6 +10,9 @@ import type { SqlReviewContext } from "../import/sql/sql-review-context.js";
 import type { Model } from "../model/index.js";
 import type { SourceLocation } from "../model/source-location.js";
 import { parseSpec } from "../spec/load-spec.js";
+import type { ArchitectureContext, SqlDatabase } from "./architecture/architecture-context.js";
+import { tableAliases } from "./cross-artifact/api-table-match.js";
+import type { CrossArtifactContext } from "./cross-artifact/cross-artifact-context.js";
 import { detectFileKind, type InputKind } from "./detect-file-kind.js";
 import type { Finding, Severity } from "./finding.js";
 import { compareFindings, plainLocation } from "./finding-order.js";
@@ -19,9 +22,6 @@ import { type ReviewedFile, type ReviewResult, summarize } from "./review-result
 import type { Rule, RuleMeta, RuleReport } from "./rule.js";
 import { type CatalogEntry, ruleCatalog } from "./rule-catalog.js";
 import { type RuleSetting, settingSeverity, unknownRuleMessage } from "./rule-setting.js";
-import type { ArchitectureContext, SqlDatabase } from "./rules/architecture/architecture-context.js";
-import { tableAliases } from "./rules/cross-artifact/api-table-match.js";
-import type { CrossArtifactContext } from "./rules/cross-artifact/cross-artifact-context.js";
 import { SqlSuppressions } from "./sql-suppressions.js";
 
 export interface ReviewInput {

@@ -1,13 +1,13 @@
 import type { SqlReviewContext } from "../import/sql/sql-review-context.js";
+import type { ArchitectureContext } from "./architecture/architecture-context.js";
+import type { CrossArtifactContext } from "./cross-artifact/cross-artifact-context.js";
 import type { OpenApiRule } from "./openapi/openapi-rule.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { apiDesignRules } from "./rules/api-design/index.js";
 import { apiSecurityRules } from "./rules/api-security/index.js";
 import { apiValidityRules } from "./rules/api-validity/index.js";
-import type { ArchitectureContext } from "./rules/architecture/architecture-context.js";
 import { architectureRules } from "./rules/architecture/index.js";
 import { breakingChangeRules } from "./rules/breaking-change/index.js";
-import type { CrossArtifactContext } from "./rules/cross-artifact/cross-artifact-context.js";
 import { crossArtifactRules } from "./rules/cross-artifact/index.js";
 import { migrationRules } from "./rules/migration/index.js";
 import { schemaRules } from "./rules/schema/index.js";

@@ -1,8 +1,13 @@
 import type { Entity } from "../../../model/index.js";
 import type { SourceLocation } from "../../../model/source-location.js";
+import type { ArchitectureContext } from "../../architecture/architecture-context.js";
+import {
+  databaseService,
+  documentService,
+  entityForTable,
+  operationEntity,
+} from "../../architecture/spec-artifact-match.js";
 import type { Rule } from "../../rule.js";
-import type { ArchitectureContext } from "./architecture-context.js";
-import { databaseService, documentService, entityForTable, operationEntity } from "./spec-artifact-match.js";
 
 const WRITE_METHODS = new Set(["post", "put", "patch", "delete"]);
 

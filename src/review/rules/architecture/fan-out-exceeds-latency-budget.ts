@@ -1,9 +1,9 @@
 import { PER_HOP_P99_MS, primaryService } from "../../../analyze/integration.js";
 import { Model } from "../../../model/index.js";
+import type { ArchitectureContext } from "../../architecture/architecture-context.js";
+import { readFromProjection, writesRunAsSaga } from "../../architecture/async-evidence.js";
+import { servicesOf } from "../../architecture/spec-artifact-match.js";
 import type { Rule } from "../../rule.js";
-import type { ArchitectureContext } from "./architecture-context.js";
-import { readFromProjection, writesRunAsSaga } from "./async-evidence.js";
-import { servicesOf } from "./spec-artifact-match.js";
 
 export const fanOutExceedsLatencyBudget: Rule<ArchitectureContext> = {
   meta: {

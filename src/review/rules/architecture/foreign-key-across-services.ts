@@ -1,8 +1,8 @@
 import { partitionRoot } from "../../../import/sql/partition-family.js";
 import type { SqlTable } from "../../../import/sql/sql-review-context.js";
+import type { ArchitectureContext } from "../../architecture/architecture-context.js";
+import { entityForTable } from "../../architecture/spec-artifact-match.js";
 import type { Rule } from "../../rule.js";
-import type { ArchitectureContext } from "./architecture-context.js";
-import { entityForTable } from "./spec-artifact-match.js";
 
 export const foreignKeyAcrossServices: Rule<ArchitectureContext> = {
   meta: {

@@ -1,5 +1,5 @@
+import type { ArchitectureContext } from "../../architecture/architecture-context.js";
 import type { Rule } from "../../rule.js";
-import type { ArchitectureContext } from "./architecture-context.js";
 import { entityWrittenBySeveralServices } from "./entity-written-by-several-services.js";
 import { fanOutExceedsLatencyBudget } from "./fan-out-exceeds-latency-budget.js";
 import { foreignKeyAcrossServices } from "./foreign-key-across-services.js";

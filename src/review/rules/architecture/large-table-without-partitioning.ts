@@ -1,9 +1,9 @@
 import { REFERENCE_DATA_REMEDY } from "../../../analyze/capacity/bottlenecks.js";
 import { formatRate, formatRows } from "../../../analyze/capacity/figure-format.js";
 import { type CapacityOverrides, estimateCapacity } from "../../../analyze/capacity/index.js";
+import type { ArchitectureContext } from "../../architecture/architecture-context.js";
+import { entityForTable } from "../../architecture/spec-artifact-match.js";
 import type { Rule } from "../../rule.js";
-import type { ArchitectureContext } from "./architecture-context.js";
-import { entityForTable } from "./spec-artifact-match.js";
 
 const THRESHOLD = "the row threshold (100M rows unless capacity.growth.rowThreshold says otherwise)";
 

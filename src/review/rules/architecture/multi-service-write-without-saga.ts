@@ -1,9 +1,9 @@
 import { primaryService } from "../../../analyze/integration.js";
 import { Model } from "../../../model/index.js";
+import type { ArchitectureContext } from "../../architecture/architecture-context.js";
+import { answeringDatabases, writesRunAsSaga } from "../../architecture/async-evidence.js";
+import { servicesOf } from "../../architecture/spec-artifact-match.js";
 import type { Rule } from "../../rule.js";
-import type { ArchitectureContext } from "./architecture-context.js";
-import { answeringDatabases, writesRunAsSaga } from "./async-evidence.js";
-import { servicesOf } from "./spec-artifact-match.js";
 
 export const multiServiceWriteWithoutSaga: Rule<ArchitectureContext> = {
   meta: {

@@ -1,8 +1,8 @@
 import { DirectedGraph } from "graphology";
 import { primaryService, readsFromProjection } from "../../../analyze/integration.js";
 import { Model, type UseCase } from "../../../model/index.js";
+import type { ArchitectureContext } from "../../architecture/architecture-context.js";
 import type { Rule } from "../../rule.js";
-import type { ArchitectureContext } from "./architecture-context.js";
 
 export const synchronousCallCycle: Rule<ArchitectureContext> = {
   meta: {

@@ -1,8 +1,13 @@
 import type { SqlTable } from "../../../import/sql/sql-review-context.js";
+import {
+  columnForProperty,
+  type SchemaProperty,
+  schemaProperties,
+  schemaType,
+} from "../../cross-artifact/api-table-match.js";
+import type { CrossArtifactContext } from "../../cross-artifact/cross-artifact-context.js";
+import { matchedSchemas } from "../../cross-artifact/matched-schemas.js";
 import type { Rule } from "../../rule.js";
-import { columnForProperty, type SchemaProperty, schemaProperties, schemaType } from "./api-table-match.js";
-import type { CrossArtifactContext } from "./cross-artifact-context.js";
-import { matchedSchemas } from "./matched-schemas.js";
 
 /** Secrets arrive in clear and are stored transformed (`password` -> `password_hash`, `encrypted_password`). */
 const STORED_TRANSFORMED = /^(password|secret|token|pin)$/i;

@@ -1,9 +1,9 @@
+import { columnForProperty, schemaProperties } from "../../cross-artifact/api-table-match.js";
+import { checkAllowedValues } from "../../cross-artifact/check-constraint-facts.js";
+import { resolvedType, sqlEnum } from "../../cross-artifact/column-type-class.js";
+import type { CrossArtifactContext } from "../../cross-artifact/cross-artifact-context.js";
+import { matchedSchemas } from "../../cross-artifact/matched-schemas.js";
 import type { Rule } from "../../rule.js";
-import { columnForProperty, schemaProperties } from "./api-table-match.js";
-import { checkAllowedValues } from "./check-constraint-facts.js";
-import { resolvedType, sqlEnum } from "./column-type-class.js";
-import type { CrossArtifactContext } from "./cross-artifact-context.js";
-import { matchedSchemas } from "./matched-schemas.js";
 
 export const enumValuesMismatch: Rule<CrossArtifactContext> = {
   meta: {

@@ -1,6 +1,6 @@
+import type { CrossArtifactContext } from "../../cross-artifact/cross-artifact-context.js";
 import type { Rule } from "../../rule.js";
 import { createPropertyWithoutColumn } from "./create-property-without-column.js";
-import type { CrossArtifactContext } from "./cross-artifact-context.js";
 import { enumValuesMismatch } from "./enum-values-mismatch.js";
 import { listParameterWithoutIndex } from "./list-parameter-without-index.js";
 import { pathIdSequentialColumn } from "./path-id-sequential-column.js";

@@ -1,9 +1,9 @@
 import type { OpenApiNode } from "../../../import/openapi/openapi-node.js";
 import { servingIndexes } from "../../../import/sql/partition-family.js";
 import type { SqlIndex, SqlTable } from "../../../import/sql/sql-review-context.js";
+import { columnForProperty, matchOperations } from "../../cross-artifact/api-table-match.js";
+import type { CrossArtifactContext } from "../../cross-artifact/cross-artifact-context.js";
 import type { Rule } from "../../rule.js";
-import { columnForProperty, matchOperations } from "./api-table-match.js";
-import type { CrossArtifactContext } from "./cross-artifact-context.js";
 import { tenantColumns } from "./tenant-column.js";
 
 const SORT_PARAMETERS = new Set(["sort", "sort_by", "order_by", "orderby", "sortby", "ordering"]);

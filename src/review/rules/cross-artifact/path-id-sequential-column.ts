@@ -1,9 +1,9 @@
 import pluralize from "pluralize";
 import { snakeCase } from "../../../analyze/naming.js";
+import { matchOperations } from "../../cross-artifact/api-table-match.js";
+import { isSequential } from "../../cross-artifact/column-type-class.js";
+import type { CrossArtifactContext } from "../../cross-artifact/cross-artifact-context.js";
 import type { Rule } from "../../rule.js";
-import { matchOperations } from "./api-table-match.js";
-import { isSequential } from "./column-type-class.js";
-import type { CrossArtifactContext } from "./cross-artifact-context.js";
 
 export const pathIdSequentialColumn: Rule<CrossArtifactContext> = {
   meta: {

@@ -1,11 +1,15 @@
 import type { OpenApiNode } from "../../../import/openapi/openapi-node.js";
 import type { SqlColumn, SqlReviewContext, SqlTable } from "../../../import/sql/sql-review-context.js";
+import { columnForProperty, schemaProperties, schemaType } from "../../cross-artifact/api-table-match.js";
+import { checkMaxLength } from "../../cross-artifact/check-constraint-facts.js";
+import {
+  type ColumnTypeClass,
+  columnTypeClass,
+  resolvedType,
+} from "../../cross-artifact/column-type-class.js";
+import type { CrossArtifactContext } from "../../cross-artifact/cross-artifact-context.js";
+import { matchedSchemas } from "../../cross-artifact/matched-schemas.js";
 import type { Rule } from "../../rule.js";
-import { columnForProperty, schemaProperties, schemaType } from "./api-table-match.js";
-import { checkMaxLength } from "./check-constraint-facts.js";
-import { type ColumnTypeClass, columnTypeClass, resolvedType } from "./column-type-class.js";
-import type { CrossArtifactContext } from "./cross-artifact-context.js";
-import { matchedSchemas } from "./matched-schemas.js";
 
 const INT4_MAX = 2_147_483_647;
 const INT2_MAX = 32_767;

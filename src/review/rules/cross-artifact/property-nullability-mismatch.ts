@@ -1,9 +1,9 @@
 import type { SqlColumn } from "../../../import/sql/sql-review-context.js";
+import { columnForProperty, schemaNullable, schemaProperties } from "../../cross-artifact/api-table-match.js";
+import { isSequential } from "../../cross-artifact/column-type-class.js";
+import type { CrossArtifactContext } from "../../cross-artifact/cross-artifact-context.js";
+import { matchedSchemas } from "../../cross-artifact/matched-schemas.js";
 import type { Rule } from "../../rule.js";
-import { columnForProperty, schemaNullable, schemaProperties } from "./api-table-match.js";
-import { isSequential } from "./column-type-class.js";
-import type { CrossArtifactContext } from "./cross-artifact-context.js";
-import { matchedSchemas } from "./matched-schemas.js";
 
 export const propertyNullabilityMismatch: Rule<CrossArtifactContext> = {
   meta: {

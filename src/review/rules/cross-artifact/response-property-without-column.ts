@@ -1,8 +1,13 @@
 import type { SqlTable } from "../../../import/sql/sql-review-context.js";
+import {
+  columnForProperty,
+  type SchemaProperty,
+  schemaProperties,
+  schemaType,
+} from "../../cross-artifact/api-table-match.js";
+import type { CrossArtifactContext } from "../../cross-artifact/cross-artifact-context.js";
+import { matchedSchemas } from "../../cross-artifact/matched-schemas.js";
 import type { Rule } from "../../rule.js";
-import { columnForProperty, type SchemaProperty, schemaProperties, schemaType } from "./api-table-match.js";
-import type { CrossArtifactContext } from "./cross-artifact-context.js";
-import { matchedSchemas } from "./matched-schemas.js";
 
 /** Names that are computed or link to elsewhere by convention, not stored. */
 const DERIVED_NAME = /(Count|Total|Url|Uri|Href|Links?)$|^(links|_links|_embedded|self|href|etag)$/;

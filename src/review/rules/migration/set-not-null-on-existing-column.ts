@@ -1,6 +1,6 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { changesToExistingTables } from "./changes-to-existing-tables.js";
+import { changesToExistingTables } from "../../sql/changes-to-existing-tables.js";
 
 export const setNotNullOnExistingColumn: Rule<SqlReviewContext> = {
   meta: {

@@ -1,7 +1,7 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { changesToExistingTables } from "./changes-to-existing-tables.js";
-import { previousDeclaration } from "./previous-declaration.js";
+import { changesToExistingTables } from "../../sql/changes-to-existing-tables.js";
+import { previousDeclaration } from "../../sql/previous-declaration.js";
 
 export const timeZoneDropped: Rule<SqlReviewContext> = {
   meta: {

@@ -1,6 +1,6 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { reviewedTables } from "./reviewed-tables.js";
+import { reviewedTables } from "../../sql/reviewed-tables.js";
 
 export const constraintNeverValidated: Rule<SqlReviewContext> = {
   meta: {

@@ -1,7 +1,7 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { columnType } from "./column-type.js";
-import { reviewedTables } from "./reviewed-tables.js";
+import { columnType } from "../../sql/column-type.js";
+import { reviewedTables } from "../../sql/reviewed-tables.js";
 
 const ATTRIBUTE =
   /^(attribute|attr|property|prop|field|meta_key|key|attribute_(id|name|key)|attr_(id|name)|property_(id|name|key)|field_(id|name|key))$/;

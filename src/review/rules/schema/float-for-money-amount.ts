@@ -1,7 +1,7 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { columnType } from "./column-type.js";
-import { reviewedTables } from "./reviewed-tables.js";
+import { columnType } from "../../sql/column-type.js";
+import { reviewedTables } from "../../sql/reviewed-tables.js";
 
 /**
  * The name must end in the money noun: `tax_rate` or `amount_ratio` are not amounts. A bare

@@ -1,8 +1,8 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { columnIsNotNull } from "./column-type.js";
-import { capitalize, describeIndex } from "./index-signature.js";
-import { reviewedTables } from "./reviewed-tables.js";
+import { columnIsNotNull } from "../../sql/column-type.js";
+import { capitalize, describeIndex } from "../../sql/index-signature.js";
+import { reviewedTables } from "../../sql/reviewed-tables.js";
 
 export const nullableColumnInUniqueConstraint: Rule<SqlReviewContext> = {
   meta: {

@@ -1,7 +1,7 @@
 import type { SqlIndex, SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { capitalize, comparable, describeIndex } from "./index-signature.js";
-import { reviewedTables } from "./reviewed-tables.js";
+import { capitalize, comparable, describeIndex } from "../../sql/index-signature.js";
+import { reviewedTables } from "../../sql/reviewed-tables.js";
 
 export const redundantIndex: Rule<SqlReviewContext> = {
   meta: {

@@ -1,6 +1,6 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { reviewedTables } from "./reviewed-tables.js";
+import { reviewedTables } from "../../sql/reviewed-tables.js";
 
 /**
  * pg_partman's `partman.template_<schema>_<table>`: a table that holds no rows and only lends

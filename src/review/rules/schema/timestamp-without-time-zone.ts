@@ -1,8 +1,8 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { columnType } from "./column-type.js";
-import { type ConventionHit, reportConventionHits } from "./convention-summary.js";
-import { reviewedTables } from "./reviewed-tables.js";
+import { columnType } from "../../sql/column-type.js";
+import { type ConventionHit, reportConventionHits } from "../../sql/convention-summary.js";
+import { reviewedTables } from "../../sql/reviewed-tables.js";
 
 export const timestampWithoutTimeZone: Rule<SqlReviewContext> = {
   meta: {

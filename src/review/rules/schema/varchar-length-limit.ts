@@ -1,7 +1,7 @@
 import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
 import type { Rule } from "../../rule.js";
-import { type ConventionHit, reportConventionHits } from "./convention-summary.js";
-import { reviewedTables } from "./reviewed-tables.js";
+import { type ConventionHit, reportConventionHits } from "../../sql/convention-summary.js";
+import { reviewedTables } from "../../sql/reviewed-tables.js";
 
 export const varcharLengthLimit: Rule<SqlReviewContext> = {
   meta: {

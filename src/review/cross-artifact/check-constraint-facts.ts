@@ -1,4 +1,4 @@
-import type { SqlTable } from "../../../import/sql/sql-review-context.js";
+import type { SqlTable } from "../../import/sql/sql-review-context.js";
 
 /*
  * Facts read from CHECK constraint text. The importer keeps a CHECK as source text; these are the

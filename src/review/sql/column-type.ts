@@ -1,4 +1,4 @@
-import type { SqlColumn, SqlReviewContext, SqlType } from "../../../import/sql/sql-review-context.js";
+import type { SqlColumn, SqlReviewContext, SqlType } from "../../import/sql/sql-review-context.js";
 
 /** The column's type with domains replaced by their base type, so `CREATE DOMAIN d AS timestamp` is seen through. */
 export function columnType(context: SqlReviewContext, column: SqlColumn): SqlType {

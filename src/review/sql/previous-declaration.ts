@@ -1,5 +1,5 @@
-import type { SqlChange } from "../../../import/sql/sql-review-context.js";
-import type { SourceLocation } from "../../../model/source-location.js";
+import type { SqlChange } from "../../import/sql/sql-review-context.js";
+import type { SourceLocation } from "../../model/source-location.js";
 
 /**
  * Where the column a type change alters was declared, with the type declared there: given a base

@@ -1,7 +1,7 @@
-import type { OpenApiReviewContext } from "../../../import/openapi/openapi-review-context.js";
-import { partitionRoot } from "../../../import/sql/partition-family.js";
-import type { SqlReviewContext, SqlTable } from "../../../import/sql/sql-review-context.js";
-import { type Entity, Model } from "../../../model/index.js";
+import type { OpenApiReviewContext } from "../../import/openapi/openapi-review-context.js";
+import { partitionRoot } from "../../import/sql/partition-family.js";
+import type { SqlReviewContext, SqlTable } from "../../import/sql/sql-review-context.js";
+import { type Entity, Model } from "../../model/index.js";
 import { nameForms, pathResource } from "../cross-artifact/api-table-match.js";
 import type { SqlDatabase } from "./architecture-context.js";
 

@@ -1,4 +1,4 @@
-import type { SqlIndex } from "../../../import/sql/sql-review-context.js";
+import type { SqlIndex } from "../../import/sql/sql-review-context.js";
 
 const KIND: Readonly<Record<SqlIndex["origin"], string>> = {
   index: "index",

@@ -1,6 +1,6 @@
-import type { OpenApiReviewContext } from "../../../import/openapi/openapi-review-context.js";
-import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
-import type { Model } from "../../../model/index.js";
+import type { OpenApiReviewContext } from "../../import/openapi/openapi-review-context.js";
+import type { SqlReviewContext } from "../../import/sql/sql-review-context.js";
+import type { Model } from "../../model/index.js";
 
 /** One database's schema: the SQL files of one folder, applied in order. */
 export interface SqlDatabase {

@@ -1,4 +1,4 @@
-import type { SqlChange, SqlReviewContext } from "../../../import/sql/sql-review-context.js";
+import type { SqlChange, SqlReviewContext } from "../../import/sql/sql-review-context.js";
 
 /**
  * Changes made by migration files to tables that already existed when the file ran: those are

@@ -1,5 +1,5 @@
-import type { OpenApiReviewContext } from "../../../import/openapi/openapi-review-context.js";
-import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
+import type { OpenApiReviewContext } from "../../import/openapi/openapi-review-context.js";
+import type { SqlReviewContext } from "../../import/sql/sql-review-context.js";
 
 /** What the cross-artifact rules read: every OpenAPI description of the review and the SQL catalog together. */
 export interface CrossArtifactContext {

@@ -1,9 +1,6 @@
-import type { OpenApiNode } from "../../../import/openapi/openapi-node.js";
-import type {
-  OpenApiOperation,
-  OpenApiReviewContext,
-} from "../../../import/openapi/openapi-review-context.js";
-import type { SqlTable } from "../../../import/sql/sql-review-context.js";
+import type { OpenApiNode } from "../../import/openapi/openapi-node.js";
+import type { OpenApiOperation, OpenApiReviewContext } from "../../import/openapi/openapi-review-context.js";
+import type { SqlTable } from "../../import/sql/sql-review-context.js";
 import {
   matchOperations,
   requestSchema,

@@ -1,6 +1,6 @@
-import { primaryService, readsFromProjection } from "../../../analyze/integration.js";
-import { tableName } from "../../../analyze/naming.js";
-import { type Entity, Model, type UseCase } from "../../../model/index.js";
+import { primaryService, readsFromProjection } from "../../analyze/integration.js";
+import { tableName } from "../../analyze/naming.js";
+import { type Entity, Model, type UseCase } from "../../model/index.js";
 import type { ArchitectureContext, SqlDatabase } from "./architecture-context.js";
 import { databaseService } from "./spec-artifact-match.js";
 

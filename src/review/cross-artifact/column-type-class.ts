@@ -1,4 +1,4 @@
-import type { SqlColumn, SqlReviewContext, SqlType } from "../../../import/sql/sql-review-context.js";
+import type { SqlColumn, SqlReviewContext, SqlType } from "../../import/sql/sql-review-context.js";
 
 /** What kind of JSON value a column can hold, for comparing it with an API property's type. */
 export type ColumnTypeClass =

@@ -1,6 +1,6 @@
-import type { SqlReviewContext } from "../../../import/sql/sql-review-context.js";
-import type { SourceLocation } from "../../../model/source-location.js";
-import type { RuleReport } from "../../rule.js";
+import type { SqlReviewContext } from "../../import/sql/sql-review-context.js";
+import type { SourceLocation } from "../../model/source-location.js";
+import type { RuleReport } from "../rule.js";
 
 /** One place a convention rule found, before it is reported or summed up. */
 export interface ConventionHit {

@@ -1,11 +1,8 @@
 import pluralize from "pluralize";
-import { snakeCase } from "../../../analyze/naming.js";
-import { isJsonObject, type OpenApiNode } from "../../../import/openapi/openapi-node.js";
-import type {
-  OpenApiOperation,
-  OpenApiReviewContext,
-} from "../../../import/openapi/openapi-review-context.js";
-import type { SqlColumn, SqlReviewContext, SqlTable } from "../../../import/sql/sql-review-context.js";
+import { snakeCase } from "../../analyze/naming.js";
+import { isJsonObject, type OpenApiNode } from "../../import/openapi/openapi-node.js";
+import type { OpenApiOperation, OpenApiReviewContext } from "../../import/openapi/openapi-review-context.js";
+import type { SqlColumn, SqlReviewContext, SqlTable } from "../../import/sql/sql-review-context.js";
 
 /*
  * How an API resource is matched to a table, and a property to a column. The rules only speak when

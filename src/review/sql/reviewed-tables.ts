@@ -1,4 +1,4 @@
-import type { SqlReviewContext, SqlTable } from "../../../import/sql/sql-review-context.js";
+import type { SqlReviewContext, SqlTable } from "../../import/sql/sql-review-context.js";
 
 /**
  * Tables the schema rules judge. Partitions are left out: their keys, indexes and foreign keys
