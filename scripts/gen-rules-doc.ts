@@ -2,7 +2,7 @@
  * Writes docs/rules.md from the rules' metadata, so rule docs are never written twice.
  * Run: node --import tsx scripts/gen-rules-doc.ts   (test/review/review-rules-doc.test.ts fails when stale)
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { RULE_AREAS } from "../src/review/finding.js";
 import { ruleMetas } from "../src/review/rule-catalog.js";
@@ -146,9 +146,51 @@ export function renderRulesDoc(): string {
       out.push(`### ${m.id}`, "", `*${m.area}, ${m.defaultSeverity} by default.* ${m.description}`, "");
       out.push(`**Why.** ${m.rationale}`, "", `**How to fix.** ${m.howToFix}`, "");
       if (m.owasp) out.push(`**OWASP API Security Top 10:** ${m.owasp}`, "");
+      out.push(...exampleOf(m.id));
     }
   }
   return `${out.join("\n").trimEnd()}\n`;
+}
+
+interface ExampleInputs {
+  readonly name: string;
+  readonly openapi?: string;
+  readonly sql?: string;
+  readonly spec?: string;
+  readonly previous?: string;
+}
+
+/**
+ * A rule's first short invalid and valid test cases, as the rule tester snapshots them into
+ * test/fixtures/rule-examples/ (it fails when a snapshot no longer matches the cases).
+ */
+function exampleOf(id: string): string[] {
+  const file = new URL(`../test/fixtures/rule-examples/${id}.json`, import.meta.url);
+  if (!existsSync(file)) return [];
+  const example = JSON.parse(readFileSync(file, "utf8")) as {
+    bad: ExampleInputs;
+    good: ExampleInputs;
+    errors: { message: string; line: number; column: number }[];
+  };
+  const blocks = (c: ExampleInputs): string[] =>
+    [
+      c.spec === undefined ? [] : ["`archwright.yaml`:", "```yaml", c.spec.trimEnd(), "```"],
+      c.previous === undefined ? [] : ["Before:", "```yaml", c.previous.trimEnd(), "```", "After:"],
+      c.openapi === undefined ? [] : ["```yaml", c.openapi.trimEnd(), "```"],
+      c.sql === undefined ? [] : ["```sql", c.sql.trimEnd(), "```"],
+    ].flat();
+  return [
+    `**Reported** (test case "${example.bad.name}"):`,
+    "",
+    ...blocks(example.bad),
+    "",
+    ...example.errors.map((e) => `- ${e.line}:${e.column}: ${e.message}`),
+    "",
+    `**Not reported** (test case "${example.good.name}"):`,
+    "",
+    ...blocks(example.good),
+    "",
+  ];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { importOpenApi } from "../../src/import/openapi/import-openapi.js";
 import { importSql, type SqlSourceFile } from "../../src/import/sql/import-sql.js";
@@ -169,6 +170,20 @@ export function expectedError(printed: string): ExpectedError {
  */
 export function ruleTester(rule: Rule<never>, cases: RuleCases): void {
   describe(rule.meta.id, () => {
+    const example = ruleExample(cases);
+    if (example !== undefined) {
+      it("docs/rules.md shows its first short cases", async () => {
+        const path = `${RULE_EXAMPLES}/${rule.meta.id}.json`;
+        const current = `${JSON.stringify({ ...example, errors: await runRule(rule, example.bad) }, null, 2)}\n`;
+        if (process.env.ARCHWRIGHT_WRITE_RULE_EXAMPLES === "1") {
+          mkdirSync(RULE_EXAMPLES, { recursive: true });
+          writeFileSync(path, current);
+          return;
+        }
+        assert.ok(existsSync(path), `${path} is missing: ${REWRITE}`);
+        assert.equal(readFileSync(path, "utf8"), current, `${path} is stale: ${REWRITE}`);
+      });
+    }
     for (const c of cases.valid) {
       it(`valid: ${c.name}`, async () => {
         assert.deepEqual(await runRule(rule, c), []);
@@ -200,4 +215,39 @@ export function ruleReports(rule: Rule<never>, inputs: RuleInputs): RuleReport[]
     );
   }
   return reports;
+}
+
+/**
+ * The cases docs/rules.md shows under each rule: its first invalid and first valid case whose
+ * inputs are one short text each. They are kept as snapshots (one JSON file a rule) that
+ * scripts/gen-rules-doc.ts renders, and this tester fails when a snapshot no longer matches the
+ * cases, so the documented examples are the tested ones.
+ */
+export const RULE_EXAMPLES = "test/fixtures/rule-examples";
+const REWRITE =
+  "run `ARCHWRIGHT_WRITE_RULE_EXAMPLES=1 node --import tsx --test test/review/rules/*.test.ts`, then `npm run gen`";
+const EXAMPLE_MAX_LINES = 24;
+
+interface RuleExample {
+  readonly bad: { readonly name: string } & Pick<RuleInputs, "openapi" | "sql" | "spec" | "previous">;
+  readonly good: { readonly name: string } & Pick<RuleInputs, "openapi" | "sql" | "spec" | "previous">;
+}
+
+function shortInputs(
+  c: ValidCase,
+): (Pick<RuleInputs, "openapi" | "sql" | "spec" | "previous"> & { name: string }) | undefined {
+  const texts = { openapi: c.openapi, sql: c.sql, spec: c.spec, previous: c.previous };
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(texts)) {
+    if (value === undefined) continue;
+    if (typeof value !== "string" || value.split("\n").length > EXAMPLE_MAX_LINES) return undefined;
+    out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? { name: c.name, ...out } : undefined;
+}
+
+function ruleExample(cases: RuleCases): RuleExample | undefined {
+  const bad = cases.invalid.map(shortInputs).find((c) => c !== undefined);
+  const good = cases.valid.map(shortInputs).find((c) => c !== undefined);
+  return bad && good ? { bad, good } : undefined;
 }
