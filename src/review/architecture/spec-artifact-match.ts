@@ -1,3 +1,4 @@
+import { servicesOf as servicesOwning } from "../../analyze/integration/use-case-services.js";
 import type { OpenApiReviewContext } from "../../import/openapi/openapi-review-context.js";
 import { partitionRoot } from "../../import/sql/partition-family.js";
 import type { SqlReviewContext, SqlTable } from "../../import/sql/sql-review-context.js";
@@ -69,8 +70,5 @@ function majority(services: readonly (string | undefined)[]): string | undefined
 
 /** The services a use case touches, first the one that answers it (as archwright's integration analysis picks it). */
 export function servicesOf(model: Model, names: readonly string[]): string[] {
-  const byName = Model.entitiesByName(model);
-  return [
-    ...new Set(names.map((n) => byName.get(n)?.service).filter((s): s is string => s !== undefined)),
-  ].sort();
+  return servicesOwning(names, Model.entitiesByName(model));
 }
