@@ -43,3 +43,6 @@ export interface DesignDocInput {
     readonly reason: string;
   }[];
 }
+
+/** The `format` every handoff.json starts with; it also tells an earlier design's folder from a user's. */
+export const HANDOFF_FORMAT = "archwright-handoff";

@@ -156,6 +156,16 @@ function runBreakingChangeRule(
   });
 }
 
+/** A fixture with exact `[before, after]` replacements applied; each must apply, so a stale edit fails loudly. */
+export function editFixture(text: string, edits: readonly (readonly [string, string])[] = []): string {
+  let out = text;
+  for (const [before, after] of edits) {
+    assert.ok(out.includes(before), `fixture edit does not apply: ${before}`);
+    out = out.replace(before, after);
+  }
+  return out;
+}
+
 /** `file:line:column message`, the way the text format prints a finding, as an expected error. */
 export function expectedError(printed: string): ExpectedError {
   const match = /^([^:]+):(\d+):(\d+) ([\s\S]*)$/.exec(printed);

@@ -3,7 +3,7 @@ import { personEntityOf } from "../../analyze/access/roles.js";
 import type { Integration } from "../../analyze/integration.js";
 import type { ServiceSchema } from "../../analyze/relational-schema.js";
 import { clientRateLimit } from "../../analyze/stack/rate-limit.js";
-import type { DesignDocInput } from "../design-doc-input.js";
+import { type DesignDocInput, HANDOFF_FORMAT } from "../design-doc-input.js";
 
 /** Version of the handoff.json layout; bumped on any breaking change (documented in docs/handoff.md, which test/emit/handoff-doc.test.ts keeps complete). */
 export const HANDOFF_FORMAT_VERSION = 1;
@@ -24,7 +24,7 @@ export interface HandoffInput extends DesignDocInput {
 export function emitHandoff(input: HandoffInput): string {
   const { model, schemas, resources, integration } = input;
   const handoff = {
-    format: "archwright-handoff",
+    format: HANDOFF_FORMAT,
     version: HANDOFF_FORMAT_VERSION,
     system: {
       name: model.system.name,

@@ -1,11 +1,12 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { HANDOFF_FORMAT } from "../design-doc-input.js";
 
 /** The target of `--out` holds files archwright did not write: replacing it would delete them. */
 export class OutputFolderRefusedError extends Error {}
 
 /** What an earlier design left in its folder: handoff.json says who wrote it. */
-const HANDOFF_FORMAT = /^\s*\{\s*"format":\s*"archwright-handoff"/;
+const EARLIER_DESIGN = new RegExp(`^\\s*\\{\\s*"format":\\s*"${HANDOFF_FORMAT}"`);
 
 /**
  * An existing output folder may be replaced only when it is empty or holds an earlier design:
@@ -15,7 +16,7 @@ async function assertReplaceable(outDir: string, target: string): Promise<void> 
   const entries = await readdir(target);
   if (entries.length === 0) return;
   const handoff = await readFile(join(target, "handoff.json"), "utf8").catch(() => "");
-  if (HANDOFF_FORMAT.test(handoff)) return;
+  if (EARLIER_DESIGN.test(handoff)) return;
   const shown = entries.slice(0, 3).join(", ");
   throw new OutputFolderRefusedError(
     `${outDir} already holds files archwright did not write (${shown}${entries.length > 3 ? ", ..." : ""}); a design replaces its whole folder, so choose a new or empty folder, or one an earlier design wrote`,

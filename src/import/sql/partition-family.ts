@@ -39,13 +39,19 @@ export function servingIndexes(sql: Catalog, table: SqlTable): readonly SqlIndex
   const leaves = leafPartitions(sql, table);
   const [first, ...others] = leaves;
   if (first === undefined) return table.indexes;
-  const shape = (index: SqlIndex): string =>
-    [index.method, index.unique, index.predicate ?? "", ...index.keys.map((k) => k.fingerprint)].join(
-      "\u0000",
-    );
-  const common = first.indexes.filter((index) =>
-    others.every((leaf) => leaf.indexes.some((other) => shape(other) === shape(index))),
+  const shapesOf = (t: SqlTable) => new Set(t.indexes.map(shape));
+  const everywhere = others.map(shapesOf);
+  const own = shapesOf(table);
+  const common = first.indexes.filter((index) => {
+    const s = shape(index);
+    return !own.has(s) && everywhere.every((shapes) => shapes.has(s));
+  });
+  return [...table.indexes, ...common];
+}
+
+/** What makes two indexes serve the same queries: method, uniqueness, predicate and keys. */
+function shape(index: SqlIndex): string {
+  return [index.method, index.unique, index.predicate ?? "", ...index.keys.map((k) => k.fingerprint)].join(
+    "\u0000",
   );
-  const own = new Set(table.indexes.map(shape));
-  return [...table.indexes, ...common.filter((index) => !own.has(shape(index)))];
 }

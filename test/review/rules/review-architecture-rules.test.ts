@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { review } from "../../../src/review/review.js";
 import { ruleCatalog } from "../../../src/review/rule-catalog.js";
-import { expectedError, ruleTester } from "../rule-tester.js";
+import { editFixture, expectedError, ruleTester } from "../rule-tester.js";
 
 const SPEC_PATH = "test/fixtures/cross/shop-spec.yaml";
 const SPEC = readFileSync(SPEC_PATH, "utf8");
@@ -39,15 +39,6 @@ interface Case {
   /** Files added to or replacing the two base databases. */
   readonly files?: Readonly<Record<string, string>>;
   readonly expected: readonly string[];
-}
-
-function edit(text: string, edits: readonly (readonly [string, string])[] = []): string {
-  let out = text;
-  for (const [before, after] of edits) {
-    assert.ok(out.includes(before), `fixture edit does not apply: ${before}`);
-    out = out.replace(before, after);
-  }
-  return out;
 }
 
 const cases: readonly Case[] = [
@@ -221,7 +212,7 @@ function inputsOf(c: Case) {
   const files = Object.entries({ ...BASE_FILES, ...c.files }).map(([path, text]) => ({ path, text }));
   return {
     name: c.name,
-    spec: { path: SPEC_PATH, text: edit(SPEC, c.spec) },
+    spec: { path: SPEC_PATH, text: editFixture(SPEC, c.spec) },
     openapi: files.filter((file) => !file.path.endsWith(".sql")),
     sql: files.filter((file) => file.path.endsWith(".sql")),
   };

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { review } from "../../../src/review/review.js";
 import { ruleCatalog } from "../../../src/review/rule-catalog.js";
-import { expectedError, ruleTester } from "../rule-tester.js";
+import { editFixture, expectedError, ruleTester } from "../rule-tester.js";
 
 const API_PATH = "test/fixtures/cross/orders-api.yaml";
 const SQL_PATH = "test/fixtures/cross/orders-schema.sql";
@@ -18,15 +18,6 @@ interface Case {
   readonly sql?: readonly (readonly [string, string])[];
   /** Expected findings of `rule`: file:line:column and message. Empty for a valid case. */
   readonly expected: readonly string[];
-}
-
-function edit(text: string, edits: readonly (readonly [string, string])[] = []): string {
-  let out = text;
-  for (const [before, after] of edits) {
-    assert.ok(out.includes(before), `fixture edit does not apply: ${before}`);
-    out = out.replace(before, after);
-  }
-  return out;
 }
 
 const cases: readonly Case[] = [
@@ -349,8 +340,8 @@ const cases: readonly Case[] = [
 function inputsOf(c: Case) {
   return {
     name: c.name,
-    openapi: { path: API_PATH, text: edit(API, c.api) },
-    sql: [{ path: SQL_PATH, text: edit(SQL, c.sql) }],
+    openapi: { path: API_PATH, text: editFixture(API, c.api) },
+    sql: [{ path: SQL_PATH, text: editFixture(SQL, c.sql) }],
   };
 }
 for (const id of [...new Set(cases.map((c) => c.rule))]) {
