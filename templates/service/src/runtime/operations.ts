@@ -122,7 +122,14 @@ async function list(op: OperationSpec, request: OperationRequest, sql: Sql): Pro
     if (value !== undefined) where.push(`${q(f.column)} = ${params.add(value)}`);
   }
   const sortValue = typeof request.query.sort === "string" ? request.query.sort : (op.sorts[0] ?? "id");
-  const order: SortOrder = sortOrder(sortValue, (name) => columnOf(op, name), op.keyColumns);
+  const order: SortOrder = sortOrder(
+    sortValue,
+    (name) => columnOf(op, name),
+    op.keyColumns,
+    // Key columns (a uuid, an integer, text) come back as exact strings or numbers.
+    (column) =>
+      op.keyColumns.includes(column) && op.properties.find((p) => p.column === column)?.read === "plain",
+  );
   const cursor = typeof request.query.cursor === "string" ? decodeCursor(request.query.cursor) : undefined;
   if (cursor) where.push(order.after(cursor, (v) => params.add(v)));
   const limit = typeof request.query.limit === "number" ? request.query.limit : 20;

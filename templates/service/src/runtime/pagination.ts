@@ -36,6 +36,7 @@ export function sortOrder(
   sort: string,
   columnOf: (property: string) => string,
   keyColumns: readonly string[],
+  exact: (column: string) => boolean = () => false,
 ): SortOrder {
   const descending = sort.startsWith("-");
   const column = columnOf(descending ? sort.slice(1) : sort);
@@ -46,8 +47,14 @@ export function sortOrder(
   const cmp = descending ? "<" : ">";
   return {
     orderBy: ordered.map((c) => `${q(c)} ${direction}`).join(", "),
-    cursorColumns: ordered.map((c, i) => `${q(c)}::text AS "__cursor${i}"`).join(", "),
-    cursorOf: (row) => ordered.map((_, i) => (row[`__cursor${i}`] ?? null) as string | null),
+    // A timestamp comes back as a Date, which keeps milliseconds of PostgreSQL's microseconds: the
+    // cursor takes its text. A column `exact` names (a key: uuid, integer, text) skips the cast.
+    cursorColumns: ordered.map((c, i) => `${q(c)}${exact(c) ? "" : "::text"} AS "__cursor${i}"`).join(", "),
+    cursorOf: (row) =>
+      ordered.map((_, i) => {
+        const value = row[`__cursor${i}`];
+        return value === null || value === undefined ? null : String(value);
+      }),
     after(cursor, add) {
       if (cursor.length !== ordered.length)
         throw new HttpProblem(400, "The cursor belongs to another sort order.");
