@@ -91,16 +91,20 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
   app.decorateRequest("caller", undefined);
   app.decorateRequest("span", undefined);
   // One server span per request, from its first hook to the response.
-  app.addHook("onRequest", async (request) => {
+  // Callback-style hooks: an async hook costs a promise per request even when it has nothing to await.
+  app.addHook("onRequest", (request, reply, done) => {
     request.span = startRequestSpan(
       request.method,
       request.routeOptions.url ?? request.url,
       request.url.split("?")[0] ?? "",
     );
     request.span.setAttribute("http.request.id", request.id);
+    reply.header("X-Request-ID", request.id);
+    done();
   });
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     if (request.span) endRequestSpan(request.span, reply.statusCode);
+    done();
   });
   await app.register(responseValidation, {
     ajv: { plugins: [formats], strict: false, formats: OPENAPI_FORMATS },
@@ -122,9 +126,6 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     });
   }
 
-  app.addHook("onSend", async (request, reply) => {
-    reply.header("X-Request-ID", request.id);
-  });
   const answerProblem = (request: { id: string; url: string }, status: number, detail: string) =>
     problemOf(status, detail, request.id, request.url);
   app.setErrorHandler((error, request, reply) => {

@@ -18,20 +18,13 @@ export interface TransactionScope {
 export interface Database {
   readonly kind: "pglite" | "postgresql";
   transaction<T>(scope: TransactionScope, body: (sql: Sql) => Promise<T>): Promise<T>;
-  /** A read of one statement's consistency: PGlite skips BEGIN/COMMIT, PostgreSQL runs a transaction. */
+  /** A read of one statement's consistency: no BEGIN/COMMIT around it. */
   read<T>(scope: TransactionScope, body: (sql: Sql) => Promise<T>): Promise<T>;
   /** Runs SQL text of several statements (migrations). */
   exec(text: string): Promise<void>;
   /** Calls `onNotify` when another session sends `NOTIFY channel` (real PostgreSQL only). */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
-}
-
-async function scoped(sql: Sql, scope: TransactionScope): Promise<void> {
-  const path = scope.searchPath.map((s) => `"${s.replaceAll('"', '""')}"`).join(", ");
-  await sql.query(`SET LOCAL search_path TO ${path}`);
-  if (scope.tenant !== undefined)
-    await sql.query("SELECT set_config('app.tenant_id', $1, true)", [scope.tenant]);
 }
 
 /**
@@ -90,7 +83,13 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-/** Real PostgreSQL through a pool sized from the design's capacity figures. */
+/**
+ * Real PostgreSQL through a pool sized from the design's capacity figures. Each pooled connection
+ * remembers the search path and tenant it last set (session settings, changed only when a checkout
+ * needs others), so a read is one round trip, as a hand-written query is, and a transaction is
+ * BEGIN, its statements and COMMIT. Every checkout goes through `enter`, so no request ever runs
+ * with another request's settings.
+ */
 export async function openPostgres(
   connectionString: string,
   poolSize: number,
@@ -102,19 +101,38 @@ export async function openPostgres(
   pool.on("error", onIdleError);
   const client = await pool.connect();
   client.release();
+  const sessions = new WeakMap<pg.PoolClient, string>();
+  const enter = async (connection: pg.PoolClient, scope: TransactionScope) => {
+    const key = JSON.stringify([scope.searchPath, scope.tenant ?? ""]);
+    if (sessions.get(connection) === key) return;
+    // Forgotten first: if setting fails half-way, the next checkout sets both again.
+    sessions.delete(connection);
+    const path = scope.searchPath.map((s) => `"${s.replaceAll('"', '""')}"`).join(", ");
+    await connection.query(`SET search_path TO ${path}`);
+    await connection.query("SELECT set_config('app.tenant_id', $1, false)", [scope.tenant ?? ""]);
+    sessions.set(connection, key);
+  };
+  const sqlOf = (connection: pg.PoolClient): Sql => ({
+    query: async <T extends Row>(text: string, params: readonly unknown[] = []) =>
+      (await connection.query<T>(text, [...params])).rows,
+  });
   const database: Database = {
     kind: "postgresql",
-    read: (scope, body) => database.transaction(scope, body),
+    async read(scope, body) {
+      const connection = await pool.connect();
+      try {
+        await enter(connection, scope);
+        return await body(sqlOf(connection));
+      } finally {
+        connection.release();
+      }
+    },
     async transaction(scope, body) {
       const connection = await pool.connect();
       try {
+        await enter(connection, scope);
         await connection.query("BEGIN");
-        const sql: Sql = {
-          query: async <T extends Row>(text: string, params: readonly unknown[] = []) =>
-            (await connection.query<T>(text, [...params])).rows,
-        };
-        await scoped(sql, scope);
-        const result = await body(sql);
+        const result = await body(sqlOf(connection));
         await connection.query("COMMIT");
         return result;
       } catch (error) {
@@ -125,7 +143,14 @@ export async function openPostgres(
       }
     },
     async exec(text) {
-      await pool.query(text);
+      const connection = await pool.connect();
+      try {
+        await connection.query(text);
+      } finally {
+        // The text may change session settings: the next checkout sets its own again.
+        sessions.delete(connection);
+        connection.release();
+      }
     },
     async listen(channel, onNotify) {
       const listener = await pool.connect();

@@ -22,7 +22,8 @@ export function endRequestSpan(span: Span, status: number): void {
 
 /** Each statement as a client span, a child of the request's span. */
 export function tracedSql(sql: Sql, parent: Span | undefined): Sql {
-  if (!parent) return sql;
+  // Without a tracer provider the request's span records nothing, and neither would its children.
+  if (!parent?.isRecording()) return sql;
   const parentContext: Context = trace.setSpan(context.active(), parent);
   return {
     async query<T extends Row>(text: string, params?: readonly unknown[]): Promise<T[]> {
