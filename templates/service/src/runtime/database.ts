@@ -18,7 +18,10 @@ export interface TransactionScope {
 export interface Database {
   readonly kind: "pglite" | "postgresql";
   transaction<T>(scope: TransactionScope, body: (sql: Sql) => Promise<T>): Promise<T>;
-  /** A read of one statement's consistency: no BEGIN/COMMIT around it. */
+  /**
+   * One statement, atomic on its own, with no BEGIN/COMMIT around it: a read, or a write that checks
+   * its own access condition and publishes no event.
+   */
   read<T>(scope: TransactionScope, body: (sql: Sql) => Promise<T>): Promise<T>;
   /** Runs SQL text of several statements (migrations). */
   exec(text: string): Promise<void>;

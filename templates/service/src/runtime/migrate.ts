@@ -24,7 +24,15 @@ CREATE TABLE IF NOT EXISTS archwright_runtime.idempotency_keys (
   location text,
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (operation, caller, key)
-);`;
+);
+-- Fails the statement that calls it: a write checks its access condition on the row it wrote, in
+-- the same statement, and a refused row is never kept, with or without a transaction around it.
+CREATE OR REPLACE FUNCTION archwright_runtime.refuse(detail text) RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'AW403', MESSAGE = detail;
+END
+$$;`;
 
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 

@@ -205,12 +205,14 @@ async function create(
     );
   }
   // The new row must be one the caller may write: its owner is the caller, and each reference names
-  // a row the caller may read. The condition is checked on the inserted row in the same statement;
-  // a refused row rolls the transaction back.
+  // a row the caller may read. The condition is checked on the inserted row in the same statement,
+  // which fails (SQLSTATE AW403) when it does not hold, so the row is never kept: a create with no
+  // event to publish is one statement and needs no BEGIN/COMMIT around it.
   const allowed = await sql.query(
     `WITH ${q(op.table)} AS (INSERT INTO ${q(op.table)} (${columns.join(", ")}) VALUES (${values.join(", ")}) RETURNING *)
-     SELECT ${selectList(op.properties)}, ${op.keyColumns.map((c, i) => `${q(c)} AS "__key${i}"`).join(", ")}
-     FROM ${q(op.table)} WHERE ${rowCondition(op, request.caller, params)}`,
+     SELECT ${selectList(op.properties)}, ${op.keyColumns.map((c, i) => `${q(c)} AS "__key${i}"`).join(", ")},
+       CASE WHEN ${rowCondition(op, request.caller, params)} THEN true ELSE archwright_runtime.refuse('The new row names a row the caller may not use.') END AS "__allowed"
+     FROM ${q(op.table)}`,
     params.values,
   );
   const row = allowed[0];
@@ -313,7 +315,10 @@ async function publish(
   context.onEventsCommitted();
 }
 
-/** The generated implementation of one operation: one transaction, the access cell in its SQL. */
+/**
+ * The generated implementation of one operation: one transaction (or one statement, when that is
+ * all it runs), the access cell in its SQL.
+ */
 export function generatedHandler(op: OperationSpec, context: OperationContext): OperationHandler {
   const service = context.services.get(op.service);
   const searchPath = service?.searchPath ?? [op.service];
@@ -362,7 +367,10 @@ async function withIdempotency(
   const searchPath = service?.searchPath ?? [op.service];
   const tenant = request.caller?.tenant;
   const key = op.idempotent ? request.idempotencyKey : undefined;
-  if (key === undefined) return context.db.transaction({ searchPath, tenant }, body);
+  if (key === undefined)
+    return op.events.length === 0
+      ? context.db.read({ searchPath, tenant }, body)
+      : context.db.transaction({ searchPath, tenant }, body);
   const caller = request.caller?.person ?? "anonymous";
   const stored = (sql: Sql) =>
     sql.query<{ status: number; body: unknown; location: string | null }>(

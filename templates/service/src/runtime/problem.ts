@@ -60,6 +60,8 @@ export function problemOfDatabaseError(error: unknown): HttpProblem | undefined 
       return new HttpProblem(400, "A value has the wrong format.");
     case "42501":
       return new HttpProblem(403, "Row-level security refused the change.");
+    case "AW403":
+      return new HttpProblem(403, (error as Error).message);
     default:
       return undefined;
   }
