@@ -47,6 +47,7 @@ const service = await buildService({
   logger,
   extensions,
   rateLimit: perMinute > 0 ? { max: perMinute, windowMs: 60_000 } : false,
+  validateResponses: env.VALIDATE_RESPONSES !== "off",
 });
 
 const issue = auth.issue;

@@ -33,6 +33,8 @@ export interface ServiceOptions {
   readonly relay?: boolean;
   /** Requests per client (token subject, else address) per window; false: no limit. */
   readonly rateLimit?: { readonly max: number; readonly windowMs: number } | false;
+  /** Check every response against the contract (default true); a broken one answers 500. */
+  readonly validateResponses?: boolean;
 }
 
 export interface Service {
@@ -106,9 +108,18 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     if (request.span) endRequestSpan(request.span, reply.statusCode);
     done();
   });
-  await app.register(responseValidation, {
-    ajv: { plugins: [formats], strict: false, formats: OPENAPI_FORMATS },
-  });
+  // Every response is checked against the contract. The first broken rule is enough for the 500
+  // it becomes, so the validator stops there (`allErrors: false`), and formats use ajv-formats'
+  // "fast" checks (patterns, no calendar arithmetic on each date-time).
+  if (options.validateResponses !== false)
+    await app.register(responseValidation, {
+      ajv: {
+        plugins: [[formats, { mode: "fast" }]],
+        strict: false,
+        allErrors: false,
+        formats: OPENAPI_FORMATS,
+      },
+    });
 
   if (options.rateLimit) {
     // In-process counters (one process holds them all); 429 with Retry-After as a problem.
