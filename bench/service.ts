@@ -1,169 +1,155 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { createInterface } from "node:readline";
 import autocannon from "autocannon";
-import Fastify from "fastify";
-import { generateKeyPair, jwtVerify, SignJWT } from "jose";
-import { pino } from "pino";
+import pg from "pg";
 import { designSystem } from "../src/design/design-system.js";
 import { emitService } from "../src/emit/service/emit-service.js";
 import { parseSpec } from "../src/spec/load-spec.js";
-import { buildService, type DesignData } from "../templates/service/src/runtime/app.js";
-import { createAuthenticator } from "../templates/service/src/runtime/auth.js";
-import { openPglite } from "../templates/service/src/runtime/database.js";
-import { type Migration, migrate } from "../templates/service/src/runtime/migrate.js";
 
 /**
- * The generated service against a hand-written Fastify endpoint doing the same query, side by side
- * on loopback (autocannon, 10 connections, 5 s each): one list (GET /v1/shares, a member's own
- * shares, 20 per page) and one create (POST /v1/posts) of the social-sharing example. Each side has
- * its own in-process PGlite with the same migration and the same rows, and verifies an ES256 JWT on
- * every request; neither logs.
+ * The generated service against a hand-written Fastify endpoint doing the same query, on loopback:
+ * one list (GET /v1/shares, a member's own shares, 20 per page) and one create (POST /v1/posts) of
+ * the social-sharing example. Each server runs in its own process (bench/service-server.ts) with
+ * its own database holding the same migration and rows, and verifies an ES256 JWT on every
+ * request; neither logs. autocannon (10 connections) runs here. Each side is warmed up first, then
+ * measured in ROUNDS rounds whose order alternates, so neither side always runs on a warmer
+ * machine; the median round is reported. On PGlite (in each server's process) always; on
+ * PostgreSQL too when DATABASE_URL names a server (two scratch databases are created on it).
  */
 export interface ServiceBenchRow {
+  readonly database: "PGlite" | "PostgreSQL";
   readonly endpoint: string;
-  readonly implementation: "generated" | "hand-written";
+  /** `generated-unvalidated`: the generated service with VALIDATE_RESPONSES=off. */
+  readonly implementation: "generated" | "generated-unvalidated" | "hand-written";
   readonly requestsPerSecond: number;
   readonly p99Ms: number;
   readonly non2xx: number;
 }
 
-const CALLER = "0192f958-fc77-76a1-8b2c-3d4e5f607182";
 const DURATION_S = 5;
+const WARMUP_S = 2;
+const ROUNDS = 3;
 const CONNECTIONS = 10;
+const ENDPOINTS = [
+  ["GET /v1/shares (list, 20 rows)", "GET", "/v1/shares"],
+  ["POST /v1/posts (create)", "POST", "/v1/posts"],
+] as const;
 
-async function seed(query: (sql: string) => Promise<unknown>): Promise<void> {
-  await query(
-    `INSERT INTO content.posts (author_id, body) SELECT '${CALLER}', 'post ' || g FROM generate_series(1, 100) g`,
-  );
-  await query(
-    `INSERT INTO content.shares (post_id, shared_by_id, channel) SELECT id, '${CALLER}', 'link' FROM content.posts, generate_series(1, 2)`,
-  );
+interface Server {
+  readonly url: string;
+  readonly token: string;
+  readonly child: ChildProcess;
 }
 
-async function generatedServer(
-  folder: string,
-): Promise<{ url: string; token: string; close: () => Promise<void> }> {
-  const { DESIGN } = (await import(pathToFileURL(join(folder, "src/generated/design.ts")).href)) as {
-    DESIGN: DesignData;
-  };
-  const { MIGRATIONS } = (await import(pathToFileURL(join(folder, "src/generated/migrations.ts")).href)) as {
-    MIGRATIONS: readonly Migration[];
-  };
-  const db = await openPglite();
-  await migrate(db, MIGRATIONS);
-  await seed((sql) => db.exec(sql));
-  const auth = await createAuthenticator({});
-  const service = await buildService({
-    design: DESIGN,
-    db,
-    auth,
-    logger: pino({ level: "silent" }),
-    relay: false,
-    rateLimit: false,
-  });
-  const url = await service.app.listen({ host: "127.0.0.1", port: 0 });
-  const token = (await auth.issue?.({ person: CALLER, role: "member", tenant: undefined })) ?? "";
-  return { url, token, close: () => service.close() };
+async function startServer(implementation: string, folder: string, databaseUrl?: string): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "bench/service-server.ts",
+      implementation,
+      folder,
+      ...(databaseUrl ? [databaseUrl] : []),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const lines = createInterface({ input: child.stdout ?? process.stdin });
+  for await (const line of lines) {
+    const { url, token } = JSON.parse(line) as { url: string; token: string };
+    return { url, token, child };
+  }
+  throw new Error(`the ${implementation} bench server exited before it listened`);
 }
 
-/** What a person writes by hand for the same two endpoints: Fastify, jose, one query each. */
-async function handWrittenServer(
-  contentUp: string,
-): Promise<{ url: string; token: string; close: () => Promise<void> }> {
-  const db = new PGlite();
-  await db.exec(
-    `CREATE SCHEMA content; SET search_path TO content;\n${contentUp}\nSET search_path TO public;`,
-  );
-  await seed((sql) => db.exec(sql));
-  const keys = await generateKeyPair("ES256");
-  const caller = async (authorization: string | undefined): Promise<string | undefined> => {
-    const token = authorization?.replace(/^Bearer /, "");
-    if (!token) return undefined;
-    const { payload } = await jwtVerify(token, keys.publicKey, { issuer: "bench", audience: "bench" });
-    return payload.sub;
-  };
-  const app = Fastify({ logger: false });
-  app.get("/v1/shares", async (request, reply) => {
-    const sub = await caller(request.headers.authorization);
-    if (!sub) return reply.code(401).send({ status: 401 });
-    const rows = (
-      await db.query<Record<string, unknown>>(
-        `SELECT id, post_id AS "postId", shared_by_id AS "sharedById", channel, created_at AS "createdAt", updated_at AS "updatedAt"
-         FROM content.shares WHERE shared_by_id = $1 ORDER BY created_at DESC, id DESC LIMIT 21`,
-        [sub],
-      )
-    ).rows;
-    const page = rows.slice(0, 20);
-    const last = page.at(-1);
-    return {
-      data: page,
-      nextCursor:
-        rows.length > 20 && last
-          ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString("base64url")
-          : null,
-    };
-  });
-  app.post(
-    "/v1/posts",
-    {
-      schema: {
-        body: {
-          type: "object",
-          required: ["body"],
-          additionalProperties: false,
-          properties: {
-            body: { type: "string", minLength: 1, maxLength: 5000 },
-            visibility: { type: "string", enum: ["public", "followers"] },
-          },
-        },
-      },
-    },
-    async (request, reply) => {
-      const sub = await caller(request.headers.authorization);
-      if (!sub) return reply.code(401).send({ status: 401 });
-      const body = request.body as { body: string; visibility?: string };
-      const rows = (
-        await db.query(
-          `INSERT INTO content.posts (author_id, body, visibility) VALUES ($1, $2, COALESCE($3, 'public')::content.post_visibility)
-           RETURNING id, author_id AS "authorId", body, visibility, status, created_at AS "createdAt", updated_at AS "updatedAt", version`,
-          [sub, body.body, body.visibility ?? null],
-        )
-      ).rows;
-      return reply.code(201).send(rows[0]);
-    },
-  );
-  const url = await app.listen({ host: "127.0.0.1", port: 0 });
-  const token = await new SignJWT({ role: "member" })
-    .setProtectedHeader({ alg: "ES256" })
-    .setSubject(CALLER)
-    .setIssuer("bench")
-    .setAudience("bench")
-    .setExpirationTime("1h")
-    .sign(keys.privateKey);
-  return {
-    url,
-    token,
-    close: async () => {
-      await app.close();
-      await db.close();
-    },
-  };
+async function stop(server: Server): Promise<void> {
+  const exited = new Promise((done) => server.child.once("exit", done));
+  server.child.kill("SIGTERM");
+  await exited;
 }
 
-async function load(url: string, token: string, method: "GET" | "POST", path: string) {
+async function load(server: Server, method: "GET" | "POST", path: string, seconds: number) {
   const result = await autocannon({
-    url: `${url}${path}`,
+    url: `${server.url}${path}`,
     method,
     connections: CONNECTIONS,
-    duration: DURATION_S,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    duration: seconds,
+    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
     ...(method === "POST"
       ? { body: JSON.stringify({ body: "A post from the bench.", visibility: "public" }) }
       : {}),
   });
   return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx };
+}
+
+type Measured = Awaited<ReturnType<typeof load>>;
+
+function median(rounds: readonly Measured[]): Measured {
+  const sorted = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  if (!middle) throw new Error("no rounds measured");
+  return { ...middle, non2xx: rounds.reduce((n, r) => n + r.non2xx, 0) };
+}
+
+const IMPLEMENTATIONS = ["generated", "generated-unvalidated", "hand-written"] as const;
+type Implementation = (typeof IMPLEMENTATIONS)[number];
+
+async function benchOn(
+  database: ServiceBenchRow["database"],
+  folder: string,
+  urls: Partial<Record<Implementation, string>>,
+): Promise<ServiceBenchRow[]> {
+  const servers = new Map<Implementation, Server>();
+  const rows: ServiceBenchRow[] = [];
+  try {
+    for (const implementation of IMPLEMENTATIONS)
+      servers.set(implementation, await startServer(implementation, folder, urls[implementation]));
+    const server = (implementation: Implementation): Server => {
+      const found = servers.get(implementation);
+      if (!found) throw new Error(`no ${implementation} server`);
+      return found;
+    };
+    for (const [endpoint, method, path] of ENDPOINTS) {
+      for (const implementation of IMPLEMENTATIONS)
+        await load(server(implementation), method, path, WARMUP_S);
+      const measured = new Map<Implementation, Measured[]>(IMPLEMENTATIONS.map((i) => [i, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = round % 2 === 0 ? IMPLEMENTATIONS : [...IMPLEMENTATIONS].reverse();
+        for (const implementation of order)
+          measured.get(implementation)?.push(await load(server(implementation), method, path, DURATION_S));
+      }
+      for (const implementation of IMPLEMENTATIONS)
+        rows.push({ database, endpoint, implementation, ...median(measured.get(implementation) ?? []) });
+    }
+  } finally {
+    for (const started of servers.values()) await stop(started);
+  }
+  return rows;
+}
+
+/** A fresh database per implementation on the server DATABASE_URL names, dropped afterwards. */
+async function scratchDatabases<T>(url: string, body: (urls: Record<Implementation, string>) => Promise<T>) {
+  const names = IMPLEMENTATIONS.map((i) => `bench_${i.replaceAll("-", "_")}_${process.pid}`);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (const name of names) await admin.query(`CREATE DATABASE ${name}`);
+    const at = (name: string) => {
+      const u = new URL(url);
+      u.pathname = `/${name}`;
+      return u.toString();
+    };
+    return await body({
+      generated: at(names[0] ?? ""),
+      "generated-unvalidated": at(names[1] ?? ""),
+      "hand-written": at(names[2] ?? ""),
+    });
+  } finally {
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
 }
 
 export async function benchService(): Promise<ServiceBenchRow[]> {
@@ -175,29 +161,9 @@ export async function benchService(): Promise<ServiceBenchRow[]> {
       mkdirSync(dirname(join(folder, f.path)), { recursive: true });
       writeFileSync(join(folder, f.path), f.content);
     }
-    const generated = await generatedServer(folder);
-    const hand = await handWrittenServer(design.files.get("db/content/migrations/0001_init.up.sql") ?? "");
-    const rows: ServiceBenchRow[] = [];
-    try {
-      for (const [endpoint, method, path] of [
-        ["GET /v1/shares (list, 20 rows)", "GET", "/v1/shares"],
-        ["POST /v1/posts (create)", "POST", "/v1/posts"],
-      ] as const) {
-        rows.push({
-          endpoint,
-          implementation: "generated",
-          ...(await load(generated.url, generated.token, method, path)),
-        });
-        rows.push({
-          endpoint,
-          implementation: "hand-written",
-          ...(await load(hand.url, hand.token, method, path)),
-        });
-      }
-    } finally {
-      await generated.close();
-      await hand.close();
-    }
+    const rows = await benchOn("PGlite", folder, {});
+    const url = process.env.DATABASE_URL;
+    if (url) rows.push(...(await scratchDatabases(url, (urls) => benchOn("PostgreSQL", folder, urls))));
     return rows;
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -206,21 +172,28 @@ export async function benchService(): Promise<ServiceBenchRow[]> {
 
 export function formatServiceBench(rows: readonly ServiceBenchRow[]): string {
   const lines = [
-    `generated service vs hand-written Fastify, PGlite in-process, autocannon ${CONNECTIONS} connections x ${DURATION_S} s`,
-    "| endpoint | implementation | req/s | p99 ms | non-2xx |",
-    "|---|---|---:|---:|---:|",
+    `generated service vs hand-written Fastify, each server in its own process, autocannon ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, median of ${ROUNDS} rounds of ${DURATION_S} s in alternating order`,
+    "| database | endpoint | implementation | req/s | p99 ms | non-2xx |",
+    "|---|---|---|---:|---:|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.endpoint} | ${r.implementation} | ${Math.round(r.requestsPerSecond)} | ${r.p99Ms} | ${r.non2xx} |`,
+        `| ${r.database} | ${r.endpoint} | ${r.implementation} | ${Math.round(r.requestsPerSecond)} | ${r.p99Ms} | ${r.non2xx} |`,
     ),
   ];
-  for (const endpoint of new Set(rows.map((r) => r.endpoint))) {
-    const g = rows.find((r) => r.endpoint === endpoint && r.implementation === "generated");
-    const h = rows.find((r) => r.endpoint === endpoint && r.implementation === "hand-written");
-    if (g && h && h.requestsPerSecond > 0)
-      lines.push(
-        `${endpoint}: generated at ${Math.round((100 * g.requestsPerSecond) / h.requestsPerSecond)}% of hand-written throughput (goal: at least 80%)`,
-      );
-  }
+  for (const database of new Set(rows.map((r) => r.database)))
+    for (const endpoint of new Set(rows.map((r) => r.endpoint))) {
+      const of = (implementation: string) =>
+        rows.find(
+          (r) => r.database === database && r.endpoint === endpoint && r.implementation === implementation,
+        );
+      const h = of("hand-written");
+      for (const implementation of ["generated", "generated-unvalidated"]) {
+        const g = of(implementation);
+        if (g && h && h.requestsPerSecond > 0)
+          lines.push(
+            `${database}, ${endpoint}: ${implementation} at ${Math.round((100 * g.requestsPerSecond) / h.requestsPerSecond)}% of hand-written throughput (goal: at least 80%)`,
+          );
+      }
+    }
   return lines.join("\n");
 }
