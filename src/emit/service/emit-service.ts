@@ -32,6 +32,8 @@ export const SERVICE_DEPENDENCIES: Readonly<Record<string, string>> = {
   "@fastify/response-validation": "3.0.4",
   "ajv-formats": "3.0.1",
   fastify: "5.12.8",
+  // 5.x: the line @fastify/rate-limit's Redis store is tested with.
+  ioredis: "5.9.2",
   jose: "6.2.18",
   pg: "8.23.1",
   pino: "10.4.0",

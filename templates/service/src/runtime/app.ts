@@ -4,6 +4,7 @@ import responseValidation from "@fastify/response-validation";
 import type { Span } from "@opentelemetry/api";
 import ajvFormats from "ajv-formats";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type Authenticator, type Caller, InvalidToken } from "./auth.js";
 import type { Database } from "./database.js";
@@ -12,6 +13,7 @@ import type { Extensions } from "./extensions.js";
 import { generatedHandler } from "./operations.js";
 import { type EventConsumer, OutboxRelay } from "./outbox.js";
 import { HttpProblem, problemOf, problemOfDatabaseError } from "./problem.js";
+import { closeRedis, redisStatus } from "./redis.js";
 import { endRequestSpan, startRequestSpan } from "./telemetry.js";
 
 export interface DesignData {
@@ -31,8 +33,18 @@ export interface ServiceOptions {
   readonly relayPollMs?: number;
   /** Start the outbox relay with the server (default true). */
   readonly relay?: boolean;
-  /** Requests per client (token subject, else address) per window; false: no limit. */
-  readonly rateLimit?: { readonly max: number; readonly windowMs: number } | false;
+  /**
+   * Requests per client (token subject, else address) per window; false: no limit. With `redis`
+   * the counters live there, so every instance on that Redis shares one budget per client (the
+   * service closes the client when it closes); without it, in this process.
+   */
+  readonly rateLimit?: RateLimitOptions | false;
+}
+
+export interface RateLimitOptions {
+  readonly max: number;
+  readonly windowMs: number;
+  readonly redis?: Redis;
 }
 
 export interface Service {
@@ -43,7 +55,7 @@ export interface Service {
    * instance out of rotation, while requests are still served until `close`.
    */
   drain(): void;
-  /** Stops taking requests, finishes those in flight, stops the relay, closes the database. */
+  /** Stops taking requests, finishes those in flight, stops the relay, closes Redis and the database. */
   close(): Promise<void>;
 }
 
@@ -106,10 +118,14 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     ajv: { plugins: [formats], strict: false, formats: OPENAPI_FORMATS },
   });
 
+  const redis = options.rateLimit ? options.rateLimit.redis : undefined;
   if (options.rateLimit) {
-    // In-process counters (one process holds them all); 429 with Retry-After as a problem.
+    // Counters in Redis when given (shared by every instance), else in this process; 429 with
+    // Retry-After as a problem. An unreachable Redis fails open (skipOnError): the request is
+    // served unlimited, openRedis logs the outage and /health reports it.
     await app.register(rateLimit, {
       global: true,
+      ...(redis ? { redis, skipOnError: true, nameSpace: "archwright-rate-limit:" } : {}),
       hook: "preValidation",
       max: options.rateLimit.max,
       timeWindow: options.rateLimit.windowMs,
@@ -163,12 +179,16 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       .transaction({ searchPath: ["public"] }, (sql) => sql.query("SELECT 1 AS ok"))
       .then(() => "up" as const)
       .catch(() => "down" as const);
-    const status = database === "up" ? "ok" : "unavailable";
+    // Redis down is "degraded", not 503: requests are still served (without a shared limit), and
+    // taking every instance out of rotation for it would take the API down instead.
+    const rateLimitStore = redis ? await redisStatus(redis) : undefined;
+    const status = database !== "up" ? "unavailable" : rateLimitStore === "down" ? "degraded" : "ok";
     reply.code(database === "up" ? 200 : 503);
     return {
       status,
       checks: {
         database: { status: database, kind: db.kind },
+        ...(rateLimitStore ? { redis: { status: rateLimitStore } } : {}),
         outboxRelay: { status: relay.active ? "running" : "stopped" },
       },
     };
@@ -234,6 +254,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     async close() {
       await app.close();
       await relay.stop();
+      if (redis) await closeRedis(redis);
       await db.close();
     },
   };
