@@ -83,6 +83,7 @@ describe("the generated service", () => {
             "--test-reporter=tap",
             "test/scenario.test.ts",
             "test/outbox.test.ts",
+            "test/idempotency.test.ts",
             // With REDIS_URL (.ci/run starts a server) this includes two instances sharing one budget.
             "test/rate-limit.test.ts",
           ],

@@ -23,6 +23,7 @@ async function secondInstance(of: Harness, redis: Awaited<ReturnType<typeof open
     auth: of.auth,
     logger: silent,
     relay: false,
+    idempotencySweep: false,
     rateLimit: { max: 3, windowMs: 60_000, redis },
   });
   await service.app.ready();

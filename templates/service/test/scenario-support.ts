@@ -49,7 +49,10 @@ async function testDatabase(): Promise<{ db: Database; drop: () => Promise<void>
 
 /** The service with the development issuer on a test database; the relay starts only when asked. */
 export async function startHarness(
-  options: { readonly rateLimit?: RateLimitOptions } = {},
+  options: {
+    readonly rateLimit?: RateLimitOptions;
+    readonly idempotencySweep?: { readonly everyMs: number; readonly batchSize: number };
+  } = {},
 ): Promise<Harness> {
   const { db, drop } = await testDatabase();
   await migrate(db, MIGRATIONS);
@@ -61,6 +64,8 @@ export async function startHarness(
     logger: pino({ level: "silent" }),
     extensions,
     relay: false,
+    // Unless asked, tests sweep expired Idempotency-Keys themselves (IdempotencySweeper.sweep()).
+    idempotencySweep: options.idempotencySweep ?? false,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   await service.app.ready();

@@ -10,6 +10,7 @@ import { type Authenticator, type Caller, InvalidToken } from "./auth.js";
 import type { Database } from "./database.js";
 import type { EventSpec, OperationSpec, ProjectionSpec, ServiceSpec } from "./design-types.js";
 import type { Extensions } from "./extensions.js";
+import { IdempotencySweeper } from "./idempotency.js";
 import { generatedHandler } from "./operations.js";
 import { type EventConsumer, OutboxRelay } from "./outbox.js";
 import { HttpProblem, problemOf, problemOfDatabaseError } from "./problem.js";
@@ -21,6 +22,8 @@ export interface DesignData {
   readonly operations: readonly OperationSpec[];
   readonly events: readonly EventSpec[];
   readonly projections: readonly ProjectionSpec[];
+  /** How long an Idempotency-Key replays its first response (the OpenAPI documents state it). */
+  readonly idempotencyWindowMs: number;
 }
 
 export interface ServiceOptions {
@@ -39,6 +42,11 @@ export interface ServiceOptions {
    * service closes the client when it closes); without it, in this process.
    */
   readonly rateLimit?: RateLimitOptions | false;
+  /**
+   * Deletes Idempotency-Keys past the replay window, `batchSize` per transaction, every `everyMs`
+   * (default every minute, 1,000 a batch); false: no periodic sweep.
+   */
+  readonly idempotencySweep?: { readonly everyMs: number; readonly batchSize: number } | false;
 }
 
 export interface RateLimitOptions {
@@ -50,12 +58,16 @@ export interface RateLimitOptions {
 export interface Service {
   readonly app: FastifyInstance;
   readonly relay: OutboxRelay;
+  readonly idempotencySweeper: IdempotencySweeper;
   /**
    * Starts draining: /health answers 503 so load balancers and readiness probes take this
    * instance out of rotation, while requests are still served until `close`.
    */
   drain(): void;
-  /** Stops taking requests, finishes those in flight, stops the relay, closes Redis and the database. */
+  /**
+   * Stops taking requests, finishes those in flight, stops the relay and the idempotency sweep,
+   * closes Redis and the database.
+   */
   close(): Promise<void>;
 }
 
@@ -92,6 +104,15 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     consumers,
     pollMs: options.relayPollMs ?? 1000,
     onError: (error) => options.logger.error({ err: error }, "outbox relay pass failed"),
+  });
+
+  const sweep = options.idempotencySweep ?? { everyMs: 60_000, batchSize: 1000 };
+  const idempotencySweeper = new IdempotencySweeper({
+    db,
+    windowMs: design.idempotencyWindowMs,
+    everyMs: sweep ? sweep.everyMs : 60_000,
+    batchSize: sweep ? sweep.batchSize : 1000,
+    onError: (error) => options.logger.error({ err: error }, "idempotency key sweep failed"),
   });
 
   const app = Fastify({
@@ -194,7 +215,12 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     };
   });
 
-  const context = { db, services, onEventsCommitted: () => setImmediate(() => relay.wake()) };
+  const context = {
+    db,
+    services,
+    onEventsCommitted: () => setImmediate(() => relay.wake()),
+    idempotencyWindowMs: design.idempotencyWindowMs,
+  };
   for (const op of design.operations) {
     const generated = generatedHandler(op, context);
     const override = options.extensions?.handlers?.[op.operationId];
@@ -245,15 +271,18 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
   }
 
   if (options.relay !== false) await relay.start();
+  if (sweep) idempotencySweeper.start();
   return {
     app,
     relay,
+    idempotencySweeper,
     drain() {
       draining = true;
     },
     async close() {
       await app.close();
       await relay.stop();
+      await idempotencySweeper.stop();
       if (redis) await closeRedis(redis);
       await db.close();
     },

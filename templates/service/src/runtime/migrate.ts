@@ -24,7 +24,9 @@ CREATE TABLE IF NOT EXISTS archwright_runtime.idempotency_keys (
   location text,
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (operation, caller, key)
-);`;
+);
+-- Keys past the replay window are swept in created_at order.
+CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON archwright_runtime.idempotency_keys (created_at);`;
 
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
