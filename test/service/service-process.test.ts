@@ -84,8 +84,12 @@ describe("design --service", () => {
       const health = await fetch(`${url}/health`, { headers: { "x-request-id": "health-check-1" } });
       assert.equal(health.status, 200);
       assert.equal(health.headers.get("x-request-id"), "health-check-1");
-      const body = (await health.json()) as { checks: { database: { status: string; kind: string } } };
+      const body = (await health.json()) as {
+        checks: { database: { status: string; kind: string }; redis?: { status: string } };
+      };
       assert.deepEqual(body.checks.database, { status: "up", kind: "pglite" });
+      // With REDIS_URL (.ci/run starts a server) the rate-limit counters are there, and it is checked.
+      assert.deepEqual(body.checks.redis, process.env.REDIS_URL ? { status: "up" } : undefined);
       const refused = await fetch(`${url}/v1/shares`);
       assert.equal(refused.status, 401);
       assert.equal(refused.headers.get("content-type"), "application/problem+json; charset=utf-8");
@@ -96,6 +100,7 @@ describe("design --service", () => {
     const [code] = await once(child, "exit");
     assert.equal(code, 0, service.logs());
     assert.match(service.logs(), /shutting down/);
+    if (process.env.REDIS_URL) assert.match(service.logs(), /"rateLimits":"redis"/);
   });
 
   /**
