@@ -1,7 +1,7 @@
 /**
  * The deployment files written into service/ must fit the service beside them: the image runs the
  * entry point its build produces, one Deployment serves the one process that hosts every module,
- * and every setting the ConfigMap passes is one the process reads.
+ * and every setting the ConfigMap or a Secret reference passes is one the process reads.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -43,7 +43,17 @@ test("social-sharing's service folder carries deployment files that match the se
     assert.ok(MAIN.includes(`env.${key}`), `the ConfigMap sets ${key}, which the service never reads`);
   }
   const deployment = parse(files.get(deployments[0] ?? "") ?? "") as {
-    spec: { template: { spec: { containers: { readinessProbe: { httpGet: { path: string } } }[] } } };
+    spec: {
+      template: {
+        spec: {
+          containers: { readinessProbe: { httpGet: { path: string } }; env: { name: string }[] }[];
+        };
+      };
+    };
   };
-  assert.equal(deployment.spec.template.spec.containers[0]?.readinessProbe.httpGet.path, "/health");
+  const container = deployment.spec.template.spec.containers[0];
+  assert.equal(container?.readinessProbe.httpGet.path, "/health");
+  // Every Secret reference (DATABASE_URL, REDIS_URL) names a variable the service reads too.
+  for (const { name } of container?.env ?? [])
+    assert.ok(MAIN.includes(`env.${name}`), `the Deployment passes ${name}, which the service never reads`);
 });

@@ -5,13 +5,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/run-cli.js";
 
 /**
  * `design --service` through the CLI: regenerating keeps the files the team owns and restores the
  * generated ones; the service starts on 127.0.0.1, answers /health, logs with the request id, and
- * shuts down cleanly on SIGTERM.
+ * shuts down cleanly on SIGTERM; a SIGKILL during writes loses nothing acknowledged.
  */
 const root = resolve(".tmp", `service-process-${process.pid}`);
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -32,11 +33,11 @@ interface Started {
   logs(): string;
 }
 
-// These tests are about the embedded database (its data folder survives a SIGKILL): the server
-// .ci/run starts for the scenario tests must not reach them.
+// The service runs on the embedded database unless a test passes DATABASE_URL itself: the server
+// .ci/run starts reaches only the tests that ask for it.
 const { DATABASE_URL: _server, ...embeddedEnv } = process.env;
 
-/** Starts the generated service (tsx, port 0) on PGlite and waits for its "listening" line. */
+/** Starts the generated service (tsx, port 0) and waits for its "listening" line. */
 async function start(env: Record<string, string>): Promise<Started> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: join(out, "service"),
@@ -83,8 +84,12 @@ describe("design --service", () => {
       const health = await fetch(`${url}/health`, { headers: { "x-request-id": "health-check-1" } });
       assert.equal(health.status, 200);
       assert.equal(health.headers.get("x-request-id"), "health-check-1");
-      const body = (await health.json()) as { checks: { database: { status: string; kind: string } } };
+      const body = (await health.json()) as {
+        checks: { database: { status: string; kind: string }; redis?: { status: string } };
+      };
       assert.deepEqual(body.checks.database, { status: "up", kind: "pglite" });
+      // With REDIS_URL (.ci/run starts a server) the rate-limit counters are there, and it is checked.
+      assert.deepEqual(body.checks.redis, process.env.REDIS_URL ? { status: "up" } : undefined);
       const refused = await fetch(`${url}/v1/shares`);
       assert.equal(refused.status, 401);
       assert.equal(refused.headers.get("content-type"), "application/problem+json; charset=utf-8");
@@ -95,51 +100,119 @@ describe("design --service", () => {
     const [code] = await once(child, "exit");
     assert.equal(code, 0, service.logs());
     assert.match(service.logs(), /shutting down/);
+    if (process.env.REDIS_URL) assert.match(service.logs(), /"rateLimits":"redis"/);
   });
 
-  it("loses no acknowledged row and no outbox event when killed with SIGKILL during writes", async () => {
-    const dataDir = join(root, "pglite-kill");
-    mkdirSync(dataDir, { recursive: true });
-    const service = await start({ PGLITE_DATA_DIR: dataDir });
-    const { child, url } = service;
-    const issued = await fetch(`${url}/dev/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ sub: "0192f958-fc77-76a1-8b2c-3d4e5f607182", role: "member" }),
-    });
-    const { token } = (await issued.json()) as { token: string };
-    const acknowledged: string[] = [];
-    let stop = false;
-    const writer = async () => {
-      while (!stop) {
-        const followee = crypto.randomUUID();
-        const response = await fetch(`${url}/v1/follows`, {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-          body: JSON.stringify({ followeeId: followee }),
-        }).catch(() => undefined);
-        if (response?.status === 201) acknowledged.push(followee);
-        else if (response) assert.fail(`a write failed with ${response.status}: ${await response.text()}`);
+  /**
+   * The kill -9 test on each database: the embedded one (its data folder is read back after the
+   * kill) and, when DATABASE_URL is set (.ci/run starts a server), real PostgreSQL in a database of
+   * its own, dropped at the end.
+   */
+  const databases: {
+    name: string;
+    open(): Promise<{ env: Record<string, string>; query: Query; close(): Promise<void> }>;
+  }[] = [
+    {
+      name: "PGlite",
+      async open() {
+        const dataDir = join(root, "pglite-kill");
+        mkdirSync(dataDir, { recursive: true });
+        let db: PGlite | undefined;
+        return {
+          env: { PGLITE_DATA_DIR: dataDir },
+          query: async (text) => {
+            db ??= new PGlite(dataDir);
+            return (await db.query<Record<string, unknown>>(text)).rows;
+          },
+          close: async () => db?.close(),
+        };
+      },
+    },
+    ...(process.env.DATABASE_URL
+      ? [{ name: "PostgreSQL", open: () => serverDatabase(process.env.DATABASE_URL ?? "") }]
+      : []),
+  ];
+  for (const database of databases)
+    it(`loses no acknowledged row and no outbox event when killed with SIGKILL during writes (${database.name})`, async () => {
+      const target = await database.open();
+      try {
+        const service = await start(target.env);
+        const acknowledged = await killDuringWrites(service);
+        const rows = await target.query("SELECT followee_id FROM social.follows");
+        const stored = new Set(rows.map((r) => String(r.followee_id)));
+        for (const id of acknowledged) assert.ok(stored.has(id), `acknowledged follow of ${id} survived`);
+        const events = await target.query(
+          "SELECT count(*)::int AS n FROM social.outbox WHERE event_type = 'social.follow.created'",
+        );
+        assert.equal(events[0]?.n, stored.size, "one outbox event per stored row, none lost");
+      } finally {
+        await target.close();
       }
-    };
-    const writers = [writer(), writer(), writer(), writer()];
-    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 10));
-    child.kill("SIGKILL"); // while the writers still have requests in flight
-    stop = true;
-    await once(child, "exit").catch(() => undefined);
-    await Promise.all(writers);
-
-    const db = new PGlite(dataDir);
-    try {
-      const rows = await db.query<{ followee_id: string }>("SELECT followee_id FROM social.follows");
-      const stored = new Set(rows.rows.map((r) => r.followee_id));
-      for (const id of acknowledged) assert.ok(stored.has(id), `acknowledged follow of ${id} survived`);
-      const events = await db.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM social.outbox WHERE event_type = 'social.follow.created'",
-      );
-      assert.equal(events.rows[0]?.n, stored.size, "one outbox event per stored row, none lost");
-    } finally {
-      await db.close();
-    }
-  });
+    });
 });
+
+type Query = (text: string) => Promise<Record<string, unknown>[]>;
+
+/** A fresh database on the server at `url` for one test, dropped (even with connections left) on close. */
+async function serverDatabase(url: string) {
+  const name = `service_kill_${crypto.randomUUID().replaceAll("-", "")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const address = new URL(url);
+  address.pathname = `/${name}`;
+  let client: pg.Client | undefined;
+  return {
+    env: { DATABASE_URL: address.toString() },
+    query: async (text: string) => {
+      if (!client) {
+        client = new pg.Client({ connectionString: address.toString() });
+        await client.connect();
+      }
+      return (await client.query<Record<string, unknown>>(text)).rows;
+    },
+    close: async () => {
+      await client?.end();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/**
+ * Four writers create follows until 40 are acknowledged, then the process gets SIGKILL while they
+ * still have requests in flight. Returns the followees of every acknowledged (201) create.
+ */
+async function killDuringWrites(service: Started): Promise<string[]> {
+  const { child, url } = service;
+  const issued = await fetch(`${url}/dev/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ sub: crypto.randomUUID(), role: "member" }),
+  });
+  const { token } = (await issued.json()) as { token: string };
+  const acknowledged: string[] = [];
+  let stop = false;
+  const writer = async () => {
+    while (!stop) {
+      const followee = crypto.randomUUID();
+      const response = await fetch(`${url}/v1/follows`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ followeeId: followee }),
+      }).catch(() => undefined);
+      if (response?.status === 201) acknowledged.push(followee);
+      else if (response) assert.fail(`a write failed with ${response.status}: ${await response.text()}`);
+    }
+  };
+  const writers = [writer(), writer(), writer(), writer()];
+  while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 10));
+  child.kill("SIGKILL"); // while the writers still have requests in flight
+  stop = true;
+  await once(child, "exit").catch(() => undefined);
+  await Promise.all(writers);
+  return acknowledged;
+}

@@ -131,7 +131,14 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
                 },
                 {
                   name: "REDIS_URL",
-                  valueFrom: { secretKeyRef: { name: secretName, key: "REDIS_URL", optional: true } },
+                  // Required when the design has Redis (its capacity plan caches tables there).
+                  valueFrom: {
+                    secretKeyRef: {
+                      name: secretName,
+                      key: "REDIS_URL",
+                      ...(context.cachedTables > 0 ? {} : { optional: true }),
+                    },
+                  },
                 },
               ],
               resources: {
@@ -181,7 +188,7 @@ export function serviceManifests(sizing: DeploymentSizing, context: ManifestCont
     },
     {
       path: [...container, "env"],
-      text: `Secrets come from the Secret ${secretName} (fill it from the secret manager; nothing secret is written here). DATABASE_URL is this service's own database; the pool per pod is ${sizing.poolPerInstance} connections today and ${sizing.tenfoldPoolPerInstance} at ${sizing.tenfoldMultiple}x.${disruptable || autoscaled ? " Without REDIS_URL each pod counts rate limits on its own, so a client gets its limit once per pod." : ""}${context.cachedTables > 0 ? ` The capacity plan caches ${context.cachedTables} table(s) in Redis: set REDIS_URL.` : ""}`,
+      text: `Secrets come from the Secret ${secretName} (fill it from the secret manager; nothing secret is written here). DATABASE_URL is this service's own database; the pool per pod is ${sizing.poolPerInstance} connections today and ${sizing.tenfoldPoolPerInstance} at ${sizing.tenfoldMultiple}x.${disruptable || autoscaled ? " REDIS_URL puts the rate-limit counters in Redis, so the pods share one budget per client; without it each pod counts on its own, so a client gets its limit once per pod." : ""}${context.cachedTables > 0 ? ` The capacity plan caches ${context.cachedTables} table(s) in Redis: set REDIS_URL.` : ""}`,
     },
     {
       path: [...container, "resources"],

@@ -1,5 +1,6 @@
 import { type AuthOperation, oauthProviders } from "../../analyze/access/auth-operations.js";
 import type { Resource } from "../../analyze/derive-resources.js";
+import { IDEMPOTENCY_TTL_SECONDS } from "../../analyze/stack/key-value-sizing.js";
 import type { Model } from "../../model/index.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -62,8 +63,7 @@ export function authPaths(
     name: "Idempotency-Key",
     in: "header",
     required: false,
-    description:
-      "Optional client-generated key; a retry with the same key within 24 hours gets the first response.",
+    description: `Optional client-generated key; a retry with the same key within ${IDEMPOTENCY_TTL_SECONDS / 3600} hours gets the first response.`,
     schema: { type: "string", minLength: 16, maxLength: 64 },
     example: "9b2f6c1e-5d4a-4c3b-8e7f-1a2b3c4d5e6f",
   };

@@ -8,6 +8,7 @@ import {
   type ResourceOperation,
 } from "../../analyze/derive-resources.js";
 import { kebabCase } from "../../analyze/naming.js";
+import { IDEMPOTENCY_TTL_SECONDS } from "../../analyze/stack/key-value-sizing.js";
 import { clientRateLimit } from "../../analyze/stack/rate-limit.js";
 import { Field, type Model } from "../../model/index.js";
 import { problemExamples, rateLimitPolicy, STATUS_TITLES } from "../examples/problem-examples.js";
@@ -281,7 +282,7 @@ function operationDescription(resource: Resource, operation: ResourceOperation):
     case "get":
       return `Returns one ${name}.`;
     case "create":
-      return `Creates a ${name}. Retrying with the same \`Idempotency-Key\` within 24 hours returns the first response instead of creating a duplicate.`;
+      return `Creates a ${name}. Retrying with the same \`Idempotency-Key\` within ${IDEMPOTENCY_TTL_SECONDS / 3600} hours returns the first response instead of creating a duplicate.`;
     case "update":
       return resource.entity.versioned
         ? `Changes some properties of a ${name}. Send the \`version\` you read; if someone else changed the ${name} since, the response is 409 and nothing is written.`
@@ -549,8 +550,7 @@ function commonParameters(): JsonObject {
       name: "Idempotency-Key",
       in: "header",
       required: true,
-      description:
-        "Client-generated unique key (a UUID) for this create. A retry with the same key returns the original response for 24 hours.",
+      description: `Client-generated unique key (a UUID) for this create. A retry with the same key returns the original response for ${IDEMPOTENCY_TTL_SECONDS / 3600} hours.`,
       schema: { type: "string", minLength: 16, maxLength: 64 },
       example: "9b2f6c1e-5d4a-4c3b-8e7f-1a2b3c4d5e6f",
     },

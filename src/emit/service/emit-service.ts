@@ -3,6 +3,7 @@ import { accessMatrix } from "../../analyze/access/access-matrix.js";
 import { deriveResources } from "../../analyze/derive-resources.js";
 import { analyzeIntegration } from "../../analyze/integration.js";
 import { camelCase } from "../../analyze/naming.js";
+import { IDEMPOTENCY_TTL_SECONDS } from "../../analyze/stack/key-value-sizing.js";
 import type { DesignResult } from "../../design/design-system.js";
 import type { JsonObject } from "./openapi-route-schema.js";
 import { serviceOperations } from "./service-operations.js";
@@ -32,6 +33,8 @@ export const SERVICE_DEPENDENCIES: Readonly<Record<string, string>> = {
   "@fastify/response-validation": "3.0.4",
   "ajv-formats": "3.0.1",
   fastify: "5.12.8",
+  // 5.x: the line @fastify/rate-limit's Redis store is tested with.
+  ioredis: "5.9.2",
   jose: "6.2.18",
   pg: "8.23.1",
   pino: "10.4.0",
@@ -159,6 +162,8 @@ export function emitService(design: DesignResult, options: EmitServiceOptions = 
       `  operations: [${ids.join(", ")}],`,
       `  events: ${data(events).replaceAll("\n", "\n  ")},`,
       `  projections: ${data(projections).replaceAll("\n", "\n  ")},`,
+      "  // The replay window the OpenAPI documents promise for Idempotency-Key (then the key is swept).",
+      `  idempotencyWindowMs: ${IDEMPOTENCY_TTL_SECONDS * 1000},`,
       "};",
       "",
     ].join("\n"),

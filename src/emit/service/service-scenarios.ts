@@ -128,8 +128,7 @@ export function serviceScenarios(inputs: {
       // A unique tuple such as (customer, order) holds for new rows when its own values vary: a
       // reference points at the one seeded row, so the tuple's other columns get distinct values.
       for (const u of table.uniques)
-        if (u.columns.length > 1)
-          for (const c of u.columns) if (refOf(c) === undefined) uniqueColumns.add(c);
+        if (u.columns.length > 1) for (const c of u.columns) if (refOf(c) === undefined) uniqueColumns.add(c);
       const columns: SeedColumn[] = table.columns
         .filter((c) => c.origin.kind === "field" || c.origin.kind === "tenant")
         .map((c) => {

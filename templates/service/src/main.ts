@@ -10,11 +10,13 @@ import { buildService } from "./runtime/app.js";
 import { createAuthenticator } from "./runtime/auth.js";
 import { type Database, openPglite, openPostgres } from "./runtime/database.js";
 import { migrate } from "./runtime/migrate.js";
+import { openRedis } from "./runtime/redis.js";
 
 /**
  * Starts the service on 127.0.0.1. Without DATABASE_URL it runs on PGlite (embedded PostgreSQL,
  * data in PGLITE_DATA_DIR, default .data/pglite; `memory://` keeps nothing); with it, on real
- * PostgreSQL through a pool of DATABASE_POOL_MAX connections (default: the design's figure).
+ * PostgreSQL through a pool of DATABASE_POOL_MAX connections (default: the design's figure). With
+ * REDIS_URL the rate-limit counters live in that Redis, shared by every instance.
  */
 const env = process.env;
 // Spans on HTTP and SQL go to an OTLP/HTTP collector when one is named (the exporter reads the
@@ -40,13 +42,14 @@ const auth = await createAuthenticator({
   audience: env.JWT_AUDIENCE,
 });
 const perMinute = Number(env.RATE_LIMIT_PER_MINUTE ?? 600);
+const redis = perMinute > 0 && env.REDIS_URL ? await openRedis(env.REDIS_URL, logger) : undefined;
 const service = await buildService({
   design: DESIGN,
   db,
   auth,
   logger,
   extensions,
-  rateLimit: perMinute > 0 ? { max: perMinute, windowMs: 60_000 } : false,
+  rateLimit: perMinute > 0 ? { max: perMinute, windowMs: 60_000, ...(redis ? { redis } : {}) } : false,
   validateResponses: env.VALIDATE_RESPONSES !== "off",
 });
 
@@ -64,11 +67,17 @@ const port = Number(env.PORT ?? 3000);
 // 127.0.0.1 unless HOST says otherwise (a container sets 0.0.0.0 so probes can reach it).
 const address = await service.app.listen({ host: env.HOST ?? "127.0.0.1", port });
 logger.info(
-  { database: db.kind, migrationsApplied: applied, auth: issue ? "development issuer" : "JWKS" },
+  {
+    database: db.kind,
+    migrationsApplied: applied,
+    auth: issue ? "development issuer" : "JWKS",
+    rateLimits: perMinute === 0 ? "off" : redis ? "redis" : "in-process",
+  },
   `${SYSTEM_NAME} listening on ${address}`,
 );
 
-// Graceful shutdown: stop taking requests, finish those in flight, stop the relay, close the database.
+// Graceful shutdown: stop taking requests, finish those in flight, stop the relay, close Redis and
+// the database.
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

@@ -5,7 +5,7 @@ import { DESIGN } from "../src/generated/design.js";
 import { MIGRATIONS } from "../src/generated/migrations.js";
 import { SCENARIOS } from "../src/generated/scenarios.js";
 import { extensions } from "../src/handlers/index.js";
-import { buildService, type Service } from "../src/runtime/app.js";
+import { buildService, type RateLimitOptions, type Service } from "../src/runtime/app.js";
 import { type Authenticator, createAuthenticator } from "../src/runtime/auth.js";
 import { type Database, openPglite, openPostgres } from "../src/runtime/database.js";
 import type { OperationSpec } from "../src/runtime/design-types.js";
@@ -49,7 +49,10 @@ async function testDatabase(): Promise<{ db: Database; drop: () => Promise<void>
 
 /** The service with the development issuer on a test database; the relay starts only when asked. */
 export async function startHarness(
-  options: { readonly rateLimit?: { readonly max: number; readonly windowMs: number } } = {},
+  options: {
+    readonly rateLimit?: RateLimitOptions;
+    readonly idempotencySweep?: { readonly everyMs: number; readonly batchSize: number };
+  } = {},
 ): Promise<Harness> {
   const { db, drop } = await testDatabase();
   await migrate(db, MIGRATIONS);
@@ -61,6 +64,8 @@ export async function startHarness(
     logger: pino({ level: "silent" }),
     extensions,
     relay: false,
+    // Unless asked, tests sweep expired Idempotency-Keys themselves (IdempotencySweeper.sweep()).
+    idempotencySweep: options.idempotencySweep ?? false,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   await service.app.ready();

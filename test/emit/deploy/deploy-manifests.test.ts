@@ -60,7 +60,11 @@ function readinessWindow(container: Container): number {
 interface Container {
   name: string;
   ports?: { name?: string; containerPort: number }[];
-  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+  }[];
   envFrom?: { configMapRef?: { name: string } }[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
@@ -310,6 +314,16 @@ for (const [name, text] of SPECS) {
       }
       for (const file of files)
         assert.doesNotMatch(file.content, /:\/\/[^/\s:@]+:[^/\s@]+@/, `${file.path}: credentials in a URL`);
+    });
+
+    it("requires REDIS_URL exactly when the design has Redis", () => {
+      const cached = result.statements.capacity.current.cache.tables.length > 0;
+      for (const { path, object } of objects)
+        for (const container of object.spec?.template?.spec.containers ?? []) {
+          const redis = (container.env ?? []).find((e) => e.name === "REDIS_URL");
+          assert.ok(redis?.valueFrom?.secretKeyRef, `${path}: REDIS_URL comes from the Secret`);
+          assert.equal(redis.valueFrom.secretKeyRef.optional ?? false, !cached, path);
+        }
     });
 
     it("is byte-identical across two runs, in sorted path order", () => {

@@ -4,14 +4,17 @@ import responseValidation from "@fastify/response-validation";
 import type { Span } from "@opentelemetry/api";
 import ajvFormats from "ajv-formats";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type Authenticator, type Caller, InvalidToken } from "./auth.js";
 import type { Database } from "./database.js";
 import type { EventSpec, OperationSpec, ProjectionSpec, ServiceSpec } from "./design-types.js";
 import type { Extensions } from "./extensions.js";
+import { IdempotencySweeper } from "./idempotency.js";
 import { generatedHandler } from "./operations.js";
 import { type EventConsumer, OutboxRelay } from "./outbox.js";
 import { HttpProblem, problemOf, problemOfDatabaseError } from "./problem.js";
+import { closeRedis, redisStatus } from "./redis.js";
 import { endRequestSpan, startRequestSpan } from "./telemetry.js";
 
 export interface DesignData {
@@ -19,6 +22,8 @@ export interface DesignData {
   readonly operations: readonly OperationSpec[];
   readonly events: readonly EventSpec[];
   readonly projections: readonly ProjectionSpec[];
+  /** How long an Idempotency-Key replays its first response (the OpenAPI documents state it). */
+  readonly idempotencyWindowMs: number;
 }
 
 export interface ServiceOptions {
@@ -31,21 +36,40 @@ export interface ServiceOptions {
   readonly relayPollMs?: number;
   /** Start the outbox relay with the server (default true). */
   readonly relay?: boolean;
-  /** Requests per client (token subject, else address) per window; false: no limit. */
-  readonly rateLimit?: { readonly max: number; readonly windowMs: number } | false;
+  /**
+   * Requests per client (token subject, else address) per window; false: no limit. With `redis`
+   * the counters live there, so every instance on that Redis shares one budget per client (the
+   * service closes the client when it closes); without it, in this process.
+   */
+  readonly rateLimit?: RateLimitOptions | false;
   /** Check every response against the contract (default true); a broken one answers 500. */
   readonly validateResponses?: boolean;
+  /**
+   * Deletes Idempotency-Keys past the replay window, `batchSize` per transaction, every `everyMs`
+   * (default every minute, 1,000 a batch); false: no periodic sweep.
+   */
+  readonly idempotencySweep?: { readonly everyMs: number; readonly batchSize: number } | false;
+}
+
+export interface RateLimitOptions {
+  readonly max: number;
+  readonly windowMs: number;
+  readonly redis?: Redis;
 }
 
 export interface Service {
   readonly app: FastifyInstance;
   readonly relay: OutboxRelay;
+  readonly idempotencySweeper: IdempotencySweeper;
   /**
    * Starts draining: /health answers 503 so load balancers and readiness probes take this
    * instance out of rotation, while requests are still served until `close`.
    */
   drain(): void;
-  /** Stops taking requests, finishes those in flight, stops the relay, closes the database. */
+  /**
+   * Stops taking requests, finishes those in flight, stops the relay and the idempotency sweep,
+   * closes Redis and the database.
+   */
   close(): Promise<void>;
 }
 
@@ -82,6 +106,15 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     consumers,
     pollMs: options.relayPollMs ?? 1000,
     onError: (error) => options.logger.error({ err: error }, "outbox relay pass failed"),
+  });
+
+  const sweep = options.idempotencySweep ?? { everyMs: 60_000, batchSize: 1000 };
+  const idempotencySweeper = new IdempotencySweeper({
+    db,
+    windowMs: design.idempotencyWindowMs,
+    everyMs: sweep ? sweep.everyMs : 60_000,
+    batchSize: sweep ? sweep.batchSize : 1000,
+    onError: (error) => options.logger.error({ err: error }, "idempotency key sweep failed"),
   });
 
   const app = Fastify({
@@ -121,10 +154,14 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       },
     });
 
+  const redis = options.rateLimit ? options.rateLimit.redis : undefined;
   if (options.rateLimit) {
-    // In-process counters (one process holds them all); 429 with Retry-After as a problem.
+    // Counters in Redis when given (shared by every instance), else in this process; 429 with
+    // Retry-After as a problem. An unreachable Redis fails open (skipOnError): the request is
+    // served unlimited, openRedis logs the outage and /health reports it.
     await app.register(rateLimit, {
       global: true,
+      ...(redis ? { redis, skipOnError: true, nameSpace: "archwright-rate-limit:" } : {}),
       hook: "preValidation",
       max: options.rateLimit.max,
       timeWindow: options.rateLimit.windowMs,
@@ -175,18 +212,27 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
       .transaction({ searchPath: ["public"] }, (sql) => sql.query("SELECT 1 AS ok"))
       .then(() => "up" as const)
       .catch(() => "down" as const);
-    const status = database === "up" ? "ok" : "unavailable";
+    // Redis down is "degraded", not 503: requests are still served (without a shared limit), and
+    // taking every instance out of rotation for it would take the API down instead.
+    const rateLimitStore = redis ? await redisStatus(redis) : undefined;
+    const status = database !== "up" ? "unavailable" : rateLimitStore === "down" ? "degraded" : "ok";
     reply.code(database === "up" ? 200 : 503);
     return {
       status,
       checks: {
         database: { status: database, kind: db.kind },
+        ...(rateLimitStore ? { redis: { status: rateLimitStore } } : {}),
         outboxRelay: { status: relay.active ? "running" : "stopped" },
       },
     };
   });
 
-  const context = { db, services, onEventsCommitted: () => setImmediate(() => relay.wake()) };
+  const context = {
+    db,
+    services,
+    onEventsCommitted: () => setImmediate(() => relay.wake()),
+    idempotencyWindowMs: design.idempotencyWindowMs,
+  };
   for (const op of design.operations) {
     const generated = generatedHandler(op, context);
     const override = options.extensions?.handlers?.[op.operationId];
@@ -237,15 +283,19 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
   }
 
   if (options.relay !== false) await relay.start();
+  if (sweep) idempotencySweeper.start();
   return {
     app,
     relay,
+    idempotencySweeper,
     drain() {
       draining = true;
     },
     async close() {
       await app.close();
       await relay.stop();
+      await idempotencySweeper.stop();
+      if (redis) await closeRedis(redis);
       await db.close();
     },
   };

@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS archwright_runtime.idempotency_keys (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (operation, caller, key)
 );
+-- Keys past the replay window are swept in created_at order.
+CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON archwright_runtime.idempotency_keys (created_at);
 -- Fails the statement that calls it: a write checks its access condition on the row it wrote, in
 -- the same statement, and a refused row is never kept, with or without a transaction around it.
 CREATE OR REPLACE FUNCTION archwright_runtime.refuse(detail text) RETURNS boolean

@@ -2,6 +2,7 @@ import type { Span } from "@opentelemetry/api";
 import type { Caller } from "./auth.js";
 import type { Database, Row, Sql } from "./database.js";
 import type { OperationSpec, PropertySpec, ServiceSpec } from "./design-types.js";
+import { expiredBefore } from "./idempotency.js";
 import { writeOutbox } from "./outbox.js";
 import { decodeCursor, encodeCursor, type SortOrder, sortOrder } from "./pagination.js";
 import { HttpProblem } from "./problem.js";
@@ -32,6 +33,8 @@ export interface OperationContext {
   readonly services: ReadonlyMap<string, ServiceSpec>;
   /** Called after a transaction that wrote outbox events commits (wakes the relay). */
   readonly onEventsCommitted: () => void;
+  /** How long an Idempotency-Key replays its first response; after that it is a fresh request. */
+  readonly idempotencyWindowMs: number;
 }
 
 /** Collects positional parameters while a statement is assembled. */
@@ -356,6 +359,7 @@ export function generatedHandler(op: OperationSpec, context: OperationContext): 
 /**
  * A create with an `Idempotency-Key` stores its response in the same transaction as its row, so a
  * retry (or a concurrent duplicate, which loses on the key's primary key) gets the first response.
+ * A key stored longer ago than the replay window is not replayed: its row is replaced.
  */
 async function withIdempotency(
   op: OperationSpec,
@@ -374,8 +378,8 @@ async function withIdempotency(
   const caller = request.caller?.person ?? "anonymous";
   const stored = (sql: Sql) =>
     sql.query<{ status: number; body: unknown; location: string | null }>(
-      "SELECT status, body, location FROM archwright_runtime.idempotency_keys WHERE operation = $1 AND caller = $2 AND key = $3",
-      [op.operationId, caller, key],
+      `SELECT status, body, location FROM archwright_runtime.idempotency_keys WHERE operation = $1 AND caller = $2 AND key = $3 AND NOT (${expiredBefore(4)})`,
+      [op.operationId, caller, key, context.idempotencyWindowMs],
     );
   const replay = (rows: { status: number; body: unknown; location: string | null }[]) => {
     const first = rows[0];
@@ -393,6 +397,10 @@ async function withIdempotency(
       const earlier = replay(await stored(sql));
       if (earlier) return earlier;
       const result = await body(sql);
+      await sql.query(
+        `DELETE FROM archwright_runtime.idempotency_keys WHERE operation = $1 AND caller = $2 AND key = $3 AND ${expiredBefore(4)}`,
+        [op.operationId, caller, key, context.idempotencyWindowMs],
+      );
       await sql.query(
         "INSERT INTO archwright_runtime.idempotency_keys (operation, caller, key, status, body, location) VALUES ($1, $2, $3, $4, $5, $6)",
         [
