@@ -83,6 +83,7 @@ describe("the generated service", () => {
             "--test-reporter=tap",
             "test/scenario.test.ts",
             "test/outbox.test.ts",
+            "test/saga.test.ts",
           ],
           { cwd: folder, env: database.env },
         ).catch((error: { stdout?: string }) =>

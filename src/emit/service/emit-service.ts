@@ -6,6 +6,7 @@ import { camelCase } from "../../analyze/naming.js";
 import type { DesignResult } from "../../design/design-system.js";
 import type { JsonObject } from "./openapi-route-schema.js";
 import { serviceOperations } from "./service-operations.js";
+import { serviceSagas } from "./service-sagas.js";
 import { serviceScenarios } from "./service-scenarios.js";
 import { serviceTemplateFiles } from "./service-template.js";
 
@@ -110,6 +111,7 @@ export function emitService(design: DesignResult, options: EmitServiceOptions = 
     producer: e.producer,
     consumers: e.consumers,
   }));
+  const sagas = serviceSagas(integration, schemas, operations);
   const poolSize = services.reduce((n, s) => n + s.poolPerInstance, 0);
 
   const files: ServiceFile[] = [];
@@ -154,11 +156,15 @@ export function emitService(design: DesignResult, options: EmitServiceOptions = 
       "",
       `export type EventName = ${union(events.map((e) => e.name))};`,
       "",
+      "/** Each saga and its participants (the services that run a step): the keys of `sagaSteps`. */",
+      `export type SagaParticipants = {${sagas.map((s) => ` ${JSON.stringify(s.name)}: ${union(s.participants.map((p) => p.name))};`).join("")} };`,
+      "",
       "export const DESIGN: DesignData = {",
       `  services: ${data(services).replaceAll("\n", "\n  ")},`,
       `  operations: [${ids.join(", ")}],`,
       `  events: ${data(events).replaceAll("\n", "\n  ")},`,
       `  projections: ${data(projections).replaceAll("\n", "\n  ")},`,
+      `  sagas: ${data(sagas).replaceAll("\n", "\n  ")},`,
       "};",
       "",
     ].join("\n"),

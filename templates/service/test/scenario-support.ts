@@ -9,6 +9,7 @@ import { buildService, type Service } from "../src/runtime/app.js";
 import { type Authenticator, createAuthenticator } from "../src/runtime/auth.js";
 import { type Database, openPglite, openPostgres } from "../src/runtime/database.js";
 import type { OperationSpec } from "../src/runtime/design-types.js";
+import type { Extensions } from "../src/runtime/extensions.js";
 import { migrate } from "../src/runtime/migrate.js";
 import type { JsonValue, SeedTable, UseCaseScenario } from "../src/runtime/scenario-types.js";
 
@@ -49,7 +50,11 @@ async function testDatabase(): Promise<{ db: Database; drop: () => Promise<void>
 
 /** The service with the development issuer on a test database; the relay starts only when asked. */
 export async function startHarness(
-  options: { readonly rateLimit?: { readonly max: number; readonly windowMs: number } } = {},
+  options: {
+    readonly rateLimit?: { readonly max: number; readonly windowMs: number };
+    /** Instead of src/handlers/ (a test registering its own saga steps, for instance). */
+    readonly extensions?: Extensions;
+  } = {},
 ): Promise<Harness> {
   const { db, drop } = await testDatabase();
   await migrate(db, MIGRATIONS);
@@ -59,7 +64,7 @@ export async function startHarness(
     db,
     auth,
     logger: pino({ level: "silent" }),
-    extensions,
+    extensions: options.extensions ?? extensions,
     relay: false,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });

@@ -7,11 +7,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { type Authenticator, type Caller, InvalidToken } from "./auth.js";
 import type { Database } from "./database.js";
-import type { EventSpec, OperationSpec, ProjectionSpec, ServiceSpec } from "./design-types.js";
+import type { EventSpec, OperationSpec, ProjectionSpec, SagaSpec, ServiceSpec } from "./design-types.js";
 import type { Extensions } from "./extensions.js";
 import { generatedHandler } from "./operations.js";
 import { type EventConsumer, OutboxRelay } from "./outbox.js";
 import { HttpProblem, problemOf, problemOfDatabaseError } from "./problem.js";
+import { sagaConsumer } from "./saga.js";
 import { endRequestSpan, startRequestSpan } from "./telemetry.js";
 
 export interface DesignData {
@@ -19,6 +20,7 @@ export interface DesignData {
   readonly operations: readonly OperationSpec[];
   readonly events: readonly EventSpec[];
   readonly projections: readonly ProjectionSpec[];
+  readonly sagas: readonly SagaSpec[];
 }
 
 export interface ServiceOptions {
@@ -78,6 +80,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     events: design.events,
     projections: design.projections,
     consumers,
+    sagas: sagaConsumer(design.sagas, options.extensions?.sagaSteps ?? {}, options.logger),
     pollMs: options.relayPollMs ?? 1000,
     onError: (error) => options.logger.error({ err: error }, "outbox relay pass failed"),
   });
@@ -174,7 +177,12 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     };
   });
 
-  const context = { db, services, onEventsCommitted: () => setImmediate(() => relay.wake()) };
+  const context = {
+    db,
+    services,
+    sagas: design.sagas,
+    onEventsCommitted: () => setImmediate(() => relay.wake()),
+  };
   for (const op of design.operations) {
     const generated = generatedHandler(op, context);
     const override = options.extensions?.handlers?.[op.operationId];
