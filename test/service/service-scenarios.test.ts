@@ -87,6 +87,7 @@ describe("the generated service", () => {
             "test/idempotency.test.ts",
             // With REDIS_URL (.ci/run starts a server) this includes two instances sharing one budget.
             "test/rate-limit.test.ts",
+            "test/saga.test.ts",
           ],
           { cwd: folder, env: database.env },
         ).catch((error: { stdout?: string }) =>

@@ -64,9 +64,21 @@ export interface SagaStep {
   readonly service: string;
   /** The entity this step writes, in a local transaction that also writes the outbox. */
   readonly entity: string;
-  /** What undoes the step when a later one fails. */
+  /** What undoes the step when a later one fails, in words (DESIGN.md prints it). */
   readonly compensation: string;
+  /** The same compensation as data, for the generated service to run. */
+  readonly undo: SagaUndo;
 }
+
+/**
+ * How a saga step is undone: set a status column to its cancelled-like value (the row stays),
+ * reverse the change (delete what the step inserted, restore what it changed), or insert a
+ * reversing row that offsets an append-only one.
+ */
+export type SagaUndo =
+  | { readonly kind: "set-status"; readonly field: string; readonly value: string }
+  | { readonly kind: "reverse" }
+  | { readonly kind: "reversing-row" };
 
 export interface Saga {
   /** `<UseCase>Saga`, e.g. `CheckOutSaga`. */

@@ -1,7 +1,7 @@
 import { type Entity, Field, type Model, type UseCase } from "../../model/index.js";
 import { kebabCase, pascalCase } from "../naming.js";
 import { type EventRegistry, eventField, subjectFields } from "./event-registry.js";
-import type { Saga } from "./integration-types.js";
+import type { Saga, SagaUndo } from "./integration-types.js";
 import { primaryService, servicesOf } from "./use-case-services.js";
 
 /** An orchestrated saga for every use case that writes in more than one service, with its messages. */
@@ -61,11 +61,15 @@ export function planSagas(
       transactional: useCase.transactional,
       orchestrator,
       participants: writeServices,
-      steps: useCase.writes.map((w) => ({
-        service: byName.get(w)?.service ?? "?",
-        entity: w,
-        compensation: compensation(byName.get(w), w),
-      })),
+      steps: useCase.writes.map((w) => {
+        const undo = undoOf(byName.get(w));
+        return {
+          service: byName.get(w)?.service ?? "?",
+          entity: w,
+          compensation: compensation(undo, w),
+          undo,
+        };
+      }),
       events: events.sort(),
     });
   }
@@ -89,17 +93,28 @@ const UNDONE_STATUSES = [
  * its cancelled-like value when the entity has one (the row stays for the audit trail), else
  * reverse the change.
  */
-function compensation(entity: Entity | undefined, name: string): string {
+function undoOf(entity: Entity | undefined): SagaUndo {
   // An append-only row is an audit fact: it is never deleted or changed, a reversal offsets it.
-  if (entity?.appendOnly)
-    return `insert a reversing ${name} row that offsets the one this step wrote (append-only: the original stays)`;
+  if (entity?.appendOnly) return { kind: "reversing-row" };
   for (const value of UNDONE_STATUSES) {
     const field = entity?.fields.find(
       (f) => Field.isScalar(f) && f.type === "enum" && f.values?.includes(value),
     );
-    if (field) return `set ${name}.${field.name} to ${value}`;
+    if (field) return { kind: "set-status", field: field.name, value };
   }
-  return `reverse the ${name} change (delete the row it inserted or restore the values it changed)`;
+  return { kind: "reverse" };
+}
+
+/** The compensation in words, as DESIGN.md and handoff.json state it. */
+function compensation(undo: SagaUndo, name: string): string {
+  switch (undo.kind) {
+    case "reversing-row":
+      return `insert a reversing ${name} row that offsets the one this step wrote (append-only: the original stays)`;
+    case "set-status":
+      return `set ${name}.${undo.field} to ${undo.value}`;
+    case "reverse":
+      return `reverse the ${name} change (delete the row it inserted or restore the values it changed)`;
+  }
 }
 
 /** The channel of one saga message: `ordering.check-out.requested`. */

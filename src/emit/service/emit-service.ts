@@ -7,6 +7,7 @@ import { IDEMPOTENCY_TTL_SECONDS } from "../../analyze/stack/key-value-sizing.js
 import type { DesignResult } from "../../design/design-system.js";
 import type { JsonObject } from "./openapi-route-schema.js";
 import { serviceOperations } from "./service-operations.js";
+import { serviceSagas } from "./service-sagas.js";
 import { serviceScenarios } from "./service-scenarios.js";
 import { serviceTemplateFiles } from "./service-template.js";
 
@@ -113,6 +114,7 @@ export function emitService(design: DesignResult, options: EmitServiceOptions = 
     producer: e.producer,
     consumers: e.consumers,
   }));
+  const sagas = serviceSagas(integration, schemas, operations);
   const poolSize = services.reduce((n, s) => n + s.poolPerInstance, 0);
 
   const files: ServiceFile[] = [];
@@ -157,6 +159,9 @@ export function emitService(design: DesignResult, options: EmitServiceOptions = 
       "",
       `export type EventName = ${union(events.map((e) => e.name))};`,
       "",
+      "/** Each saga and its participants (the services that run a step): the keys of `sagaSteps`. */",
+      `export type SagaParticipants = {${sagas.map((s) => ` ${JSON.stringify(s.name)}: ${union(s.participants.map((p) => p.name))};`).join("")} };`,
+      "",
       "export const DESIGN: DesignData = {",
       `  services: ${data(services).replaceAll("\n", "\n  ")},`,
       `  operations: [${ids.join(", ")}],`,
@@ -164,6 +169,7 @@ export function emitService(design: DesignResult, options: EmitServiceOptions = 
       `  projections: ${data(projections).replaceAll("\n", "\n  ")},`,
       "  // The replay window the OpenAPI documents promise for Idempotency-Key (then the key is swept).",
       `  idempotencyWindowMs: ${IDEMPOTENCY_TTL_SECONDS * 1000},`,
+      `  sagas: ${data(sagas).replaceAll("\n", "\n  ")},`,
       "};",
       "",
     ].join("\n"),

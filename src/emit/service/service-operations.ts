@@ -51,6 +51,7 @@ export interface OperationData {
 
 export interface EventWriteData {
   readonly name: string;
+  readonly saga?: string;
   readonly fields: readonly {
     readonly name: string;
     readonly from:
@@ -73,7 +74,7 @@ export interface OperationInputs {
 
 const fastifyPath = (path: string): string => path.replace(/\{([^}]+)\}/g, ":$1");
 
-function entityTable(schemas: readonly ServiceSchema[], entity: string): Table | undefined {
+export function entityTable(schemas: readonly ServiceSchema[], entity: string): Table | undefined {
   for (const schema of schemas)
     for (const table of schema.tables) if (table.entity.name === entity && !table.projectionOf) return table;
   return undefined;
@@ -338,6 +339,7 @@ function eventsOf(inputs: OperationInputs, resource: Resource, op: ResourceOpera
   const ownId = `${camelCase(resource.entity.name)}Id`;
   return [...events, ...requested].map((e) => ({
     name: e.name,
+    ...(saga && requested.includes(e) ? { saga: saga.name } : {}),
     fields: e.payload.map((f) => ({
       name: f.name,
       from:

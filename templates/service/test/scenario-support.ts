@@ -9,6 +9,7 @@ import { buildService, type RateLimitOptions, type Service } from "../src/runtim
 import { type Authenticator, createAuthenticator } from "../src/runtime/auth.js";
 import { type Database, openPglite, openPostgres } from "../src/runtime/database.js";
 import type { OperationSpec } from "../src/runtime/design-types.js";
+import type { Extensions } from "../src/runtime/extensions.js";
 import { migrate } from "../src/runtime/migrate.js";
 import type { JsonValue, SeedTable, UseCaseScenario } from "../src/runtime/scenario-types.js";
 
@@ -52,6 +53,8 @@ export async function startHarness(
   options: {
     readonly rateLimit?: RateLimitOptions;
     readonly idempotencySweep?: { readonly everyMs: number; readonly batchSize: number };
+    /** Instead of src/handlers/ (a test registering its own saga steps, for instance). */
+    readonly extensions?: Extensions;
   } = {},
 ): Promise<Harness> {
   const { db, drop } = await testDatabase();
@@ -62,7 +65,7 @@ export async function startHarness(
     db,
     auth,
     logger: pino({ level: "silent" }),
-    extensions,
+    extensions: options.extensions ?? extensions,
     relay: false,
     // Unless asked, tests sweep expired Idempotency-Keys themselves (IdempotencySweeper.sweep()).
     idempotencySweep: options.idempotencySweep ?? false,

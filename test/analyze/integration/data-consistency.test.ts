@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { designSystem } from "../../../src/design/design-system.js";
 import { InputError } from "../../../src/diagnostics/diagnostic.js";
@@ -63,6 +64,34 @@ describe("consistency: a saga never deletes append-only rows", () => {
     assert.doesNotMatch(handoff, /reverse the (Entry|Posting) change \(delete/);
     // Balance is live state, not append-only: restoring its values is the right undo.
     assert.ok(steps.some((l) => l.includes("writes Balance") && l.includes("restore the values")));
+  });
+
+  it("states each compensation as data beside its words in handoff.json", () => {
+    const result = designSystem(
+      parseSpec(readFileSync("examples/e-commerce/archwright.yaml", "utf8"), "s.yaml"),
+      {
+        svg: false,
+      },
+    );
+    const handoff = JSON.parse(result.files.get("handoff.json") ?? "{}");
+    const saga = handoff.integrationPoints.sagas.find((s: { name: string }) => s.name === "CheckOutSaga");
+    const undo = Object.fromEntries(
+      saga.steps.map((s: { entity: string; undo: unknown }) => [s.entity, s.undo] as const),
+    );
+    assert.deepEqual(undo, {
+      Order: { kind: "set-status", field: "status", value: "cancelled" },
+      OrderLine: { kind: "reverse" },
+      InventoryItem: { kind: "reverse" },
+      Payment: { kind: "set-status", field: "status", value: "refunded" },
+    });
+    const ledger = designSystem(
+      parseSpec(ledgerSpec({ balanceService: "balances", consistency: "eventual" }), "w.yaml"),
+      { svg: false },
+    );
+    const steps = JSON.parse(ledger.files.get("handoff.json") ?? "{}").integrationPoints.sagas[0].steps;
+    assert.deepEqual(steps.find((s: { entity: string }) => s.entity === "Entry").undo, {
+      kind: "reversing-row",
+    });
   });
 });
 

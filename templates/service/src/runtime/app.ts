@@ -8,13 +8,14 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type Authenticator, type Caller, InvalidToken } from "./auth.js";
 import type { Database } from "./database.js";
-import type { EventSpec, OperationSpec, ProjectionSpec, ServiceSpec } from "./design-types.js";
+import type { EventSpec, OperationSpec, ProjectionSpec, SagaSpec, ServiceSpec } from "./design-types.js";
 import type { Extensions } from "./extensions.js";
 import { IdempotencySweeper } from "./idempotency.js";
 import { generatedHandler } from "./operations.js";
 import { type EventConsumer, OutboxRelay } from "./outbox.js";
 import { HttpProblem, problemOf, problemOfDatabaseError } from "./problem.js";
 import { closeRedis, redisStatus } from "./redis.js";
+import { sagaConsumer } from "./saga.js";
 import { endRequestSpan, startRequestSpan } from "./telemetry.js";
 
 export interface DesignData {
@@ -24,6 +25,7 @@ export interface DesignData {
   readonly projections: readonly ProjectionSpec[];
   /** How long an Idempotency-Key replays its first response (the OpenAPI documents state it). */
   readonly idempotencyWindowMs: number;
+  readonly sagas: readonly SagaSpec[];
 }
 
 export interface ServiceOptions {
@@ -104,6 +106,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
     events: design.events,
     projections: design.projections,
     consumers,
+    sagas: sagaConsumer(design.sagas, options.extensions?.sagaSteps ?? {}, options.logger),
     pollMs: options.relayPollMs ?? 1000,
     onError: (error) => options.logger.error({ err: error }, "outbox relay pass failed"),
   });
@@ -230,6 +233,7 @@ export async function buildService(options: ServiceOptions): Promise<Service> {
   const context = {
     db,
     services,
+    sagas: design.sagas,
     onEventsCommitted: () => setImmediate(() => relay.wake()),
     idempotencyWindowMs: design.idempotencyWindowMs,
   };

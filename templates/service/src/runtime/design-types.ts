@@ -104,6 +104,8 @@ export interface ProjectionSpec {
 /** How a write fills one event's payload. */
 export interface EventWrite {
   readonly name: string;
+  /** A saga's `.requested` event: the saga whose state row starts in the same transaction. */
+  readonly saga?: string | undefined;
   /** Payload property -> where its value comes from: a property of the written row, or the moment. */
   readonly fields: readonly {
     readonly name: string;
@@ -129,4 +131,36 @@ export interface ServiceSpec {
   readonly inbox: boolean;
   /** Connections per instance, from the design's capacity figures. */
   readonly poolPerInstance: number;
+}
+
+/** How a saga step is undone, with the column it sets (see the design's `undo`). */
+export type SagaUndoSpec =
+  | { readonly kind: "set-status"; readonly column: string; readonly value: string }
+  | { readonly kind: "reverse" }
+  | { readonly kind: "reversing-row" };
+
+/** An orchestrated saga: who starts it, which row it is for, and each participant's messages. */
+export interface SagaSpec {
+  readonly name: string;
+  readonly useCase: string;
+  readonly orchestrator: string;
+  /** The orchestrator's row (the one the client created), its key column and payload property. */
+  readonly table: string;
+  readonly keyColumn: string;
+  readonly keyProperty: string;
+  /** The orchestrator's own compensation, on the first failed answer. */
+  readonly undo?: { readonly column: string; readonly value: string } | undefined;
+  readonly requested: string;
+  readonly cancelled: string;
+  readonly participants: readonly {
+    readonly name: string;
+    readonly completed: string;
+    readonly failed: string;
+    /** The tables the design says this participant writes, with how each is undone. */
+    readonly steps: readonly {
+      readonly table: string;
+      readonly keyColumns: readonly string[];
+      readonly undo: SagaUndoSpec;
+    }[];
+  }[];
 }

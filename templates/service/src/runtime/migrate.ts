@@ -25,6 +25,31 @@ CREATE TABLE IF NOT EXISTS archwright_runtime.idempotency_keys (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (operation, caller, key)
 );
+-- Each saga's state, written with the orchestrator's row and its .requested event.
+CREATE TABLE IF NOT EXISTS archwright_runtime.sagas (
+  saga_id text PRIMARY KEY,
+  saga text NOT NULL,
+  use_case text NOT NULL,
+  orchestrator text NOT NULL,
+  orchestrator_key text NOT NULL,
+  -- participant -> pending | completed | failed
+  participants jsonb NOT NULL,
+  status text NOT NULL CHECK (status IN ('started', 'completed', 'cancelled')),
+  reason text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+-- Each participant's step: its outcome and what it wrote (inserted keys, before-images) to undo it.
+CREATE TABLE IF NOT EXISTS archwright_runtime.saga_steps (
+  saga_id text NOT NULL,
+  participant text NOT NULL,
+  status text NOT NULL CHECK (status IN ('completed', 'failed', 'compensated')),
+  writes jsonb NOT NULL,
+  reason text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (saga_id, participant)
+);
 -- Keys past the replay window are swept in created_at order.
 CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON archwright_runtime.idempotency_keys (created_at);
 -- Fails the statement that calls it: a write checks its access condition on the row it wrote, in

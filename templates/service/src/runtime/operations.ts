@@ -1,11 +1,12 @@
 import type { Span } from "@opentelemetry/api";
 import type { Caller } from "./auth.js";
 import type { Database, Row, Sql } from "./database.js";
-import type { OperationSpec, PropertySpec, ServiceSpec } from "./design-types.js";
+import type { OperationSpec, PropertySpec, SagaSpec, ServiceSpec } from "./design-types.js";
 import { expiredBefore } from "./idempotency.js";
 import { writeOutbox } from "./outbox.js";
 import { decodeCursor, encodeCursor, type SortOrder, sortOrder } from "./pagination.js";
 import { HttpProblem } from "./problem.js";
+import { startSaga } from "./saga.js";
 import { tracedSql } from "./telemetry.js";
 
 export interface OperationRequest {
@@ -31,6 +32,8 @@ export type OperationHandler = (request: OperationRequest) => Promise<OperationR
 export interface OperationContext {
   readonly db: Database;
   readonly services: ReadonlyMap<string, ServiceSpec>;
+  /** The design's sagas: a `.requested` event starts its saga's state row in the same transaction. */
+  readonly sagas: readonly SagaSpec[];
   /** Called after a transaction that wrote outbox events commits (wakes the relay). */
   readonly onEventsCommitted: () => void;
   /** How long an Idempotency-Key replays its first response; after that it is a fresh request. */
@@ -314,7 +317,11 @@ async function publish(
     op.keyColumns.length === 1
       ? String(row[columnPropertyOf(op, op.keyColumns[0] ?? "id")])
       : JSON.stringify(op.keyColumns.map((c) => row[columnPropertyOf(op, c)]));
-  for (const event of op.events) await writeOutbox(sql, event, aggregateKey, row);
+  for (const event of op.events) {
+    const payload = await writeOutbox(sql, event, aggregateKey, row);
+    const saga = event.saga === undefined ? undefined : context.sagas.find((s) => s.name === event.saga);
+    if (saga) await startSaga(sql, saga, String(payload.sagaId), aggregateKey);
+  }
   context.onEventsCommitted();
 }
 

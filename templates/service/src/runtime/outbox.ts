@@ -18,7 +18,7 @@ export async function writeOutbox(
   event: EventWrite,
   aggregateKey: string,
   row: Readonly<Record<string, unknown>>,
-): Promise<void> {
+): Promise<Record<string, unknown>> {
   const payload: Record<string, unknown> = {};
   for (const field of event.fields) {
     const from = field.from;
@@ -38,6 +38,7 @@ export async function writeOutbox(
   ]);
   // Delivered on commit to every relay listening on real PostgreSQL; harmless on PGlite.
   await sql.query("SELECT pg_notify('archwright_outbox', $1)", [event.name]);
+  return payload;
 }
 
 export interface RelayOptions {
@@ -47,6 +48,8 @@ export interface RelayOptions {
   readonly projections: readonly ProjectionSpec[];
   /** Event type -> the handlers a team wrote (src/handlers/). */
   readonly consumers: Readonly<Record<string, EventConsumer>>;
+  /** The generated saga consumers, run before the team's consumer in the same transaction. */
+  readonly sagas?: EventConsumer | undefined;
   /** Polling interval: a notification wakes the relay sooner, polling covers a missed one. */
   readonly pollMs: number;
   readonly onError: (error: unknown) => void;
@@ -115,6 +118,16 @@ export class OutboxRelay {
   /** Relays every unpublished event once; returns how many it relayed. */
   async drain(): Promise<number> {
     let relayed = 0;
+    // A delivery may write new events (a saga's answers): pass again until a pass relays nothing.
+    for (let before = -1; before !== relayed; ) {
+      before = relayed;
+      relayed += await this.#pass();
+    }
+    return relayed;
+  }
+
+  async #pass(): Promise<number> {
+    let relayed = 0;
     for (const producer of this.#producers) {
       const searchPath = this.options.services.get(producer)?.searchPath ?? [producer];
       for (;;) {
@@ -161,6 +174,7 @@ export class OutboxRelay {
         if (projection.upsertOn.includes(event.type)) await upsertProjection(sql, projection, event);
         if (projection.deleteOn.includes(event.type)) await deleteFromProjection(sql, projection, event);
       }
+      await this.options.sagas?.(event, sql, consumer);
       await this.options.consumers[event.type]?.(event, sql, consumer);
       return true;
     });
